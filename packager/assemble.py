@@ -1,0 +1,131 @@
+"""The per-article step: one raw article in, its article and paragraph records out.
+
+Pure and picklable, so it runs unchanged in a worker process or on a cluster.
+Records are plain dicts with the keys in schema order (what JSONL shows);
+``tests/test_models.py`` holds them to the pydantic models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from packager.identify import article_id, article_key, paragraph_ids, split_for
+from packager.ingest.raw import RawArticle, Rejection
+from packager.segment import ParagraphSpan, utf8_offsets
+from packager.segment import split_paragraphs as segment
+from packager.settings import BuildSettings
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class AssembledArticle:
+    article: dict[str, Any]
+    paragraphs: list[dict[str, Any]]
+    source_line: int  # where the article starts in its input, for messages
+
+    @property
+    def article_id(self) -> str:
+        return self.article["article_id"]
+
+
+def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rejection:
+    convention, spans = segment(raw.text, settings.paragraph_convention, settings.max_wrap_width)
+    meta = raw.metadata
+    title = meta.title
+    if settings.title_line and spans:
+        title_span = spans.pop(0)
+        title = title if title is not None else title_span.text
+    line = raw.line if raw.layout == "record" else None
+    if not spans:
+        place = raw.source_path if line is None else f"{raw.source_path}:{line}"
+        return Rejection(
+            "empty-article", f"{place}: the article has no text; remove it", raw.source_path, line
+        )
+    external_id = meta.external_id if isinstance(meta.external_id, str) else None
+    key_url = meta.url if isinstance(meta.url, str) else None
+    aid = article_id(article_key(external_id, key_url, raw.source_path))
+    split = split_for(aid, settings.splits)
+    texts = [span.text for span in spans]
+    positions = _positions(raw, spans)
+    url = meta.url
+    paragraphs = []
+    offset = 0
+    for index, (text, pid, (line_start, line_end, byte_start, byte_end)) in enumerate(
+        zip(texts, paragraph_ids(aid, texts), positions, strict=True)
+    ):
+        n_chars = len(text)
+        paragraphs.append(
+            {
+                "paragraph_id": pid,
+                "article_id": aid,
+                "split": split,
+                "index": index,
+                "text": text,
+                "char_start": offset,
+                "char_end": offset + n_chars,
+                "n_chars": n_chars,
+                "source": _source(raw, url, line_start, line_end, byte_start, byte_end),
+            }
+        )
+        offset += n_chars + len(PARAGRAPH_SEPARATOR)
+    article_text = PARAGRAPH_SEPARATOR.join(texts)
+    first, last = positions[0], positions[-1]
+    article = {
+        "article_id": aid,
+        "external_id": meta.external_id,
+        "split": split,
+        "title": title,
+        "url": url,
+        "publisher": meta.publisher,
+        "published_at": meta.published_at,
+        "authors": list(meta.authors) if isinstance(meta.authors, tuple) else meta.authors,
+        "language": meta.language,
+        "license": meta.license,
+        "text": article_text,
+        "n_paragraphs": len(paragraphs),
+        "n_chars": len(article_text),
+        "paragraph_convention": convention,
+        "extra": _extra_json(meta.extra),
+        "source": _source(raw, url, first[0], last[1], first[2], last[3]),
+    }
+    return AssembledArticle(article, paragraphs, first[0])
+
+
+def _positions(raw: RawArticle, spans: list[ParagraphSpan]) -> list[tuple[int, int, int, int]]:
+    """(line_start, line_end, byte_start, byte_end) of each paragraph in the input file."""
+    if raw.layout == "record":
+        return [(raw.line, raw.line, raw.byte_start, raw.byte_end)] * len(spans)
+    char_offsets = [offset for span in spans for offset in (span.raw_start, span.raw_end)]
+    byte_offsets = utf8_offsets(raw.text, char_offsets, raw.text_byte_base)
+    return [
+        (span.line_first + 1, span.line_last + 1, byte_offsets[2 * i], byte_offsets[2 * i + 1])
+        for i, span in enumerate(spans)
+    ]
+
+
+def _source(
+    raw: RawArticle, url: Any, line_start: int, line_end: int, byte_start: int, byte_end: int
+) -> dict[str, Any]:
+    return {
+        "path": raw.source_path,
+        "url": url if isinstance(url, str) else None,
+        "sha256": raw.source_sha256,
+        "line_start": line_start,
+        "line_end": line_end,
+        "byte_start": byte_start,
+        "byte_end": byte_end,
+    }
+
+
+def _extra_json(extra: dict[str, Any]) -> str:
+    """Extras as canonical JSON (sorted keys), so equal metadata gives equal bytes."""
+    try:
+        return orjson.dumps(extra, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    except TypeError:  # e.g. integers beyond 64 bits: fall back to the standard library
+        import json
+
+        return json.dumps(extra, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,150 @@
+"""Build a release: discover inputs, run the pipeline, write, describe, publish."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import packager
+from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
+from packager.check.validator import RecordChecker
+from packager.errors import ConfigError, PackagerError, StrictModeError
+from packager.export.card import card_license, render_card
+from packager.export.manifest import MANIFEST_NAME, manifest_text, output_files
+from packager.export.writer import ReleaseWriter
+from packager.identify import ID_SCHEME
+from packager.ingest.discover import discover
+from packager.ingest.raw import Rejection
+from packager.pipeline import Inventory, assemble_articles, check_records, read_inputs, unique_ids
+from packager.release import PublishOutcome, publish, release_path, staging_folder
+from packager.settings import BuildSettings
+
+EXAMPLE_CORPUS = Path(__file__).parent / "examples" / "corpus"
+
+
+@dataclass
+class BuildResult:
+    """What a build did; ``counts`` is the manifest's counts block."""
+
+    release: Path
+    outcome: PublishOutcome | None
+    counts: dict[str, Any]
+    ignored: list[str] = field(default_factory=list)
+    reject_messages: list[str] = field(default_factory=list)
+
+
+def created_at_from_env() -> str | None:
+    """``SOURCE_DATE_EPOCH`` as an ISO 8601 UTC time stamp, or None when unset."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None
+    try:
+        moment = datetime.fromtimestamp(int(value), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"SOURCE_DATE_EPOCH={value!r} is not a Unix time in seconds") from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_release(
+    inputs: Sequence[Path] | None,
+    settings: BuildSettings,
+    out: Path = Path("dist"),
+    *,
+    strict: bool = False,
+    force: bool = False,
+    on_file_done: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """Build ``out/NAME/VERSION`` from ``inputs`` (the bundled example corpus when None).
+
+    Every input unit ends in the release or in ``rejects.jsonl``; raises
+    :class:`StrictModeError` (and publishes nothing) when ``strict`` and any
+    input was rejected.
+    """
+    final = release_path(out, settings.name, settings.version)
+    discovery = discover(list(inputs) if inputs else [EXAMPLE_CORPUS])
+    created_at = created_at_from_env()
+    checker = RecordChecker()
+    inventory = Inventory()
+    reject_messages: list[str] = []
+    with staging_folder(final) as staging:
+        writer = ReleaseWriter(staging, settings, checker)
+        items = unique_ids(
+            check_records(
+                assemble_articles(read_inputs(discovery, inventory, on_file_done), settings),
+                checker,
+            )
+        )
+        inputs_seen = accepted = 0
+        articles = dict.fromkeys(settings.splits, 0)
+        paragraphs = dict.fromkeys(settings.splits, 0)
+        for item in items:
+            inputs_seen += 1
+            if isinstance(item, Rejection):
+                writer.write_reject(item)
+                reject_messages.append(item.message)
+                continue
+            writer.write_article(item)
+            accepted += 1
+            articles[item.article["split"]] += 1
+            paragraphs[item.article["split"]] += len(item.paragraphs)
+        stats = writer.close()
+        counts = {
+            "inputs": inputs_seen,
+            "accepted": accepted,
+            "rejected": inputs_seen - accepted,
+            "rejected_by_reason": dict(sorted(writer.rejected.items())),
+            "articles": articles,
+            "paragraphs": paragraphs,
+        }
+        result = BuildResult(final, None, counts, discovery.ignored, reject_messages)
+        if strict and counts["rejected"]:
+            raise StrictModeError(
+                f"--strict: {counts['rejected']} input(s) rejected, nothing published; "
+                "see the messages above"
+            ).with_result(result)
+        _copy_schemas(staging / "schemas")
+        license_id = card_license(writer.licenses, settings)
+        (staging / "README.md").write_text(
+            render_card(settings, stats, sorted(writer.languages), license_id, writer.rejected),
+            encoding="utf-8",
+        )
+        _write_manifest(staging, settings, created_at, inventory, counts, checker)
+        result.outcome = publish(staging, final, force=force)
+    return result
+
+
+def _copy_schemas(target: Path) -> None:
+    target.mkdir()
+    for kind in RECORD_KINDS:
+        shutil.copyfile(schemas_dir() / schema_filename(kind), target / schema_filename(kind))
+
+
+def _write_manifest(
+    staging: Path,
+    settings: BuildSettings,
+    created_at: str | None,
+    inventory: Inventory,
+    counts: dict[str, Any],
+    checker: RecordChecker,
+) -> None:
+    manifest = {
+        "name": settings.name,
+        "version": settings.version,
+        "packager_version": packager.__version__,
+        "id_scheme": ID_SCHEME,
+        "created_at": created_at,
+        "schemas": {kind: schema_id(kind) for kind in RECORD_KINDS},
+        "settings": settings.model_dump(mode="json"),
+        "inputs": inventory.files,
+        "counts": counts,
+        "files": output_files(staging),
+    }
+    problems = checker.findings("manifest", manifest)
+    if problems:
+        raise PackagerError(f"internal error: the manifest does not match its schema: {problems}")
+    (staging / MANIFEST_NAME).write_text(manifest_text(manifest), encoding="utf-8")

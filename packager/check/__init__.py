@@ -1,0 +1,1 @@
+"""Check: validate records against the published JSON Schemas and report findings."""

@@ -1,0 +1,104 @@
+"""The published JSON Schemas: generated from the pydantic models, loaded at run time.
+
+``schemas/*.schema.json`` is the contract users see. It is generated from
+:mod:`packager.models` by ``python -m packager.check.schemas --write`` and a test
+fails when the committed files differ from what the models generate, so the two
+cannot drift. At run time the build validates against the *files* (shipped in
+the wheel as ``packager/_schemas``), not against the models.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema
+
+from packager.errors import SchemaError
+from packager.models import ArticleRecord, Manifest, ParagraphRecord, RejectRecord
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+# Bump a schema's version with any change to its model: major when a field is
+# removed or tightened, minor when one is added.
+SCHEMA_VERSIONS: dict[str, str] = {
+    "paragraph": "1.0.0",
+    "article": "1.0.0",
+    "reject": "1.0.0",
+    "manifest": "1.0.0",
+}
+MODELS: dict[str, type[BaseModel]] = {
+    "paragraph": ParagraphRecord,
+    "article": ArticleRecord,
+    "reject": RejectRecord,
+    "manifest": Manifest,
+}
+RECORD_KINDS = tuple(MODELS)
+
+
+class _NoAutoTitles(GenerateJsonSchema):
+    """Leave out pydantic's generated per-field titles ("Paragraph Id"): noise in a contract."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+
+def schema_id(kind: str) -> str:
+    return f"urn:packager:schema:{kind}:{SCHEMA_VERSIONS[kind]}"
+
+
+def generate_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of one record kind, from its pydantic model."""
+    body = MODELS[kind].model_json_schema(schema_generator=_NoAutoTitles)
+    header = {"$schema": DRAFT, "$id": schema_id(kind), "version": SCHEMA_VERSIONS[kind]}
+    return header | body
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_filename(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def schemas_dir() -> Path:
+    """Where the schema files are: inside the installed wheel, else the source checkout."""
+    packaged = resources.files("packager") / "_schemas"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "schemas"
+    if checkout.is_dir():
+        return checkout
+    raise SchemaError("the bundled schemas are missing; reinstall packager")
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    path = schemas_dir() / schema_filename(kind)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SchemaError(f"cannot read schema {path}: {exc}") from exc
+
+
+def write_schemas(target: Path) -> list[Path]:
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in RECORD_KINDS:
+        path = target / schema_filename(kind)
+        path.write_text(schema_text(generate_schema(kind)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # python -m packager.check.schemas --write
+    if sys.argv[1:] != ["--write"]:
+        sys.exit("usage: python -m packager.check.schemas --write")
+    for written_path in write_schemas(Path(__file__).resolve().parents[2] / "schemas"):
+        print(f"wrote {written_path}")

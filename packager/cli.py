@@ -1,0 +1,194 @@
+"""The ``packager`` command: a thin twin of the library.
+
+Each command parses its options, calls one library function and prints. Any
+:class:`~packager.errors.PackagerError` becomes ``Error: <message>`` and exit
+code 1 (2 for usage errors, Typer's own); ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import pydantic
+import typer
+from rich.console import Console
+
+from packager import __version__
+from packager.build import EXAMPLE_CORPUS, build_release
+from packager.check.report import validate_path
+from packager.check.schemas import RECORD_KINDS
+from packager.errors import ConfigError, PackagerError, StrictModeError
+from packager.settings import DEFAULT_SPLITS, BuildSettings, parse_splits
+from packager.summary import byte_progress, print_build, validation_table
+
+app = typer.Typer(
+    help="Turn scraped news articles into validated, paragraph-level dataset releases.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+error_console = Console(stderr=True)
+_state = {"debug": False}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn packager's own errors into one clear line and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PackagerError as exc:
+            if _state["debug"]:
+                raise
+            error_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"packager {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _settings(**values: Any) -> BuildSettings:
+    try:
+        return BuildSettings(**values)
+    except pydantic.ValidationError as exc:
+        problems = "; ".join(
+            str(error["msg"]).removeprefix("Value error, ") for error in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None
+
+
+@app.command()
+@reports_errors
+def build(
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Folders (searched recursively) or files: .txt articles with optional "
+            "NAME.meta.json sidecars, .jsonl/.jsonl.gz records. Default: the bundled examples.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder that holds releases.")] = Path("dist"),
+    name: Annotated[
+        str | None, typer.Option(help="Release name [default: example-news for the examples].")
+    ] = None,
+    version: Annotated[
+        str | None,
+        typer.Option("--version", "-V", help="Release version [default: 1.0.0 for the examples]."),
+    ] = None,
+    paragraphs: Annotated[
+        str, typer.Option(help="Paragraph convention: auto, line or blank-line.")
+    ] = "auto",
+    title_line: Annotated[
+        bool, typer.Option("--title-line", help="Take each article's first paragraph as title.")
+    ] = False,
+    splits: Annotated[str, typer.Option(help="Split shares in assignment order.")] = ",".join(
+        f"{k}={v * 100:g}" for k, v in DEFAULT_SPLITS.items()
+    ),
+    license_id: Annotated[
+        str | None, typer.Option("--license", help="License id for the card (SPDX).")
+    ] = None,
+    pretty_name: Annotated[str | None, typer.Option(help="Human name for the card.")] = None,
+    shard_mb: Annotated[int, typer.Option(help="Target Parquet shard size in MB.")] = 256,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail (exit 1, publish nothing) if any input is rejected."),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing version that differs.")
+    ] = False,
+) -> None:
+    """Build a release folder OUT/NAME/VERSION from articles."""
+    if inputs:
+        if name is None or version is None:
+            raise ConfigError(
+                "pass --name and --version for your own inputs, e.g. "
+                "--name city-news --version 1.0.0"
+            )
+    settings = _settings(
+        name=name or "example-news",
+        version=version or "1.0.0",
+        paragraph_convention=paragraphs,
+        title_line=title_line,
+        splits=parse_splits(splits),
+        license=license_id,
+        pretty_name=pretty_name,
+        shard_max_bytes=shard_mb * 1024 * 1024,
+    )
+    roots = inputs or [EXAMPLE_CORPUS]
+    total = sum(p.stat().st_size for root in roots for p in _files(root))
+    try:
+        with byte_progress(error_console, total) as advance:
+            result = build_release(
+                inputs, settings, out, strict=strict, force=force, on_file_done=advance
+            )
+    except StrictModeError as exc:
+        if exc.result is not None:
+            print_build(console, error_console, exc.result)  # type: ignore[arg-type]
+        raise
+    print_build(console, error_console, result)
+
+
+def _files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    return [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
+
+
+@app.command()
+@reports_errors
+def validate(
+    path: Annotated[Path, typer.Argument(help="A release folder or a JSONL file.")],
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Record kind of a JSONL file: {', '.join(RECORD_KINDS)} "
+            "[default: from the file name]."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check every record of PATH against the JSON Schemas; exit 0 when valid, 1 otherwise."""
+    if schema is not None and schema not in RECORD_KINDS:
+        raise ConfigError(f"--schema must be one of {', '.join(RECORD_KINDS)}")
+    report = validate_path(path, schema)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        if report.findings:
+            console.print(validation_table(report))
+        verdict = "valid" if report.valid else f"INVALID: {len(report.findings)} finding(s)"
+        console.print(
+            f"{report.path}: {report.records} records in {len(report.files)} files, {verdict}",
+            markup=False,
+            highlight=False,
+        )
+    if not report.valid:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

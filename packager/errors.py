@@ -1,0 +1,53 @@
+"""packager's own exceptions.
+
+Every failure packager means to report is one of these; the CLI catches
+:class:`PackagerError` once, prints ``Error: <message>`` and exits non-zero
+(``--debug`` shows the traceback). Bad *input* is not an exception: a broken
+article becomes a reject record with a reason code, and the run goes on.
+
+::
+
+    PackagerError
+    ├── ConfigError            bad options or settings (unknown split, bad name/version)
+    ├── SchemaError            a bundled schema is missing or not a valid schema
+    ├── IdCollisionError       two records of one release share an ID (names both)
+    ├── ReleaseError           the release folder cannot be written as asked
+    │   └── ReleaseConflictError  the version exists with different content
+    └── StrictModeError        ``--strict`` and at least one article was rejected
+"""
+
+from __future__ import annotations
+
+
+class PackagerError(Exception):
+    """Base of every error packager raises on purpose."""
+
+
+class ConfigError(PackagerError):
+    """An option or setting is invalid; the message says which and how to fix it."""
+
+
+class SchemaError(PackagerError):
+    """A bundled JSON Schema is missing or broken."""
+
+
+class IdCollisionError(PackagerError):
+    """Two different records of one release would get the same ID."""
+
+
+class ReleaseError(PackagerError):
+    """The release folder cannot be written."""
+
+
+class ReleaseConflictError(ReleaseError):
+    """The release version already exists with different content."""
+
+
+class StrictModeError(PackagerError):
+    """``--strict`` was given and at least one input was rejected; carries the build result."""
+
+    result: object = None
+
+    def with_result(self, result: object) -> StrictModeError:
+        self.result = result
+        return self

@@ -1,0 +1,26 @@
+"""JSON Lines output: one record per line, UTF-8, keys in schema order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+
+def dumps_line(record: dict[str, Any]) -> bytes:
+    return orjson.dumps(record) + b"\n"
+
+
+class JsonlWriter:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stream: BinaryIO = path.open("wb")
+        self.records = 0
+
+    def write_line(self, line: bytes) -> None:
+        self._stream.write(line)
+        self.records += 1
+
+    def close(self) -> None:
+        self._stream.close()

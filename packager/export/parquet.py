@@ -1,0 +1,74 @@
+"""Parquet shards for one split of one config, written in row groups as records stream by.
+
+Shard boundaries depend only on the records (their JSONL size), never on
+timing, so the same records always give the same files. Shards are named
+``{split}-00000-of-0000N.parquet`` once N is known, the layout the Hugging Face
+Hub uses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+class SplitShardWriter:
+    def __init__(
+        self, folder: Path, split: str, schema: pa.Schema, shard_max_bytes: int, row_group_rows: int
+    ) -> None:
+        self.folder = folder
+        self.split = split
+        self.schema = schema
+        self.shard_max_bytes = shard_max_bytes
+        self.row_group_rows = row_group_rows
+        self.num_examples = 0
+        self.num_bytes = 0  # Arrow bytes in memory, what Hugging Face's num_bytes counts
+        self._rows: list[dict[str, Any]] = []
+        self._shard_paths: list[Path] = []
+        self._writer: pq.ParquetWriter | None = None
+        self._shard_bytes = 0
+
+    def add(self, record: dict[str, Any], size: int) -> None:
+        """Add one record; ``size`` is its JSONL length, the measure of a shard's size."""
+        if self._writer is not None and self._shard_bytes + size > self.shard_max_bytes:
+            self._flush()
+            self._close_shard()
+        self._rows.append(record)
+        self._shard_bytes += size
+        self.num_examples += 1
+        if len(self._rows) >= self.row_group_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._rows:
+            return
+        if self._writer is None:
+            path = self.folder / f".{self.split}-{len(self._shard_paths):05d}.partial"
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._writer = pq.ParquetWriter(path, self.schema, compression="zstd")
+            self._shard_paths.append(path)
+        table = pa.Table.from_pylist(self._rows, schema=self.schema)
+        self.num_bytes += table.nbytes
+        self._writer.write_table(table, row_group_size=self.row_group_rows)
+        self._rows = []
+
+    def _close_shard(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+            self._shard_bytes = 0
+
+    def close(self) -> list[Path]:
+        """Finish the last shard and give every shard its final name; returns them in order."""
+        self._flush()
+        self._close_shard()
+        total = len(self._shard_paths)
+        final = []
+        for number, path in enumerate(self._shard_paths):
+            target = self.folder / f"{self.split}-{number:05d}-of-{total:05d}.parquet"
+            path.rename(target)
+            final.append(target)
+        return final

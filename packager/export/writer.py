@@ -1,0 +1,82 @@
+"""Write accepted records and rejects into a staging release folder as they stream by."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from packager.assemble import AssembledArticle
+from packager.check.validator import RecordChecker
+from packager.errors import PackagerError
+from packager.export.arrow import arrow_schema
+from packager.export.card import CONFIGS, SplitStats
+from packager.export.jsonl import JsonlWriter, dumps_line
+from packager.export.parquet import SplitShardWriter
+from packager.ingest.raw import Rejection
+from packager.settings import BuildSettings
+
+
+class ReleaseWriter:
+    """JSONL files for all records, Parquet shards per config and split, and the rejects."""
+
+    def __init__(self, folder: Path, settings: BuildSettings, checker: RecordChecker) -> None:
+        self.folder = folder
+        self.checker = checker
+        self.paragraphs_jsonl = JsonlWriter(folder / "paragraphs.jsonl")
+        self.articles_jsonl = JsonlWriter(folder / "articles.jsonl")
+        self.rejects_jsonl = JsonlWriter(folder / "rejects.jsonl")
+        self.shards = {
+            config: {
+                split: SplitShardWriter(
+                    folder / "data" / config,
+                    split,
+                    arrow_schema(kind),
+                    settings.shard_max_bytes,
+                    settings.row_group_rows,
+                )
+                for split in settings.splits
+            }
+            for config, kind in CONFIGS.items()
+        }
+        self.rejected: Counter[str] = Counter()
+        self.languages: set[str] = set()
+        self.licenses: set[str] = set()
+
+    def write_article(self, item: AssembledArticle) -> None:
+        article = item.article
+        line = dumps_line(article)
+        self.articles_jsonl.write_line(line)
+        self.shards["articles"][article["split"]].add(article, len(line))
+        paragraph_shards = self.shards["paragraphs"][article["split"]]
+        for paragraph in item.paragraphs:
+            line = dumps_line(paragraph)
+            self.paragraphs_jsonl.write_line(line)
+            paragraph_shards.add(paragraph, len(line))
+        if article["language"]:
+            self.languages.add(article["language"])
+        if article["license"]:
+            self.licenses.add(article["license"])
+
+    def write_reject(self, rejection: Rejection) -> None:
+        record = rejection.to_record()
+        problems = self.checker.findings("reject", record)
+        if problems:  # our own record is wrong: a bug, never a silent bad file
+            raise PackagerError(f"internal error: invalid reject record {record}: {problems}")
+        self.rejects_jsonl.write_line(dumps_line(record))
+        self.rejected[rejection.reason] += 1
+
+    def close(self) -> dict[str, dict[str, SplitStats]]:
+        """Finish every file; returns per config and split the examples and bytes."""
+        for jsonl in (self.paragraphs_jsonl, self.articles_jsonl, self.rejects_jsonl):
+            jsonl.close()
+        stats: dict[str, dict[str, SplitStats]] = {}
+        for config, by_split in self.shards.items():
+            stats[config] = {}
+            for split, shard_writer in by_split.items():
+                paths = shard_writer.close()
+                stats[config][split] = SplitStats(
+                    shard_writer.num_examples,
+                    shard_writer.num_bytes,
+                    sum(path.stat().st_size for path in paths),
+                )
+        return stats

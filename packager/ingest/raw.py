@@ -1,0 +1,102 @@
+"""What readers produce: a raw article, or a rejection with its reason.
+
+Both are plain, picklable data so that the per-article work can run in any
+worker process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+KNOWN_METADATA = ("url", "title", "publisher", "published_at", "authors", "language", "license")
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """An article's metadata; keys packager does not know are kept in ``extra``."""
+
+    external_id: Any = None
+    url: Any = None
+    title: Any = None
+    publisher: Any = None
+    published_at: Any = None
+    authors: Any = ()
+    language: Any = None
+    license: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_mapping(cls, mapping: dict[str, Any], *, skip: tuple[str, ...] = ()) -> Metadata:
+        """Sort a JSON object into known fields and extras.
+
+        Types are not checked here: the article record is validated against its
+        schema, which names the exact field. Two common crawler shapes are
+        accepted: a single author as a string, and a numeric ``id``.
+        """
+        known = {key: mapping.get(key) for key in KNOWN_METADATA}
+        authors = known.pop("authors")
+        if authors is None:
+            authors = ()
+        elif isinstance(authors, str):
+            authors = (authors,)
+        elif isinstance(authors, list):
+            authors = tuple(authors)
+        external_id = mapping.get("id")
+        if isinstance(external_id, int) and not isinstance(external_id, bool):
+            external_id = str(external_id)
+        extra = {
+            key: value
+            for key, value in mapping.items()
+            if key not in KNOWN_METADATA and key != "id" and key not in skip
+        }
+        return cls(external_id=external_id, authors=authors, extra=extra, **known)
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article as read: decoded but not yet normalised or split.
+
+    ``layout`` says how to locate a paragraph in the source: ``file`` means the
+    text is the whole file (paragraph lines and bytes are computed from the
+    text, after ``text_byte_base`` bytes of BOM); ``record`` means the text is
+    one field of a JSONL record, located by the record's line and bytes.
+    """
+
+    source_path: str
+    source_sha256: str
+    text: str
+    metadata: Metadata
+    layout: Literal["file", "record"]
+    line: int = 1  # record layout: the record's line
+    byte_start: int = 0  # record layout: the record's bytes
+    byte_end: int = 0
+    text_byte_base: int = 0  # file layout: bytes before the text (a UTF-8 BOM)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input unit that does not become part of the release, with a stable reason code."""
+
+    reason: str
+    message: str
+    source_path: str
+    line: int | None = None
+    article_id: str | None = None
+    findings: tuple[dict[str, Any], ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        """As a ``reject`` record (schemas/reject.schema.json), keys in schema order."""
+        return {
+            "reason": self.reason,
+            "message": self.message,
+            "source_path": self.source_path,
+            "line": self.line,
+            "article_id": self.article_id,
+            "findings": list(self.findings),
+        }
+
+
+def where(path: str, line: int | None = None) -> str:
+    """``path`` or ``path:line``, the way compilers name a place."""
+    return path if line is None else f"{path}:{line}"

@@ -1,0 +1,159 @@
+"""The steps an article travels through: read → assemble → check → unique IDs.
+
+Each step takes an iterator and returns one; a :class:`Rejection` passes
+through every later step untouched, so the writer sees every input unit exactly
+once, accepted or rejected. Only the last step (unique IDs) keeps state across
+articles, which is why the others can later run in worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from packager.assemble import AssembledArticle, assemble
+from packager.check.validator import RecordChecker
+from packager.errors import IdCollisionError
+from packager.ingest.discover import Discovery, InputFile
+from packager.ingest.jsonl_files import read_jsonl_articles
+from packager.ingest.raw import RawArticle, Rejection, where
+from packager.ingest.text_files import read_text_article
+from packager.settings import BuildSettings
+
+Item = AssembledArticle | Rejection
+
+
+@dataclass
+class Inventory:
+    """The input files read, for the manifest (path, kind, bytes, sha256)."""
+
+    files: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, input_file: InputFile, sha256: str, size: int) -> None:
+        self.files.append(
+            {"path": input_file.relpath, "kind": input_file.kind, "bytes": size, "sha256": sha256}
+        )
+
+
+def _digest(input_file: InputFile) -> tuple[str, int] | Rejection:
+    try:
+        with input_file.path.open("rb") as stream:
+            sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
+        return sha256, input_file.path.stat().st_size
+    except OSError as exc:
+        return Rejection(
+            "unreadable",
+            f"{input_file.relpath}: cannot read: {exc.strerror}; check its permissions",
+            input_file.relpath,
+        )
+
+
+def read_inputs(
+    discovery: Discovery, inventory: Inventory, on_file_done: Callable[[int], None] | None = None
+) -> Iterator[RawArticle | Rejection]:
+    """Every article (or rejection) of every input file, in discovery order."""
+    for input_file in discovery.files:
+        if input_file.kind == "metadata":
+            continue  # read with its .txt file
+        digest = _digest(input_file)
+        if isinstance(digest, Rejection):
+            yield digest
+            continue
+        sha256, size = digest
+        inventory.add(input_file, sha256, size)
+        if input_file.kind == "jsonl":
+            yield from read_jsonl_articles(input_file.path, input_file.relpath, sha256)
+        else:
+            yield _read_text(discovery, input_file, sha256, inventory)
+        if on_file_done is not None:
+            on_file_done(size)
+
+
+def _read_text(
+    discovery: Discovery, input_file: InputFile, sha256: str, inventory: Inventory
+) -> RawArticle | Rejection:
+    sidecar = discovery.sidecar_for(input_file)
+    if sidecar is None:
+        return read_text_article(input_file.path, input_file.relpath, sha256, None)
+    sidecar_digest = _digest(sidecar)
+    if isinstance(sidecar_digest, Rejection):
+        return Rejection(sidecar_digest.reason, sidecar_digest.message, input_file.relpath)
+    inventory.add(sidecar, *sidecar_digest)
+    return read_text_article(
+        input_file.path, input_file.relpath, sha256, (sidecar.path, sidecar.relpath)
+    )
+
+
+def assemble_articles(
+    items: Iterable[RawArticle | Rejection], settings: BuildSettings
+) -> Iterator[Item]:
+    for item in items:
+        yield item if isinstance(item, Rejection) else assemble(item, settings)
+
+
+def check_records(items: Iterable[Item], checker: RecordChecker) -> Iterator[Item]:
+    """Validate the article and every paragraph record against their schemas."""
+    for item in items:
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        findings = [
+            {**finding, "message": f"article: {finding['message']}"}
+            for finding in checker.findings("article", item.article)
+        ]
+        for paragraph in item.paragraphs:
+            findings.extend(
+                {**finding, "message": f"paragraph {paragraph['index']}: {finding['message']}"}
+                for finding in checker.findings("paragraph", paragraph)
+            )
+        if not findings:
+            yield item
+            continue
+        source = item.article["source"]
+        line = item.source_line
+        first = findings[0]
+        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+        yield Rejection(
+            "schema-invalid",
+            f"{where(source['path'], line)}: {first['message']} at {first['pointer'] or '/'}"
+            f"{more}; fix the input's metadata",
+            source["path"],
+            line,
+            item.article_id,
+            tuple(findings),
+        )
+
+
+def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
+    """Reject a second article with an ID already used; stop on a paragraph ID collision."""
+    articles: dict[str, str] = {}
+    paragraphs: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        source = item.article["source"]
+        place = where(source["path"], item.source_line)
+        first = articles.get(item.article_id)
+        if first is not None:
+            yield Rejection(
+                "duplicate-id",
+                f"{place}: article ID {item.article_id} is already used by {first} (same id, "
+                "URL or path); give each article its own id, or remove the copy",
+                source["path"],
+                item.source_line,
+                item.article_id,
+            )
+            continue
+        for paragraph in item.paragraphs:
+            here = f"{place} paragraph {paragraph['index']}"
+            other = paragraphs.setdefault(paragraph["paragraph_id"], here)
+            if other != here:
+                raise IdCollisionError(
+                    f"paragraph ID {paragraph['paragraph_id']} is shared by {other} and {here}; "
+                    "report this: it is a hash collision packager cannot resolve"
+                )
+        articles[item.article_id] = place
+        yield item

@@ -1,0 +1,97 @@
+"""The release folder: written under a temporary name, renamed into place, never changed.
+
+A version is immutable. Building a version that exists is a quiet success when
+the new build is byte-identical, and a :class:`ReleaseConflictError` naming the
+first differing file otherwise (``force=True`` replaces it).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal
+
+from packager.errors import ConfigError, ReleaseConflictError, ReleaseError
+from packager.settings import NAME_PATTERN, VERSION_PATTERN
+
+PublishOutcome = Literal["created", "unchanged", "replaced"]
+
+
+def release_path(out: Path, name: str, version: str) -> Path:
+    """``out/name/version``, after checking that neither can leave ``out``."""
+    if not re.fullmatch(NAME_PATTERN, name):
+        raise ConfigError(
+            f"release name {name!r} is not allowed: use lower-case letters, digits, '.', '_' "
+            "and '-', starting with a letter or digit"
+        )
+    if not re.fullmatch(VERSION_PATTERN, version):
+        raise ConfigError(f"version {version!r} is not a semantic version such as 1.0.0")
+    return out / name / version
+
+
+@contextmanager
+def staging_folder(final: Path) -> Iterator[Path]:
+    """A fresh hidden folder beside ``final`` (same file system, so the rename is atomic).
+
+    Removed when the block fails; when it succeeds the caller has published it.
+    """
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReleaseError(f"cannot create {final.parent}: {exc.strerror}") from exc
+    staging = final.parent / f".{final.name}.partial-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    try:
+        yield staging
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def first_difference(left: Path, right: Path) -> str | None:
+    """The first file (sorted by path) that differs between two folders, or None."""
+    left_files = _files(left)
+    right_files = _files(right)
+    for relpath in sorted(left_files | right_files):
+        if relpath not in left_files or relpath not in right_files:
+            return relpath
+        if not filecmp.cmp(left / relpath, right / relpath, shallow=False):
+            return relpath
+    return None
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def publish(staging: Path, final: Path, *, force: bool = False) -> PublishOutcome:
+    """Move a finished staging folder to its final name, keeping versions immutable."""
+    if not final.exists():
+        try:
+            staging.rename(final)
+        except OSError as exc:
+            if final.exists():  # another build published the same version first
+                return publish(staging, final, force=force)
+            raise ReleaseError(f"cannot publish {final}: {exc.strerror}") from exc
+        return "created"
+    difference = first_difference(final, staging)
+    if difference is None:
+        return "unchanged"
+    if not force:
+        raise ReleaseConflictError(
+            f"{final} already exists and differs from this build (first difference: "
+            f"{difference}); releases are immutable: choose a new --version, or --force "
+            "to replace it"
+        )
+    retired = final.parent / f".{final.name}.replaced-{os.getpid()}"
+    final.rename(retired)
+    staging.rename(final)
+    shutil.rmtree(retired, ignore_errors=True)
+    return "replaced"

@@ -1,0 +1,121 @@
+"""Build settings: everything that changes what a release contains.
+
+They are recorded in the manifest, so a release says how it was made and can be
+reproduced. Validation happens here, once, so the pipeline can trust them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
+# Semantic version (no leading zeros in the numbers, optional pre-release).
+VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
+
+DEFAULT_SPLITS = {"train": 0.8, "validation": 0.1, "test": 0.1}
+
+
+class BuildSettings(BaseModel):
+    """Options of one build. Defaults are what ``packager build`` uses."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=NAME_PATTERN, description="Release name (folder under --out).")
+    version: str = Field(pattern=VERSION_PATTERN, description="Semantic version of the release.")
+    paragraph_convention: Literal["auto", "line", "blank-line"] = Field(
+        default="auto",
+        description="How paragraphs are delimited in the input text; 'auto' detects per article.",
+    )
+    max_wrap_width: int = Field(
+        default=100,
+        ge=20,
+        description="A line longer than this followed by another non-blank line is a paragraph "
+        "end, not a hard wrap (used by 'auto').",
+    )
+    title_line: bool = Field(
+        default=False, description="Take an article's first paragraph as its title."
+    )
+    splits: dict[str, float] = Field(
+        default_factory=lambda: dict(DEFAULT_SPLITS),
+        description="Split names and their shares of articles, in assignment order.",
+    )
+    license: str | None = Field(default=None, description="License for the card (SPDX id).")
+    pretty_name: str | None = Field(default=None, description="Human name for the card.")
+    shard_max_bytes: int = Field(
+        default=256 * 1024 * 1024,
+        ge=1024,
+        description="Target size of one Parquet shard, measured as its records' JSONL bytes.",
+    )
+    row_group_rows: int = Field(default=10_000, ge=1, description="Rows per Parquet row group.")
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _check_name(cls, name: object) -> object:
+        if isinstance(name, str) and not re.fullmatch(NAME_PATTERN, name):
+            raise ValueError(
+                f"release name {name!r} is not allowed: use lower-case letters, digits, "
+                "'.', '_' and '-', starting with a letter or digit (at most 100)"
+            )
+        return name
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _check_version(cls, version: object) -> object:
+        if isinstance(version, str) and not re.fullmatch(VERSION_PATTERN, version):
+            raise ValueError(f"version {version!r} is not a semantic version such as 1.0.0")
+        return version
+
+    @field_validator("splits")
+    @classmethod
+    def _check_splits(cls, splits: dict[str, float]) -> dict[str, float]:
+        if not splits:
+            raise ValueError("at least one split is needed, e.g. train=1")
+        for split_name, share in splits.items():
+            if not _is_split_name(split_name):
+                raise ValueError(
+                    f"split name {split_name!r} must be lower-case letters, digits and _"
+                )
+            if not share > 0:
+                raise ValueError(f"split {split_name!r} needs a share above 0, got {share}")
+        total = sum(splits.values())
+        if not math.isclose(total, 1.0, abs_tol=1e-9):
+            raise ValueError(f"split shares must add up to 1 (or 100), they add up to {total:g}")
+        return splits
+
+
+def _is_split_name(split_name: str) -> bool:
+    return (
+        bool(split_name)
+        and split_name[0].isascii()
+        and split_name[0].islower()
+        and all(ch.isascii() and (ch.islower() or ch.isdigit() or ch == "_") for ch in split_name)
+    )
+
+
+def parse_splits(spec: str) -> dict[str, float]:
+    """Parse ``"train=80,validation=10,test=10"`` (percentages or fractions) into shares.
+
+    >>> parse_splits("train=80,test=20")
+    {'train': 0.8, 'test': 0.2}
+    """
+    from packager.errors import ConfigError
+
+    shares: dict[str, float] = {}
+    for part in spec.split(","):
+        split_name, sep, value = part.strip().partition("=")
+        if not sep:
+            raise ConfigError(f"--splits: {part!r} is not NAME=SHARE (e.g. train=80,test=20)")
+        try:
+            shares[split_name.strip()] = float(value)
+        except ValueError:
+            raise ConfigError(
+                f"--splits: share {value!r} of {split_name!r} is not a number"
+            ) from None
+    total = sum(shares.values())
+    if total > 1.0 + 1e-9:  # given as percentages
+        shares = {k: v / total for k, v in shares.items()}
+    return shares

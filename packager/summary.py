@@ -1,0 +1,91 @@
+"""Rich tables and progress for the CLI: how a build went, what validation found."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+from packager.build import BuildResult
+from packager.check.report import ValidationReport
+
+MAX_MESSAGES = 20
+
+
+@contextmanager
+def byte_progress(console: Console, total_bytes: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar over input bytes, shown only on a terminal; yields the advance callback."""
+    if not console.is_terminal:
+        yield lambda _done: None
+        return
+    columns = (
+        TextColumn("reading inputs"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("inputs", total=total_bytes)
+        yield lambda done: progress.advance(task, done)
+
+
+def build_table(result: BuildResult) -> Table:
+    counts = result.counts
+    table = Table(title="packager build", show_header=False, title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("inputs", str(counts["inputs"]))
+    table.add_row("accepted", str(counts["accepted"]))
+    table.add_row("rejected", str(counts["rejected"]))
+    for reason, number in counts["rejected_by_reason"].items():
+        table.add_row(f"  rejected: {reason}", str(number))
+    for split, number in counts["paragraphs"].items():
+        table.add_row(
+            f"split {split}", f"{counts['articles'][split]} articles, {number} paragraphs"
+        )
+    outcome = {
+        "created": "written",
+        "unchanged": "already built, identical",
+        "replaced": "replaced (--force)",
+        None: "not published",
+    }[result.outcome]
+    table.add_row("release", f"{result.release} ({outcome})")
+    return table
+
+
+def print_build(console: Console, error_console: Console, result: BuildResult) -> None:
+    """Reject messages and ignored files on stderr (one line each), the table on stdout."""
+    lines = [f"rejected: {message}" for message in result.reject_messages[:MAX_MESSAGES]]
+    if len(result.reject_messages) > MAX_MESSAGES:
+        lines.append(f"... and {len(result.reject_messages) - MAX_MESSAGES} more in rejects.jsonl")
+    lines.extend(f"ignored: {note}" for note in result.ignored)
+    for line in lines:
+        error_console.print(line, markup=False, highlight=False, soft_wrap=True)
+    console.print(build_table(result))
+
+
+def validation_table(report: ValidationReport) -> Table:
+    table = Table(title=f"packager validate {report.path}", title_justify="left")
+    for column in ("file", "line", "record", "pointer", "code", "message"):
+        table.add_column(column, overflow="fold")
+    for finding in report.findings[:200]:
+        table.add_row(
+            finding.file,
+            "" if finding.line is None else str(finding.line),
+            finding.record or "",
+            finding.pointer or "",
+            finding.code,
+            finding.message,
+        )
+    return table
