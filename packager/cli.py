@@ -122,12 +122,10 @@ def build(
     ] = False,
 ) -> None:
     """Build a release folder OUT/NAME/VERSION from articles."""
-    if inputs:
-        if name is None or version is None:
-            raise ConfigError(
-                "pass --name and --version for your own inputs, e.g. "
-                "--name city-news --version 1.0.0"
-            )
+    if inputs and (name is None or version is None):
+        raise ConfigError(
+            "pass --name and --version for your own inputs, e.g. --name city-news --version 1.0.0"
+        )
     settings = _settings(
         name=name or "example-news",
         version=version or "1.0.0",
