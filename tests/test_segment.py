@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -103,5 +104,6 @@ def test_utf8_offsets_slice_the_encoded_text_like_the_code_points(text):
     offsets = sorted({0, len(text) // 3, len(text) // 2, len(text)})
     encoded = text.encode("utf-8")
     byte_offsets = utf8_offsets(text, offsets)
-    for (c0, c1), (b0, b1) in zip(zip(offsets, offsets[1:]), zip(byte_offsets, byte_offsets[1:])):
+    pairs = zip(pairwise(offsets), pairwise(byte_offsets), strict=True)
+    for (c0, c1), (b0, b1) in pairs:
         assert encoded[b0:b1].decode("utf-8") == text[c0:c1]
