@@ -1,0 +1,134 @@
+"""The CLI: a thin twin of the library, with exact messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from packager.check.report import validate_path
+from packager.cli import app
+
+runner = CliRunner()
+
+ARTICLES = {
+    "harbour/ferry.txt": "The ferry returns on Monday.\nCaptain Ruiz said so.\nSubscribe\nSubscribe\n",
+    "feed.jsonl": '{"id": "a1", "text": "Council votes.\\nBudget passes."}\n{"id": "a2"}\n',
+}
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_every_command_has_help_text():
+    for command in app.registered_commands:
+        assert command.callback.__doc__, f"{command.callback.__name__} has no help text"
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for name in ("build", "validate"):
+        assert name in result.output
+        assert invoke(name, "--help").exit_code == 0
+
+
+def test_build_prints_rejects_and_a_summary_and_succeeds(write_files, tmp_path):
+    root = write_files(ARTICLES)
+    out = tmp_path / "dist"
+    result = invoke("build", str(root), "--out", str(out), "--name", "city", "--version", "1.0.0")
+    assert result.exit_code == 0, result.output
+    assert 'rejected: feed.jsonl:2: the record has no "text" field; add it' in result.output
+    assert "missing-text" in result.output
+    assert (out / "city" / "1.0.0" / "manifest.json").exists()
+
+
+def test_strict_fails_and_publishes_nothing_when_anything_is_rejected(write_files, tmp_path):
+    root = write_files(ARTICLES)
+    out = tmp_path / "dist"
+    result = invoke(
+        "build", str(root), "--out", str(out), "--name", "city", "-V", "1.0.0", "--strict"
+    )
+    assert result.exit_code == 1
+    assert "Error: --strict: 1 input(s) rejected, nothing published" in result.output
+    assert not (out / "city" / "1.0.0").exists()
+    assert list((out / "city").iterdir()) == []  # no staging folder left behind
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--name", "../../etc", "--version", "1.0.0"],
+            "Error: invalid settings: release name '../../etc' is not allowed",
+        ),
+        (
+            ["--name", "ok", "--version", "1"],
+            "Error: invalid settings: version '1' is not a semantic version such as 1.0.0",
+        ),
+        (
+            ["--name", "ok", "--version", "1.0.0", "--splits", "train=80,test=x"],
+            "Error: --splits: share 'x' of 'test' is not a number",
+        ),
+        (
+            ["--name", "ok", "--version", "1.0.0", "--paragraphs", "sentences"],
+            "Error: invalid settings: Input should be 'auto', 'line' or 'blank-line'",
+        ),
+        ([], "Error: pass --name and --version for your own inputs"),
+    ],
+)
+def test_bad_options_give_one_clear_line(write_files, tmp_path, args, message):
+    root = write_files(ARTICLES)
+    result = invoke("build", str(root), "--out", str(tmp_path / "dist"), *args)
+    assert result.exit_code == 1
+    assert result.output.strip().startswith(message), result.output
+
+
+def test_a_missing_input_is_an_error(tmp_path):
+    result = invoke("build", str(tmp_path / "nope"), "--name", "x", "--version", "1.0.0")
+    assert result.exit_code == 1
+    assert f"Error: input {tmp_path / 'nope'} does not exist" in result.output
+
+
+def test_validate_passes_a_release_and_its_json_equals_the_library_report(write_files, tmp_path):
+    root = write_files(ARTICLES)
+    out = tmp_path / "dist"
+    invoke("build", str(root), "--out", str(out), "--name", "city", "--version", "1.0.0")
+    release = out / "city" / "1.0.0"
+    result = invoke("validate", str(release))
+    assert result.exit_code == 0
+    assert "valid" in result.output
+    as_json = invoke("validate", str(release), "--json")
+    assert json.loads(as_json.output) == validate_path(release).to_dict()
+
+
+def test_validate_reports_file_line_record_and_pointer_and_exits_1(write_files, tmp_path):
+    root = write_files(ARTICLES)
+    out = tmp_path / "dist"
+    invoke("build", str(root), "--out", str(out), "--name", "city", "--version", "1.0.0")
+    paragraphs = out / "city" / "1.0.0" / "paragraphs.jsonl"
+    lines = paragraphs.read_text().splitlines()
+    record = json.loads(lines[1])
+    record["char_start"] = -5
+    del record["source"]["sha256"]
+    lines[1] = json.dumps(record)
+    lines.append("{broken")
+    paragraphs.write_text("\n".join(lines) + "\n")
+    result = invoke("validate", str(paragraphs), "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["valid"] is False
+    found = {(f["line"], f["pointer"], f["code"]) for f in report["findings"]}
+    assert (2, "/char_start", "schema-invalid") in found
+    assert (2, "/source", "schema-invalid") in found  # 'sha256' is a required property
+    assert (len(lines), None, "invalid-json") in found
+    assert all(f["file"] == "paragraphs.jsonl" for f in report["findings"])
+    assert {f["record"] for f in report["findings"] if f["line"] == 2} == {record["paragraph_id"]}
+
+
+def test_validate_needs_to_know_the_record_kind(tmp_path):
+    path = tmp_path / "stuff.jsonl"
+    path.write_text("{}\n")
+    result = invoke("validate", str(path))
+    assert result.exit_code == 1
+    assert "Error: cannot tell which records" in result.output
+    assert invoke("validate", str(path), "--schema", "article").exit_code == 1
