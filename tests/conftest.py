@@ -10,9 +10,12 @@ os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 from pathlib import Path
 
+import datasets
 import pytest
 
 from packager.settings import BuildSettings
+
+datasets.disable_progress_bars()
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_RELEASE = REPO / "dist" / "example-news" / "1.0.0"
