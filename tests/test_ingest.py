@@ -1,0 +1,98 @@
+"""Readers: text files with sidecars, JSONL and gzip, metadata kept, positions exact."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from packager.build import EXAMPLE_CORPUS, build_release
+from packager.settings import BuildSettings
+
+
+def records(release, name):
+    return [json.loads(line) for line in (release / name).read_text().splitlines()]
+
+
+def test_a_sidecar_gives_metadata_and_keeps_unknown_keys(write_files, tmp_path, settings):
+    root = write_files(
+        {
+            "city/budget.txt": "The council passed the budget.\n",
+            "city/budget.meta.json": json.dumps(
+                {
+                    "url": "https://city.example/budget",
+                    "title": "Budget passes",
+                    "publisher": "City Paper",
+                    "published_at": "2026-02-01",
+                    "authors": ["Ann Lee", "Bo Kim"],
+                    "language": "en",
+                    "license": "CC-BY-4.0",
+                    "section": "Politics",
+                    "tags": ["budget", "council"],
+                }
+            ),
+        }
+    )
+    release = build_release([root], settings, tmp_path / "dist").release
+    [article] = records(release, "articles.jsonl")
+    assert article["title"] == "Budget passes"
+    assert article["authors"] == ["Ann Lee", "Bo Kim"]
+    assert json.loads(article["extra"]) == {"section": "Politics", "tags": ["budget", "council"]}
+    assert article["source"]["url"] == "https://city.example/budget"
+
+
+def test_title_line_takes_the_first_paragraph_as_title(tmp_path):
+    settings = BuildSettings(name="t", version="1.0.0", title_line=True)
+    release = build_release([EXAMPLE_CORPUS / "tarrowmere-courier"], settings, tmp_path).release
+    orchard = next(
+        a
+        for a in records(release, "articles.jsonl")
+        if a["source"]["path"] == "orchard-frost-losses.txt"
+    )
+    first_line = (
+        (EXAMPLE_CORPUS / "tarrowmere-courier" / "orchard-frost-losses.txt")
+        .read_text()
+        .splitlines()[0]
+    )
+    assert orchard["title"] == first_line.strip()
+    assert not orchard["text"].startswith(first_line.strip())
+    paragraphs = [
+        p for p in records(release, "paragraphs.jsonl") if p["article_id"] == orchard["article_id"]
+    ]
+    assert paragraphs[0]["index"] == 0 and paragraphs[0]["source"]["line_start"] == 2
+
+
+def test_a_utf8_bom_is_dropped_and_byte_offsets_count_it(write_files, tmp_path, settings):
+    root = write_files({"bom.txt": b"\xef\xbb\xbfFirst.\nSecond.\n"})
+    release = build_release([root], settings, tmp_path / "dist").release
+    first, second = records(release, "paragraphs.jsonl")
+    assert first["text"] == "First."
+    assert (first["source"]["byte_start"], first["source"]["byte_end"]) == (3, 9)
+    assert (second["source"]["byte_start"], second["source"]["byte_end"]) == (10, 17)
+
+
+def test_jsonl_gz_records_are_read_with_their_lines_and_extras(write_files, tmp_path, settings):
+    lines = [
+        {"id": 7, "text": "Seven.\nSeven again.", "authors": "Ann Lee", "crawled_at": "2026-03-01"},
+        {"id": "b", "text": "Bee.", "url": "https://x.example/b"},
+    ]
+    payload = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    root = write_files({"feed.jsonl.gz": gzip.compress(payload, mtime=0)})
+    release = build_release([root], settings, tmp_path / "dist").release
+    seven, bee = records(release, "articles.jsonl")
+    assert seven["external_id"] == "7"
+    assert seven["authors"] == ["Ann Lee"]
+    assert json.loads(seven["extra"]) == {"crawled_at": "2026-03-01"}
+    assert seven["source"]["line_start"] == 1 and bee["source"]["line_start"] == 2
+    first_line = payload.split(b"\n")[0]
+    assert (seven["source"]["byte_start"], seven["source"]["byte_end"]) == (0, len(first_line))
+    assert bee["source"]["url"] == "https://x.example/b"
+
+
+def test_other_files_are_listed_as_ignored(write_files, tmp_path, settings):
+    root = write_files({"a.txt": "Text.\n", "notes.md": "# notes", "orphan.meta.json": "{}"})
+    result = build_release([root], settings, tmp_path / "dist")
+    assert result.ignored == [
+        "notes.md: not .txt, .jsonl, .jsonl.gz or .meta.json",
+        "orphan.meta.json: metadata sidecar without a matching .txt file",
+    ]
+    assert result.counts["inputs"] == 1
