@@ -33,9 +33,9 @@ class AssembledArticle:
 
 
 def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rejection:
+    """Split, identify and locate one article; a Rejection if it has no text."""
     convention, spans = segment(raw.text, settings.paragraph_convention, settings.max_wrap_width)
-    meta = raw.metadata
-    title = meta.title
+    title = raw.metadata.title
     if settings.title_line and spans:
         title_span = spans.pop(0)
         title = title if title is not None else title_span.text
@@ -45,20 +45,33 @@ def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rej
         return Rejection(
             "empty-article", f"{place}: the article has no text; remove it", raw.source_path, line
         )
+    meta = raw.metadata
     external_id = meta.external_id if isinstance(meta.external_id, str) else None
     key_url = meta.url if isinstance(meta.url, str) else None
     aid = article_id(article_key(external_id, key_url, raw.source_path))
     split = split_for(aid, settings.splits)
-    texts = [span.text for span in spans]
     positions = _positions(raw, spans)
-    url = meta.url
-    paragraphs = []
+    paragraphs = _paragraph_records(raw, aid, split, [span.text for span in spans], positions)
+    article = _article_record(raw, aid, split, title, convention, paragraphs)
+    first, last = positions[0], positions[-1]
+    article["source"] = _source(raw, first[0], last[1], first[2], last[3])
+    return AssembledArticle(article, paragraphs, first[0])
+
+
+def _paragraph_records(
+    raw: RawArticle,
+    aid: str,
+    split: str,
+    texts: list[str],
+    positions: list[tuple[int, int, int, int]],
+) -> list[dict[str, Any]]:
+    records = []
     offset = 0
     for index, (text, pid, (line_start, line_end, byte_start, byte_end)) in enumerate(
         zip(texts, paragraph_ids(aid, texts), positions, strict=True)
     ):
         n_chars = len(text)
-        paragraphs.append(
+        records.append(
             {
                 "paragraph_id": pid,
                 "article_id": aid,
@@ -68,31 +81,42 @@ def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rej
                 "char_start": offset,
                 "char_end": offset + n_chars,
                 "n_chars": n_chars,
-                "source": _source(raw, url, line_start, line_end, byte_start, byte_end),
+                "source": _source(raw, line_start, line_end, byte_start, byte_end),
             }
         )
         offset += n_chars + len(PARAGRAPH_SEPARATOR)
-    article_text = PARAGRAPH_SEPARATOR.join(texts)
-    first, last = positions[0], positions[-1]
-    article = {
+    return records
+
+
+def _article_record(
+    raw: RawArticle,
+    aid: str,
+    split: str,
+    title: Any,
+    convention: str,
+    paragraphs: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The article record; its ``source`` is filled in by the caller."""
+    meta = raw.metadata
+    text = PARAGRAPH_SEPARATOR.join(paragraph["text"] for paragraph in paragraphs)
+    return {
         "article_id": aid,
         "external_id": meta.external_id,
         "split": split,
         "title": title,
-        "url": url,
+        "url": meta.url,
         "publisher": meta.publisher,
         "published_at": meta.published_at,
         "authors": list(meta.authors) if isinstance(meta.authors, tuple) else meta.authors,
         "language": meta.language,
         "license": meta.license,
-        "text": article_text,
+        "text": text,
         "n_paragraphs": len(paragraphs),
-        "n_chars": len(article_text),
+        "n_chars": len(text),
         "paragraph_convention": convention,
         "extra": _extra_json(meta.extra),
-        "source": _source(raw, url, first[0], last[1], first[2], last[3]),
+        "source": None,
     }
-    return AssembledArticle(article, paragraphs, first[0])
 
 
 def _positions(raw: RawArticle, spans: list[ParagraphSpan]) -> list[tuple[int, int, int, int]]:
@@ -108,8 +132,9 @@ def _positions(raw: RawArticle, spans: list[ParagraphSpan]) -> list[tuple[int, i
 
 
 def _source(
-    raw: RawArticle, url: Any, line_start: int, line_end: int, byte_start: int, byte_end: int
+    raw: RawArticle, line_start: int, line_end: int, byte_start: int, byte_end: int
 ) -> dict[str, Any]:
+    url = raw.metadata.url
     return {
         "path": raw.source_path,
         "url": url if isinstance(url, str) else None,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import packager
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
@@ -20,11 +20,26 @@ from packager.export.writer import ReleaseWriter
 from packager.identify import ID_SCHEME
 from packager.ingest.discover import discover
 from packager.ingest.raw import Rejection
-from packager.pipeline import Inventory, assemble_articles, check_records, read_inputs, unique_ids
+from packager.pipeline import (
+    Inventory,
+    Item,
+    assemble_articles,
+    check_records,
+    read_inputs,
+    unique_ids,
+)
 from packager.release import PublishOutcome, publish, release_path, staging_folder
 from packager.settings import BuildSettings
 
 EXAMPLE_CORPUS = Path(__file__).parent / "examples" / "corpus"
+
+
+class ProgressHook(Protocol):
+    """Told the input bytes to read once they are known, then each file's bytes when read."""
+
+    def start(self, total_bytes: int) -> None: ...
+
+    def advance(self, done_bytes: int) -> None: ...
 
 
 @dataclass
@@ -57,7 +72,7 @@ def build_release(
     *,
     strict: bool = False,
     force: bool = False,
-    on_file_done: Callable[[int], None] | None = None,
+    progress: ProgressHook | None = None,
 ) -> BuildResult:
     """Build ``out/NAME/VERSION`` from ``inputs`` (the bundled example corpus when None).
 
@@ -70,41 +85,24 @@ def build_release(
     created_at = created_at_from_env()
     checker = RecordChecker()
     inventory = Inventory()
-    reject_messages: list[str] = []
+    if progress is not None:
+        progress.start(discovery.total_bytes())
     with staging_folder(final) as staging:
         writer = ReleaseWriter(staging, settings, checker)
         items = unique_ids(
             check_records(
-                assemble_articles(read_inputs(discovery, inventory, on_file_done), settings),
+                assemble_articles(
+                    read_inputs(discovery, inventory, progress and progress.advance), settings
+                ),
                 checker,
             )
         )
-        inputs_seen = accepted = 0
-        articles = dict.fromkeys(settings.splits, 0)
-        paragraphs = dict.fromkeys(settings.splits, 0)
-        for item in items:
-            inputs_seen += 1
-            if isinstance(item, Rejection):
-                writer.write_reject(item)
-                reject_messages.append(item.message)
-                continue
-            writer.write_article(item)
-            accepted += 1
-            articles[item.article["split"]] += 1
-            paragraphs[item.article["split"]] += len(item.paragraphs)
+        result = BuildResult(final, None, {}, discovery.ignored)
+        result.counts = _write_all(items, writer, settings, result.reject_messages)
         stats = writer.close()
-        counts = {
-            "inputs": inputs_seen,
-            "accepted": accepted,
-            "rejected": inputs_seen - accepted,
-            "rejected_by_reason": dict(sorted(writer.rejected.items())),
-            "articles": articles,
-            "paragraphs": paragraphs,
-        }
-        result = BuildResult(final, None, counts, discovery.ignored, reject_messages)
-        if strict and counts["rejected"]:
+        if strict and result.counts["rejected"]:
             raise StrictModeError(
-                f"--strict: {counts['rejected']} input(s) rejected, nothing published; "
+                f"--strict: {result.counts['rejected']} input(s) rejected, nothing published; "
                 "see the messages above"
             ).with_result(result)
         _copy_schemas(staging / "schemas")
@@ -113,9 +111,36 @@ def build_release(
             render_card(settings, stats, sorted(writer.languages), license_id, writer.rejected),
             encoding="utf-8",
         )
-        _write_manifest(staging, settings, created_at, inventory, counts, checker)
+        _write_manifest(staging, settings, created_at, inventory, result.counts, checker)
         result.outcome = publish(staging, final, force=force)
     return result
+
+
+def _write_all(
+    items: Iterable[Item], writer: ReleaseWriter, settings: BuildSettings, messages: list[str]
+) -> dict[str, Any]:
+    """Write every item (article or reject); returns the manifest's counts block."""
+    inputs_seen = accepted = 0
+    articles = dict.fromkeys(settings.splits, 0)
+    paragraphs = dict.fromkeys(settings.splits, 0)
+    for item in items:
+        inputs_seen += 1
+        if isinstance(item, Rejection):
+            writer.write_reject(item)
+            messages.append(item.message)
+            continue
+        writer.write_article(item)
+        accepted += 1
+        articles[item.article["split"]] += 1
+        paragraphs[item.article["split"]] += len(item.paragraphs)
+    return {
+        "inputs": inputs_seen,
+        "accepted": accepted,
+        "rejected": inputs_seen - accepted,
+        "rejected_by_reason": dict(sorted(writer.rejected.items())),
+        "articles": articles,
+        "paragraphs": paragraphs,
+    }
 
 
 def _copy_schemas(target: Path) -> None:

@@ -18,12 +18,12 @@ import typer
 from rich.console import Console
 
 from packager import __version__
-from packager.build import EXAMPLE_CORPUS, build_release
+from packager.build import build_release
 from packager.check.report import validate_path
 from packager.check.schemas import RECORD_KINDS
 from packager.errors import ConfigError, PackagerError, StrictModeError
 from packager.settings import DEFAULT_SPLITS, BuildSettings, parse_splits
-from packager.summary import byte_progress, print_build, validation_table
+from packager.summary import ByteProgress, print_build, validation_table
 
 app = typer.Typer(
     help="Turn scraped news articles into validated, paragraph-level dataset releases.",
@@ -136,24 +136,16 @@ def build(
         pretty_name=pretty_name,
         shard_max_bytes=shard_mb * 1024 * 1024,
     )
-    roots = inputs or [EXAMPLE_CORPUS]
-    total = sum(p.stat().st_size for root in roots for p in _files(root))
     try:
-        with byte_progress(error_console, total) as advance:
+        with ByteProgress(error_console) as progress:
             result = build_release(
-                inputs, settings, out, strict=strict, force=force, on_file_done=advance
+                inputs, settings, out, strict=strict, force=force, progress=progress
             )
     except StrictModeError as exc:
         if exc.result is not None:
             print_build(console, error_console, exc.result)  # type: ignore[arg-type]
         raise
     print_build(console, error_console, result)
-
-
-def _files(root: Path) -> list[Path]:
-    if root.is_file():
-        return [root]
-    return [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
 
 
 @app.command()

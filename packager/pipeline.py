@@ -8,13 +8,13 @@ articles, which is why the others can later run in worker processes.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from packager.assemble import AssembledArticle, assemble
 from packager.check.validator import RecordChecker
+from packager.checksums import sha256_file
 from packager.errors import IdCollisionError
 from packager.ingest.discover import Discovery, InputFile
 from packager.ingest.jsonl_files import read_jsonl_articles
@@ -39,9 +39,7 @@ class Inventory:
 
 def _digest(input_file: InputFile) -> tuple[str, int] | Rejection:
     try:
-        with input_file.path.open("rb") as stream:
-            sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
-        return sha256, input_file.path.stat().st_size
+        return sha256_file(input_file.path), input_file.path.stat().st_size
     except OSError as exc:
         return Rejection(
             "unreadable",

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
 from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
@@ -22,22 +20,42 @@ from packager.check.report import ValidationReport
 MAX_MESSAGES = 20
 
 
-@contextmanager
-def byte_progress(console: Console, total_bytes: int) -> Iterator[Callable[[int], None]]:
-    """A progress bar over input bytes, shown only on a terminal; yields the advance callback."""
-    if not console.is_terminal:
-        yield lambda _done: None
-        return
-    columns = (
-        TextColumn("reading inputs"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("inputs", total=total_bytes)
-        yield lambda done: progress.advance(task, done)
+class ByteProgress:
+    """One rich progress bar over input bytes (articles are read file by file).
+
+    Shown only on a terminal, so logs and pipes stay clean.
+    """
+
+    def __init__(self, console: Console) -> None:
+        self._progress: Progress | None = None
+        if console.is_terminal:
+            self._progress = Progress(
+                TextColumn("reading inputs"),
+                BarColumn(),
+                DownloadColumn(),
+                TransferSpeedColumn(),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> ByteProgress:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def start(self, total_bytes: int) -> None:
+        if self._progress is not None:
+            self._task = self._progress.add_task("inputs", total=total_bytes)
+
+    def advance(self, done_bytes: int) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task, done_bytes)
 
 
 def build_table(result: BuildResult) -> Table:

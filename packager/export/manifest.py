@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from packager.checksums import sha256_file
+
 MANIFEST_NAME = "manifest.json"
-
-
-def sha256_file(path: Path) -> str:
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def output_files(release: Path) -> list[dict[str, Any]]:

@@ -27,6 +27,16 @@ class Discovery:
     files: list[InputFile]  # articles' files and their sidecars, in reading order
     ignored: list[str]  # files that are not inputs, with why
 
+    def total_bytes(self) -> int:
+        """Bytes of every input file (sidecars included), for progress reporting."""
+        total = 0
+        for input_file in self.files:
+            try:
+                total += input_file.path.stat().st_size
+            except OSError:
+                continue  # reported as unreadable when it is read
+        return total
+
     def sidecar_for(self, text_file: InputFile) -> InputFile | None:
         wanted = text_file.relpath[: -len(".txt")] + SIDECAR_SUFFIX
         return self._sidecars().get(wanted)
