@@ -9,6 +9,8 @@ number of examples of every split.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
+from string import Template
 
 import datasets
 from datasets.info import DatasetInfosDict
@@ -19,6 +21,9 @@ from packager.identify import ID_SCHEME
 from packager.settings import BuildSettings
 
 CONFIGS = {"paragraphs": "paragraph", "articles": "article"}
+CARD_TEMPLATE = Template(
+    (resources.files("packager.export") / "card_template.md").read_text(encoding="utf-8")
+)
 
 
 @dataclass(frozen=True)
@@ -89,66 +94,23 @@ def render_card(
     license_id: str,
     rejected: dict[str, int],
 ) -> str:
-    yaml = front_matter(settings, stats, languages, license_id)
-    title = settings.pretty_name or settings.name
+    """README.md of the release: the YAML front matter, then ``card_template.md`` filled in."""
     rows = "\n".join(
         f"| {split} | {stats['articles'][split].num_examples} "
         f"| {stats['paragraphs'][split].num_examples} |"
         for split in settings.splits
     )
     empty = [s for s in settings.splits if not stats["paragraphs"][s].num_examples]
+    rejected_note = ", ".join(f"{reason}: {count}" for reason, count in sorted(rejected.items()))
     empty_note = f"\nEmpty splits, left out of the configs: {', '.join(empty)}.\n" if empty else ""
-    rejected_note = (
-        ", ".join(f"{reason}: {count}" for reason, count in sorted(rejected.items())) or "none"
+    return CARD_TEMPLATE.substitute(
+        yaml=front_matter(settings, stats, languages, license_id),
+        title=settings.pretty_name or settings.name,
+        name=settings.name,
+        version=settings.version,
+        rows=rows,
+        empty_note=empty_note,
+        rejected_note=rejected_note or "none",
+        id_scheme=ID_SCHEME,
+        split_shares=", ".join(f"{name} {share:.0%}" for name, share in settings.splits.items()),
     )
-    return f"""---
-{yaml}
----
-
-# {title} {settings.version}
-
-Paragraph-level dataset of news articles, built by packager from scraped article
-text. Every paragraph has a stable ID and points back to the exact place it came from.
-
-| split | articles | paragraphs |
-|---|---|---|
-{rows}
-{empty_note}
-Inputs rejected (listed in `rejects.jsonl` with reasons): {rejected_note}.
-
-## Load it
-
-```python
-from datasets import load_dataset
-
-paragraphs = load_dataset("path/to/{settings.name}/{settings.version}")  # config "paragraphs"
-articles = load_dataset("path/to/{settings.name}/{settings.version}", "articles")
-```
-
-The same records are in `paragraphs.jsonl` and `articles.jsonl` (one JSON object
-per line, all splits).
-
-## Records
-
-- `paragraphs`: `paragraph_id`, `article_id`, `split`, `index`, `text`,
-  `char_start`/`char_end` (code points into the article's `text`, so
-  `article.text[char_start:char_end] == text`), `n_chars`, and `source`
-  (input `path`, `url`, `sha256`, `line_start`/`line_end`, `byte_start`/`byte_end`).
-- `articles`: `article_id`, `external_id`, `split`, `title`, `url`, `publisher`,
-  `published_at`, `authors`, `language`, `license`, `text` (paragraphs joined by a
-  blank line), `n_paragraphs`, `n_chars`, `paragraph_convention`, `extra`
-  (other metadata as a JSON string) and `source`.
-
-The JSON Schemas (Draft 2020-12) of every record are in `schemas/`;
-`manifest.json` lists the inputs and every file with its SHA-256.
-
-## IDs and splits
-
-IDs follow `{ID_SCHEME}`: `article_id` is a BLAKE2b hash of the article's own id,
-else its canonical URL, else its input path; `paragraph_id` hashes the article ID,
-the paragraph's whitespace-folded NFC text and its occurrence number among identical
-paragraphs of the article. Editing, adding or moving other paragraphs never changes
-an ID. Splits ({", ".join(f"{k} {v:.0%}" for k, v in settings.splits.items())}) are
-decided by a hash of the article ID, so all paragraphs of an article share a split
-and adding articles never moves existing ones.
-"""
