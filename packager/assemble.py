@@ -26,6 +26,7 @@ class AssembledArticle:
     article: dict[str, Any]
     paragraphs: list[dict[str, Any]]
     source_line: int  # where the article starts in its input, for messages
+    dropped: tuple[Rejection, ...] = ()  # paragraphs left out by policy, for the rejects report
 
     @property
     def article_id(self) -> str:
@@ -34,7 +35,12 @@ class AssembledArticle:
 
 def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rejection:
     """Split, identify and locate one article; a Rejection if it has no text."""
-    convention, spans = segment(raw.text, settings.paragraph_convention, settings.max_wrap_width)
+    forced = raw.convention if raw.convention != "html" else "line"
+    convention, spans = segment(
+        raw.text, forced or settings.paragraph_convention, settings.max_wrap_width
+    )
+    if raw.convention == "html":
+        convention = "html"
     title = raw.metadata.title
     if settings.title_line and spans:
         title_span = spans.pop(0)
@@ -54,7 +60,7 @@ def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rej
     paragraphs = _paragraph_records(raw, aid, split, [span.text for span in spans], positions)
     article = _article_record(raw, aid, split, title, convention, paragraphs)
     first, last = positions[0], positions[-1]
-    article["source"] = _source(raw, first[0], last[1], first[2], last[3])
+    article["source"] = _source(raw, first[0], last[1], first[2], last[3], None)
     return AssembledArticle(article, paragraphs, first[0])
 
 
@@ -67,8 +73,9 @@ def _paragraph_records(
 ) -> list[dict[str, Any]]:
     records = []
     offset = 0
-    for index, (text, pid, (line_start, line_end, byte_start, byte_end)) in enumerate(
-        zip(texts, paragraph_ids(aid, texts), positions, strict=True)
+    elements = raw.elements if len(raw.elements) == len(texts) else (None,) * len(texts)
+    for index, (text, pid, (line_start, line_end, byte_start, byte_end), element) in enumerate(
+        zip(texts, paragraph_ids(aid, texts), positions, elements, strict=True)
     ):
         n_chars = len(text)
         records.append(
@@ -81,7 +88,9 @@ def _paragraph_records(
                 "char_start": offset,
                 "char_end": offset + n_chars,
                 "n_chars": n_chars,
-                "source": _source(raw, line_start, line_end, byte_start, byte_end),
+                "kind": "body",
+                "flags": [],
+                "source": _source(raw, line_start, line_end, byte_start, byte_end, element),
             }
         )
         offset += n_chars + len(PARAGRAPH_SEPARATOR)
@@ -114,6 +123,9 @@ def _article_record(
         "n_paragraphs": len(paragraphs),
         "n_chars": len(text),
         "paragraph_convention": convention,
+        "language_source": "metadata" if isinstance(meta.language, str) else None,
+        "duplicate_of": None,
+        "dup_group": aid,
         "extra": _extra_json(meta.extra),
         "source": None,
     }
@@ -123,6 +135,10 @@ def _positions(raw: RawArticle, spans: list[ParagraphSpan]) -> list[tuple[int, i
     """(line_start, line_end, byte_start, byte_end) of each paragraph in the input file."""
     if raw.layout == "record":
         return [(raw.line, raw.line, raw.byte_start, raw.byte_end)] * len(spans)
+    if raw.layout == "document":
+        if len(raw.positions) == len(spans):
+            return list(raw.positions)
+        return [(raw.line, raw.line_last, raw.byte_start, raw.byte_end)] * len(spans)
     char_offsets = [offset for span in spans for offset in (span.raw_start, span.raw_end)]
     byte_offsets = utf8_offsets(raw.text, char_offsets, raw.text_byte_base)
     return [
@@ -132,7 +148,12 @@ def _positions(raw: RawArticle, spans: list[ParagraphSpan]) -> list[tuple[int, i
 
 
 def _source(
-    raw: RawArticle, line_start: int, line_end: int, byte_start: int, byte_end: int
+    raw: RawArticle,
+    line_start: int,
+    line_end: int,
+    byte_start: int,
+    byte_end: int,
+    element: str | None,
 ) -> dict[str, Any]:
     url = raw.metadata.url
     return {
@@ -143,6 +164,7 @@ def _source(
         "line_end": line_end,
         "byte_start": byte_start,
         "byte_end": byte_end,
+        "element": element,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import shutil
 from collections.abc import Iterable, Sequence
@@ -23,11 +24,15 @@ from packager.ingest.raw import Rejection
 from packager.pipeline import (
     Inventory,
     Item,
+    annotate_articles,
+    apply_policies,
     assemble_articles,
     check_records,
     read_inputs,
+    survey_corpus,
     unique_ids,
 )
+from packager.quality.classify import KINDS
 from packager.release import PublishOutcome, publish, release_path, staging_folder
 from packager.settings import BuildSettings
 
@@ -86,15 +91,15 @@ def build_release(
     checker = RecordChecker()
     inventory = Inventory()
     if progress is not None:
-        progress.start(discovery.total_bytes())
+        progress.start(2 * discovery.total_bytes())  # two passes over the inputs
+    advance = progress.advance if progress is not None else None
+    survey = survey_corpus(discovery, settings, advance)
     with staging_folder(final) as staging:
         writer = ReleaseWriter(staging, settings, checker)
+        articles = assemble_articles(read_inputs(discovery, inventory, settings, advance), settings)
         items = unique_ids(
             check_records(
-                assemble_articles(
-                    read_inputs(discovery, inventory, progress and progress.advance), settings
-                ),
-                checker,
+                apply_policies(annotate_articles(articles, survey, settings), settings), checker
             )
         )
         result = BuildResult(final, None, {}, discovery.ignored)
@@ -108,7 +113,7 @@ def build_release(
         _copy_schemas(staging / "schemas")
         license_id = card_license(writer.licenses, settings)
         (staging / "README.md").write_text(
-            render_card(settings, stats, sorted(writer.languages), license_id, writer.rejected),
+            render_card(settings, stats, sorted(writer.languages), license_id, result.counts),
             encoding="utf-8",
         )
         _write_manifest(staging, settings, created_at, inventory, result.counts, checker)
@@ -140,6 +145,19 @@ def _write_all(
         "rejected_by_reason": dict(sorted(writer.rejected.items())),
         "articles": articles,
         "paragraphs": paragraphs,
+        "paragraphs_dropped": dict(sorted(writer.dropped.items())),
+        "kinds": {kind: writer.kinds[kind] for kind in KINDS},
+        "flags": dict(sorted(writer.flags.items())),
+        "languages": dict(sorted(writer.languages.items())),
+        "duplicates": writer.duplicates,
+    }
+
+
+def tool_versions() -> dict[str, str]:
+    """Versions of the libraries whose output lands in a release."""
+    return {
+        name: importlib.metadata.version(name)
+        for name in ("datasets", "datasketch", "orjson", "py3langid", "pyarrow", "trafilatura")
     }
 
 
@@ -164,6 +182,7 @@ def _write_manifest(
         "id_scheme": ID_SCHEME,
         "created_at": created_at,
         "schemas": {kind: schema_id(kind) for kind in RECORD_KINDS},
+        "tools": tool_versions(),
         "settings": settings.model_dump(mode="json"),
         "inputs": inventory.files,
         "counts": counts,

@@ -37,6 +37,12 @@ REASON_CODES = (
     "unreadable",
     "duplicate-id",
     "schema-invalid",
+    "no-content",
+    "duplicate-article",
+    "no-body",
+    "dropped-boilerplate",
+    "dropped-heading",
+    "dropped-byline",
 )
 """Stable reason codes of a rejected input; the README explains each one."""
 
@@ -53,6 +59,23 @@ ReasonCode = Literal[
     "unreadable",
     "duplicate-id",
     "schema-invalid",
+    "no-content",
+    "duplicate-article",
+    "no-body",
+    "dropped-boilerplate",
+    "dropped-heading",
+    "dropped-byline",
+]
+Kind = Literal["body", "heading", "byline", "boilerplate"]
+FlagCode = Literal[
+    "repeated-in-article",
+    "repeated-across-source",
+    "call-to-action",
+    "promo-block",
+    "too-short",
+    "no-letters",
+    "credit-line",
+    "heading-like",
 ]
 
 
@@ -76,8 +99,20 @@ class Source(_Record):
         ge=0,
         description="End byte offset (exclusive). For a .txt article "
         "this is exactly the paragraph's raw bytes; for a JSONL record it is "
-        "the record's whole line.",
+        "the record's whole line; for HTML, the whole page.",
     )
+    element: str | None = Field(
+        description="For HTML input, the element the paragraph was extracted from, when the "
+        "extractor tells it; null otherwise."
+    )
+
+
+class Flag(_Record):
+    """One reason code with its evidence."""
+
+    code: FlagCode = Field(description="Stable reason code; see the README.")
+    count: int | None = Field(description="A count that is the evidence (repeats, length).")
+    detail: str | None = Field(description="Wording or group that is the evidence.")
 
 
 class ParagraphRecord(_Record):
@@ -91,6 +126,8 @@ class ParagraphRecord(_Record):
     char_start: int = Field(ge=0, description="Start offset in the article's text, code points.")
     char_end: int = Field(ge=1, description="End offset (exclusive) in the article's text.")
     n_chars: int = Field(ge=1, description="Length of text in code points.")
+    kind: Kind = Field(description="body, heading, byline or boilerplate.")
+    flags: list[Flag] = Field(description="Reason codes with evidence (empty for plain body).")
     source: Source
 
 
@@ -110,8 +147,19 @@ class ArticleRecord(_Record):
     text: str = Field(min_length=1, description="Paragraphs joined by one blank line (\\n\\n).")
     n_paragraphs: int = Field(ge=1, description="Number of paragraph records of the article.")
     n_chars: int = Field(ge=1, description="Length of text in code points.")
-    paragraph_convention: Literal["line", "blank-line"] = Field(
-        description="How paragraphs were delimited in the input (detected or forced)."
+    paragraph_convention: Literal["line", "blank-line", "html"] = Field(
+        description="How paragraphs were delimited in the input (detected or forced; html "
+        "for extracted pages)."
+    )
+    language_source: Literal["metadata", "detected"] | None = Field(
+        description="Where language came from; null when unknown."
+    )
+    duplicate_of: ID20 | None = Field(
+        description="The earlier article this one duplicates (exact or near), if any."
+    )
+    dup_group: ID20 = Field(
+        description="The duplicate group: its earliest article's ID (the article's own ID "
+        "when it has no duplicates). The split follows the group."
     )
     extra: str = Field(
         description="Every other metadata key of the input, as a JSON object string "
@@ -137,6 +185,8 @@ class RejectRecord(_Record):
     source_path: str = Field(description="Input file, relative to its input root.")
     line: int | None = Field(ge=1, description="Line in the input file, where it applies.")
     article_id: ID20 | None = Field(description="The article's ID, if it got that far.")
+    paragraph_id: ID20 | None = Field(description="For a dropped paragraph, its ID.")
+    text: str | None = Field(description="For a dropped paragraph, its text.")
     findings: list[Finding] = Field(description="Schema findings, for schema-invalid rejects.")
 
 
@@ -144,7 +194,7 @@ class InputFile(_Record):
     """One input file the build read."""
 
     path: str = Field(description="Relative to its input root.")
-    kind: Literal["text", "jsonl", "metadata"] = Field(description="How it was read.")
+    kind: Literal["text", "jsonl", "html", "metadata"] = Field(description="How it was read.")
     bytes: int = Field(ge=0)
     sha256: SHA256
 
@@ -169,6 +219,13 @@ class Counts(_Record):
     rejected_by_reason: dict[str, int]
     articles: dict[str, int] = Field(description="Accepted articles per split.")
     paragraphs: dict[str, int] = Field(description="Paragraph records per split.")
+    paragraphs_dropped: dict[str, int] = Field(
+        description="Paragraphs moved to the rejects report, per reason (not input units)."
+    )
+    kinds: dict[str, int] = Field(description="Released paragraphs per kind.")
+    flags: dict[str, int] = Field(description="Released paragraphs carrying each flag.")
+    languages: dict[str, int] = Field(description="Accepted articles per language.")
+    duplicates: int = Field(ge=0, description="Accepted articles that duplicate another.")
 
 
 class Manifest(_Record):
@@ -180,6 +237,10 @@ class Manifest(_Record):
     id_scheme: str = Field(description="Version of the ID scheme, e.g. packager-ids/1.")
     created_at: str | None = Field(description="From SOURCE_DATE_EPOCH (UTC), else null.")
     schemas: dict[str, str] = Field(description="Record kind -> $id of its schema.")
+    tools: dict[str, str] = Field(
+        description="Versions of the libraries whose output is in the release (extraction, "
+        "language detection, duplicate detection, file formats)."
+    )
     settings: BuildSettings
     inputs: list[InputFile]
     counts: Counts

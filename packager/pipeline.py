@@ -1,9 +1,13 @@
-"""The steps an article travels through: read → assemble → check → unique IDs.
+"""The steps an article travels through.
+
+First pass (:func:`survey_corpus`): read → assemble → count paragraph repeats
+and find duplicate articles. Second pass: read → assemble → annotate (kinds,
+flags, duplicates, language) → policy (--drop, --dedup) → check → unique IDs.
 
 Each step takes an iterator and returns one; a :class:`Rejection` passes
 through every later step untouched, so the writer sees every input unit exactly
-once, accepted or rejected. Only the last step (unique IDs) keeps state across
-articles, which is why the others can later run in worker processes.
+once, accepted or rejected. Only the survey and the last step (unique IDs) keep
+state across articles, which is why the others can run in worker processes.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from packager.check.validator import RecordChecker
 from packager.checksums import sha256_file
 from packager.errors import IdCollisionError
 from packager.ingest.discover import Discovery, InputFile
+from packager.ingest.html_files import read_html_article
 from packager.ingest.jsonl_files import read_jsonl_articles
 from packager.ingest.raw import RawArticle, Rejection, where
-from packager.ingest.text_files import read_text_article
+from packager.ingest.text_files import read_sidecar, read_text_article
+from packager.quality.annotate import annotate, body_texts
+from packager.quality.policy import apply_policy
+from packager.quality.survey import CorpusSurvey, SurveyBuilder, evidence_groups
 from packager.settings import BuildSettings
 
 Item = AssembledArticle | Rejection
@@ -49,7 +57,10 @@ def _digest(input_file: InputFile) -> tuple[str, int] | Rejection:
 
 
 def read_inputs(
-    discovery: Discovery, inventory: Inventory, on_file_done: Callable[[int], None] | None = None
+    discovery: Discovery,
+    inventory: Inventory,
+    settings: BuildSettings,
+    on_file_done: Callable[[int], None] | None = None,
 ) -> Iterator[RawArticle | Rejection]:
     """Every article (or rejection) of every input file, in discovery order."""
     for input_file in discovery.files:
@@ -64,24 +75,34 @@ def read_inputs(
         if input_file.kind == "jsonl":
             yield from read_jsonl_articles(input_file.path, input_file.relpath, sha256)
         else:
-            yield _read_text(discovery, input_file, sha256, inventory)
+            yield _read_article_file(discovery, input_file, sha256, inventory, settings)
         if on_file_done is not None:
             on_file_done(size)
 
 
-def _read_text(
-    discovery: Discovery, input_file: InputFile, sha256: str, inventory: Inventory
+def _read_article_file(
+    discovery: Discovery,
+    input_file: InputFile,
+    sha256: str,
+    inventory: Inventory,
+    settings: BuildSettings,
 ) -> RawArticle | Rejection:
+    """A .txt or HTML article with the metadata of its sidecar, if it has one."""
+    metadata = None
     sidecar = discovery.sidecar_for(input_file)
-    if sidecar is None:
-        return read_text_article(input_file.path, input_file.relpath, sha256, None)
-    sidecar_digest = _digest(sidecar)
-    if isinstance(sidecar_digest, Rejection):
-        return Rejection(sidecar_digest.reason, sidecar_digest.message, input_file.relpath)
-    inventory.add(sidecar, *sidecar_digest)
-    return read_text_article(
-        input_file.path, input_file.relpath, sha256, (sidecar.path, sidecar.relpath)
-    )
+    if sidecar is not None:
+        sidecar_digest = _digest(sidecar)
+        if isinstance(sidecar_digest, Rejection):
+            return Rejection(sidecar_digest.reason, sidecar_digest.message, input_file.relpath)
+        inventory.add(sidecar, *sidecar_digest)
+        metadata = read_sidecar(sidecar.path, sidecar.relpath)
+        if isinstance(metadata, Rejection):
+            return Rejection(metadata.reason, metadata.message, input_file.relpath)
+    if input_file.kind == "html":
+        return read_html_article(
+            input_file.path, input_file.relpath, sha256, metadata, settings.html
+        )
+    return read_text_article(input_file.path, input_file.relpath, sha256, metadata)
 
 
 def assemble_articles(
@@ -89,6 +110,39 @@ def assemble_articles(
 ) -> Iterator[Item]:
     for item in items:
         yield item if isinstance(item, Rejection) else assemble(item, settings)
+
+
+def survey_corpus(
+    discovery: Discovery, settings: BuildSettings, on_file_done: Callable[[int], None] | None = None
+) -> CorpusSurvey:
+    """The first pass: corpus evidence (paragraph repeats, duplicate groups)."""
+    quality = settings.quality
+    builder = SurveyBuilder(quality.near_duplicate_threshold, quality.minhash_permutations)
+    raw_articles = read_inputs(discovery, Inventory(), settings, on_file_done)
+    for item in assemble_articles(raw_articles, settings):
+        if isinstance(item, Rejection):
+            continue
+        texts = [paragraph["text"] for paragraph in item.paragraphs]
+        publisher, path = item.article["publisher"], item.article["source"]["path"]
+        builder.add(
+            item.article_id,
+            evidence_groups(publisher, path),
+            texts,
+            body_texts(texts, publisher, path, settings),
+        )
+    return builder.finish()
+
+
+def annotate_articles(
+    items: Iterable[Item], survey: CorpusSurvey | None, settings: BuildSettings
+) -> Iterator[Item]:
+    for item in items:
+        yield item if isinstance(item, Rejection) else annotate(item, survey, settings)
+
+
+def apply_policies(items: Iterable[Item], settings: BuildSettings) -> Iterator[Item]:
+    for item in items:
+        yield item if isinstance(item, Rejection) else apply_policy(item, settings)
 
 
 def check_records(items: Iterable[Item], checker: RecordChecker) -> Iterator[Item]:

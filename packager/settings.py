@@ -19,6 +19,51 @@ VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$
 DEFAULT_SPLITS = {"train": 0.8, "validation": 0.1, "test": 0.1}
 
 
+class QualitySettings(BaseModel):
+    """Thresholds of boilerplate and duplicate detection (recorded in the manifest)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    too_short_chars: int = Field(
+        default=20,
+        ge=1,
+        description="A line shorter than this that does not end like a "
+        "sentence is a fragment (too-short).",
+    )
+    short_line_words: int = Field(
+        default=12,
+        ge=1,
+        description="Lines of at most this many words count weak "
+        "call-to-action words (subscribe, share, ...).",
+    )
+    repeat_min_articles: int = Field(
+        default=2,
+        ge=2,
+        description="A paragraph in at least this many articles of one "
+        "publisher or source folder is repeated-across-source.",
+    )
+    near_duplicate_threshold: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="Estimated Jaccard similarity of shingles at "
+        "which two articles are near-duplicates.",
+    )
+    minhash_permutations: int = Field(default=64, ge=16, description="MinHash signature size.")
+
+
+class HtmlSettings(BaseModel):
+    """How HTML pages are extracted (trafilatura options; recorded in the manifest)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    favor: Literal["precision", "balanced", "recall"] = Field(
+        default="precision", description="trafilatura's trade-off between noise and coverage."
+    )
+    include_comments: bool = Field(default=False, description="Keep readers' comments.")
+    include_tables: bool = Field(default=False, description="Keep table cells as paragraphs.")
+
+
 class BuildSettings(BaseModel):
     """Options of one build. Defaults are what ``packager build`` uses."""
 
@@ -51,6 +96,16 @@ class BuildSettings(BaseModel):
         description="Target size of one Parquet shard, measured as its records' JSONL bytes.",
     )
     row_group_rows: int = Field(default=10_000, ge=1, description="Rows per Parquet row group.")
+    quality: QualitySettings = Field(default_factory=QualitySettings)
+    html: HtmlSettings = Field(default_factory=HtmlSettings)
+    drop_kinds: list[Literal["boilerplate", "heading", "byline"]] = Field(
+        default_factory=list,
+        description="Paragraph kinds moved from the release to the rejects report.",
+    )
+    dedup: Literal["keep", "drop"] = Field(
+        default="keep",
+        description="keep: flag duplicate articles; drop: move them to the rejects report.",
+    )
 
     @field_validator("name", mode="before")
     @classmethod

@@ -92,7 +92,7 @@ def test_other_files_are_listed_as_ignored(write_files, tmp_path, settings):
     root = write_files({"a.txt": "Text.\n", "notes.md": "# notes", "orphan.meta.json": "{}"})
     result = build_release([root], settings, tmp_path / "dist")
     assert result.ignored == [
-        "notes.md: not .txt, .jsonl, .jsonl.gz or .meta.json",
-        "orphan.meta.json: metadata sidecar without a matching .txt file",
+        "notes.md: not .txt, .jsonl(.gz), .html/.htm(.gz) or .meta.json",
+        "orphan.meta.json: metadata sidecar without a matching .txt or .html",
     ]
     assert result.counts["inputs"] == 1

@@ -18,6 +18,7 @@ SOURCE = {
     "line_end": 1,
     "byte_start": 0,
     "byte_end": 9,
+    "element": None,
 }
 PARAGRAPH = {
     "paragraph_id": "0" * 20,
@@ -28,6 +29,8 @@ PARAGRAPH = {
     "char_start": 0,
     "char_end": 10,
     "n_chars": 10,
+    "kind": "body",
+    "flags": [{"code": "repeated-across-source", "count": 3, "detail": "publisher:x"}],
     "source": SOURCE,
 }
 ARTICLE = {
@@ -45,6 +48,9 @@ ARTICLE = {
     "n_paragraphs": 1,
     "n_chars": 10,
     "paragraph_convention": "line",
+    "language_source": "metadata",
+    "duplicate_of": None,
+    "dup_group": "1" * 20,
     "extra": "{}",
     "source": SOURCE,
 }
@@ -55,11 +61,12 @@ def mutate(record, pointer, value=..., delete=False):
     *parents, last = pointer.strip("/").split("/")
     target = changed
     for key in parents:
-        target = target[key]
+        target = target[int(key)] if isinstance(target, list) else target[key]
+    index = int(last) if isinstance(target, list) else last
     if delete:
-        del target[last]
+        del target[index]
     else:
-        target[last] = value
+        target[index] = value
     return changed
 
 
@@ -78,6 +85,9 @@ MISTAKES = [
     ("paragraph", mutate(PARAGRAPH, "/source/line_start", 0), "/source/line_start"),
     ("paragraph", mutate(PARAGRAPH, "/source/path", None), "/source/path"),  # null not allowed
     ("paragraph", mutate(PARAGRAPH, "/source", "news/a.txt"), "/source"),  # object type
+    ("paragraph", mutate(PARAGRAPH, "/kind", "advert"), "/kind"),  # enum
+    ("paragraph", mutate(PARAGRAPH, "/flags/0/code", "spam"), "/flags/0/code"),  # nested enum
+    ("paragraph", mutate(PARAGRAPH, "/flags/0/count", "3"), "/flags/0/count"),
     ("article", mutate(ARTICLE, "/published_at", "March 3"), "/published_at"),  # nullable+pattern
     ("article", mutate(ARTICLE, "/url", "ftp://x"), "/url"),
     ("article", mutate(ARTICLE, "/title", 42), "/title"),  # nullable + type

@@ -27,10 +27,10 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Bump a schema's version with any change to its model: major when a field is
 # removed or tightened, minor when one is added.
 SCHEMA_VERSIONS: dict[str, str] = {
-    "paragraph": "1.0.0",
-    "article": "1.0.0",
-    "reject": "1.0.0",
-    "manifest": "1.0.0",
+    "paragraph": "1.1.0",
+    "article": "1.1.0",
+    "reject": "1.1.0",
+    "manifest": "1.1.0",
 }
 MODELS: dict[str, type[BaseModel]] = {
     "paragraph": ParagraphRecord,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from string import Template
+from typing import Any
 
 import datasets
 from datasets.info import DatasetInfosDict
@@ -92,9 +93,10 @@ def render_card(
     stats: dict[str, dict[str, SplitStats]],
     languages: list[str],
     license_id: str,
-    rejected: dict[str, int],
+    counts: dict[str, Any],
 ) -> str:
     """README.md of the release: the YAML front matter, then ``card_template.md`` filled in."""
+    rejected = counts["rejected_by_reason"]
     rows = "\n".join(
         f"| {split} | {stats['articles'][split].num_examples} "
         f"| {stats['paragraphs'][split].num_examples} |"

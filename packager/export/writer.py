@@ -39,8 +39,12 @@ class ReleaseWriter:
             for config, kind in CONFIGS.items()
         }
         self.rejected: Counter[str] = Counter()
-        self.languages: set[str] = set()
+        self.dropped: Counter[str] = Counter()
+        self.kinds: Counter[str] = Counter()
+        self.flags: Counter[str] = Counter()
+        self.languages: Counter[str] = Counter()
         self.licenses: set[str] = set()
+        self.duplicates = 0
 
     def write_article(self, item: AssembledArticle) -> None:
         article = item.article
@@ -52,18 +56,29 @@ class ReleaseWriter:
             line = dumps_line(paragraph)
             self.paragraphs_jsonl.write_line(line)
             paragraph_shards.add(paragraph, len(line))
+            self.kinds[paragraph["kind"]] += 1
+            self.flags.update({flag["code"] for flag in paragraph["flags"]})
+        for rejection in item.dropped:
+            self._write_reject_record(rejection)
+            self.dropped[rejection.reason] += 1
         if article["language"]:
-            self.languages.add(article["language"])
+            self.languages[article["language"]] += 1
         if article["license"]:
             self.licenses.add(article["license"])
+        if article["duplicate_of"] is not None:
+            self.duplicates += 1
 
     def write_reject(self, rejection: Rejection) -> None:
+        """An input unit that is not in the release."""
+        self._write_reject_record(rejection)
+        self.rejected[rejection.reason] += 1
+
+    def _write_reject_record(self, rejection: Rejection) -> None:
         record = rejection.to_record()
         problems = self.checker.findings("reject", record)
         if problems:  # our own record is wrong: a bug, never a silent bad file
             raise PackagerError(f"internal error: invalid reject record {record}: {problems}")
         self.rejects_jsonl.write_line(dumps_line(record))
-        self.rejected[rejection.reason] += 1
 
     def close(self) -> dict[str, dict[str, SplitStats]]:
         """Finish every file; returns per config and split the examples and bytes."""

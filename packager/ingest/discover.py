@@ -9,8 +9,9 @@ from typing import Literal
 
 from packager.errors import ConfigError
 
-InputKind = Literal["text", "jsonl", "metadata"]
+InputKind = Literal["text", "jsonl", "html", "metadata"]
 SIDECAR_SUFFIX = ".meta.json"
+ARTICLE_SUFFIXES = {"text": (".txt",), "html": (".html.gz", ".htm.gz", ".html", ".htm")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +38,21 @@ class Discovery:
                 continue  # reported as unreadable when it is read
         return total
 
-    def sidecar_for(self, text_file: InputFile) -> InputFile | None:
-        wanted = text_file.relpath[: -len(".txt")] + SIDECAR_SUFFIX
-        return self._sidecars().get(wanted)
+    def sidecar_for(self, article_file: InputFile) -> InputFile | None:
+        """``NAME.meta.json`` beside ``NAME.txt`` or ``NAME.html``."""
+        return self._sidecars().get(stem(article_file) + SIDECAR_SUFFIX)
 
     def _sidecars(self) -> dict[str, InputFile]:
         return {f.relpath: f for f in self.files if f.kind == "metadata"}
+
+
+def stem(article_file: InputFile) -> str:
+    """The relative path without its article suffix (``a/b.html.gz`` -> ``a/b``)."""
+    lowered = article_file.relpath.lower()
+    for suffix in ARTICLE_SUFFIXES.get(article_file.kind, ()):
+        if lowered.endswith(suffix):
+            return article_file.relpath[: -len(suffix)]
+    return article_file.relpath
 
 
 def kind_of(name: str) -> InputKind | None:
@@ -53,6 +63,8 @@ def kind_of(name: str) -> InputKind | None:
         return "text"
     if lowered.endswith((".jsonl", ".jsonl.gz")):
         return "jsonl"
+    if lowered.endswith(ARTICLE_SUFFIXES["html"]):
+        return "html"
     return None
 
 
@@ -73,12 +85,12 @@ def discover(inputs: list[Path]) -> Discovery:
             files.append(InputFile(given, given.name, kind_of(given.name) or "text"))
         else:
             raise ConfigError(f"input {given} does not exist; pass a folder or a file")
-    texts = {f.relpath[: -len(".txt")] for f in files if f.kind == "text"}
+    texts = {stem(f) for f in files if f.kind in ("text", "html")}
     orphans = [
         f for f in files if f.kind == "metadata" and f.relpath[: -len(SIDECAR_SUFFIX)] not in texts
     ]
     for orphan in orphans:
-        ignored.append(f"{orphan.relpath}: metadata sidecar without a matching .txt file")
+        ignored.append(f"{orphan.relpath}: metadata sidecar without a matching .txt or .html")
     return Discovery([f for f in files if f not in orphans], ignored)
 
 
@@ -92,7 +104,7 @@ def _walk(root: Path) -> tuple[list[InputFile], list[str]]:
             relpath = path.relative_to(root).as_posix()
             kind = kind_of(name)
             if kind is None:
-                ignored.append(f"{relpath}: not .txt, .jsonl, .jsonl.gz or .meta.json")
+                ignored.append(f"{relpath}: not .txt, .jsonl(.gz), .html/.htm(.gz) or .meta.json")
             else:
                 found.append(InputFile(path, relpath, kind))
     found.sort(key=lambda f: f.relpath)

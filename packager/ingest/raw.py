@@ -52,6 +52,23 @@ class Metadata:
         }
         return cls(external_id=external_id, authors=authors, extra=extra, **known)
 
+    def over(self, base: Metadata) -> Metadata:
+        """This metadata laid over ``base``: every field given here wins; extras merge."""
+        fields = {}
+        for name in (
+            "external_id",
+            "url",
+            "title",
+            "publisher",
+            "published_at",
+            "language",
+            "license",
+        ):
+            mine = getattr(self, name)
+            fields[name] = mine if mine is not None else getattr(base, name)
+        fields["authors"] = self.authors or base.authors
+        return Metadata(**fields, extra={**base.extra, **self.extra})
+
 
 @dataclass(frozen=True, slots=True)
 class RawArticle:
@@ -60,18 +77,25 @@ class RawArticle:
     ``layout`` says how to locate a paragraph in the source: ``file`` means the
     text is the whole file (paragraph lines and bytes are computed from the
     text, after ``text_byte_base`` bytes of BOM); ``record`` means the text is
-    one field of a JSONL record, located by the record's line and bytes.
+    one field of a JSONL record, located by the record's line and bytes;
+    ``document`` means the text was extracted from a page (HTML), located by the
+    whole file (lines ``line``..``line_last``) and, per paragraph, ``elements``.
     """
 
     source_path: str
     source_sha256: str
     text: str
     metadata: Metadata
-    layout: Literal["file", "record"]
-    line: int = 1  # record layout: the record's line
-    byte_start: int = 0  # record layout: the record's bytes
+    layout: Literal["file", "record", "document"]
+    line: int = 1  # record layout: the record's line; document: the first line
+    byte_start: int = 0  # record and document layout: the bytes
     byte_end: int = 0
     text_byte_base: int = 0  # file layout: bytes before the text (a UTF-8 BOM)
+    line_last: int = 1  # document layout: the last line of the page
+    convention: Literal["line", "blank-line", "html"] | None = None  # forced by the reader
+    elements: tuple[str | None, ...] = ()  # document layout: element of each paragraph
+    # document layout: (line_start, line_end, byte_start, byte_end) of each paragraph
+    positions: tuple[tuple[int, int, int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +108,8 @@ class Rejection:
     line: int | None = None
     article_id: str | None = None
     findings: tuple[dict[str, Any], ...] = ()
+    paragraph_id: str | None = None
+    text: str | None = None
 
     def to_record(self) -> dict[str, Any]:
         """As a ``reject`` record (schemas/reject.schema.json), keys in schema order."""
@@ -93,6 +119,8 @@ class Rejection:
             "source_path": self.source_path,
             "line": self.line,
             "article_id": self.article_id,
+            "paragraph_id": self.paragraph_id,
+            "text": self.text,
             "findings": list(self.findings),
         }
 

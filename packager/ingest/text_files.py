@@ -11,9 +11,9 @@ from packager.ingest.raw import Metadata, RawArticle, Rejection
 
 
 def read_text_article(
-    path: Path, relpath: str, sha256: str, sidecar: tuple[Path, str] | None
+    path: Path, relpath: str, sha256: str, metadata: Metadata | None
 ) -> RawArticle | Rejection:
-    """The article in a .txt file, with the metadata of its sidecar, or why it cannot be read."""
+    """The article in a .txt file, with its sidecar's metadata, or why it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -22,13 +22,7 @@ def read_text_article(
     if isinstance(decoded, Rejection):
         return decoded
     text, bom = decoded
-    metadata = Metadata()
-    if sidecar is not None:
-        loaded = read_sidecar(*sidecar)
-        if isinstance(loaded, Rejection):
-            return Rejection(loaded.reason, loaded.message, relpath)
-        metadata = loaded
-    return RawArticle(relpath, sha256, text, metadata, "file", text_byte_base=bom)
+    return RawArticle(relpath, sha256, text, metadata or Metadata(), "file", text_byte_base=bom)
 
 
 def read_sidecar(path: Path, relpath: str) -> Metadata | Rejection:

@@ -1,0 +1,1 @@
+"""Quality: kinds, flags and duplicates from per-paragraph signals and corpus evidence."""

@@ -1,0 +1,75 @@
+"""The first pass: corpus evidence that no single article can give.
+
+It counts, for each publisher and each source folder, how many articles
+contain each normalised paragraph (memory grows with the number of distinct
+paragraphs, not with the corpus text: a paragraph is an 8-byte hash), and it
+groups exact and near-duplicate articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections import Counter
+from dataclasses import dataclass, field
+
+from packager.identify import id_text
+from packager.quality.dedup import DuplicateFinder
+
+
+def paragraph_key(text: str) -> bytes:
+    return hashlib.blake2b(id_text(text).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+def evidence_groups(publisher: object, source_path: str) -> tuple[str, ...]:
+    """The groups whose repeats count as evidence: the publisher and the source folder."""
+    groups = [f"folder:{posixpath.dirname(source_path)}"]
+    if isinstance(publisher, str) and publisher.strip():
+        groups.append(f"publisher:{publisher.strip().casefold()}")
+    return tuple(groups)
+
+
+@dataclass
+class CorpusSurvey:
+    """Paragraph repeats per group and the duplicate groups of a corpus."""
+
+    repeats: Counter[tuple[str, bytes]] = field(default_factory=Counter)
+    duplicate_of: dict[str, str] = field(default_factory=dict)
+
+    def articles_with(self, groups: tuple[str, ...], text: str) -> tuple[int, str | None]:
+        """The most articles of one group that contain ``text``, and that group."""
+        key = paragraph_key(text)
+        best, best_group = 0, None
+        for group in groups:
+            count = self.repeats.get((group, key), 0)
+            if count > best:
+                best, best_group = count, group
+        return best, best_group
+
+
+class SurveyBuilder:
+    """Collects a :class:`CorpusSurvey` from articles fed in input order."""
+
+    def __init__(self, near_duplicate_threshold: float, num_perm: int) -> None:
+        self.survey = CorpusSurvey()
+        self._duplicates = DuplicateFinder(near_duplicate_threshold, num_perm)
+        self._seen: set[str] = set()
+
+    def add(
+        self,
+        article_id: str,
+        groups: tuple[str, ...],
+        texts: list[str],
+        body_texts: list[str],
+    ) -> None:
+        if article_id in self._seen:
+            return
+        self._seen.add(article_id)
+        for key in {paragraph_key(text) for text in texts}:
+            for group in groups:
+                self.survey.repeats[(group, key)] += 1
+        self._duplicates.add(article_id, "\n".join(texts), "\n".join(body_texts))
+
+    def finish(self) -> CorpusSurvey:
+        self.survey.duplicate_of = self._duplicates.groups()
+        return self.survey
