@@ -22,8 +22,9 @@ from packager.build import build_release
 from packager.check.report import validate_path
 from packager.check.schemas import RECORD_KINDS
 from packager.errors import ConfigError, PackagerError, StrictModeError
+from packager.release_stats import release_stats
 from packager.settings import DEFAULT_SPLITS, BuildSettings, parse_splits
-from packager.summary import ByteProgress, print_build, validation_table
+from packager.summary import ByteProgress, print_build, stats_table, validation_table
 
 app = typer.Typer(
     help="Turn scraped news articles into validated, paragraph-level dataset releases.",
@@ -120,6 +121,16 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing version that differs.")
     ] = False,
+    drop: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Move paragraphs of this kind (boilerplate, heading, byline) to the rejects "
+            "report instead of keeping them flagged. Repeatable."
+        ),
+    ] = None,
+    dedup: Annotated[
+        str, typer.Option(help="keep: flag duplicate articles; drop: move them to rejects.")
+    ] = "keep",
 ) -> None:
     """Build a release folder OUT/NAME/VERSION from articles."""
     if inputs and (name is None or version is None):
@@ -135,6 +146,8 @@ def build(
         license=license_id,
         pretty_name=pretty_name,
         shard_max_bytes=shard_mb * 1024 * 1024,
+        drop_kinds=drop or [],
+        dedup=dedup,
     )
     try:
         with ByteProgress(error_console) as progress:
@@ -178,6 +191,20 @@ def validate(
         )
     if not report.valid:
         raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def inspect(
+    release: Annotated[Path, typer.Argument(help="A release folder.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Count a release's paragraphs per split, kind and flag, its languages and duplicates."""
+    stats = release_stats(release)
+    if as_json:
+        typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        console.print(stats_table(stats))
 
 
 def main() -> None:

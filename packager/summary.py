@@ -16,6 +16,7 @@ from rich.table import Table
 
 from packager.build import BuildResult
 from packager.check.report import ValidationReport
+from packager.release_stats import ReleaseStats
 
 MAX_MESSAGES = 20
 
@@ -72,6 +73,11 @@ def build_table(result: BuildResult) -> Table:
         table.add_row(
             f"split {split}", f"{counts['articles'][split]} articles, {number} paragraphs"
         )
+    table.add_row("kinds", ", ".join(f"{k} {n}" for k, n in counts["kinds"].items()))
+    table.add_row("flags", ", ".join(f"{k} {n}" for k, n in counts["flags"].items()) or "none")
+    table.add_row("duplicate articles", str(counts["duplicates"]))
+    for reason, number in counts["paragraphs_dropped"].items():
+        table.add_row(f"  paragraphs {reason}", str(number))
     outcome = {
         "created": "written",
         "unchanged": "already built, identical",
@@ -106,4 +112,25 @@ def validation_table(report: ValidationReport) -> Table:
             finding.code,
             finding.message,
         )
+    return table
+
+
+def stats_table(stats: ReleaseStats) -> Table:
+    table = Table(title=f"packager inspect {stats.path}", title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles", str(stats.articles))
+    table.add_row("paragraphs", str(stats.paragraphs))
+    for split, number in sorted(stats.splits.items()):
+        by_kind = ", ".join(f"{k} {n}" for k, n in sorted(stats.kinds_by_split[split].items()))
+        table.add_row(f"  split {split}", f"{number} ({by_kind})")
+    for kind, number in sorted(stats.kinds.items()):
+        table.add_row(f"kind {kind}", str(number))
+    for code, number in sorted(stats.flags.items()):
+        table.add_row(f"flag {code}", str(number))
+    for language, number in sorted(stats.languages.items()):
+        table.add_row(f"language {language}", str(number))
+    table.add_row("duplicate articles", f"{stats.duplicates} in {stats.dup_groups} group(s)")
+    for reason, number in sorted(stats.rejects.items()):
+        table.add_row(f"rejected {reason}", str(number))
     return table

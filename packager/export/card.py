@@ -19,6 +19,7 @@ from huggingface_hub import DatasetCardData
 
 from packager.export.arrow import arrow_schema
 from packager.identify import ID_SCHEME
+from packager.quality.classify import FLAG_MEANINGS, KIND_MEANINGS
 from packager.settings import BuildSettings
 
 CONFIGS = {"paragraphs": "paragraph", "articles": "article"}
@@ -105,6 +106,15 @@ def render_card(
     empty = [s for s in settings.splits if not stats["paragraphs"][s].num_examples]
     rejected_note = ", ".join(f"{reason}: {count}" for reason, count in sorted(rejected.items()))
     empty_note = f"\nEmpty splits, left out of the configs: {', '.join(empty)}.\n" if empty else ""
+    kind_rows = "\n".join(
+        f"| `{kind}` | {counts['kinds'].get(kind, 0)} | {meaning} |"
+        for kind, meaning in KIND_MEANINGS.items()
+    )
+    flag_rows = "\n".join(
+        f"| `{code}` | {counts['flags'].get(code, 0)} | {meaning} |"
+        for code, meaning in FLAG_MEANINGS.items()
+    )
+    languages = ", ".join(f"{code} {n}" for code, n in counts["languages"].items()) or "unknown"
     return CARD_TEMPLATE.substitute(
         yaml=front_matter(settings, stats, languages, license_id),
         title=settings.pretty_name or settings.name,
@@ -114,5 +124,9 @@ def render_card(
         empty_note=empty_note,
         rejected_note=rejected_note or "none",
         id_scheme=ID_SCHEME,
+        kind_rows=kind_rows,
+        flag_rows=flag_rows,
+        languages=languages,
+        duplicates=counts["duplicates"],
         split_shares=", ".join(f"{name} {share:.0%}" for name, share in settings.splits.items()),
     )

@@ -32,17 +32,24 @@ from packager.quality.signals import (
 from packager.quality.survey import CorpusSurvey
 from packager.settings import QualitySettings
 
-KINDS = ("body", "heading", "byline", "boilerplate")
-FLAG_CODES = (
-    "repeated-in-article",
-    "repeated-across-source",
-    "call-to-action",
-    "promo-block",
-    "too-short",
-    "no-letters",
-    "credit-line",
-    "heading-like",
-)
+KIND_MEANINGS = {
+    "body": "the article's own reporting",
+    "heading": "a sub-heading (in the story or of a promo section)",
+    "byline": "author blurb, sign-off or credit line",
+    "boilerplate": "page furniture: appeals, buttons, sign-in prompts, teasers",
+}
+FLAG_MEANINGS = {
+    "repeated-in-article": "the same text more than once in the article (count)",
+    "repeated-across-source": "in several articles of one publisher or folder (count, group)",
+    "call-to-action": "subscribe/sign-in/donate/newsletter/paywall wording (the words)",
+    "promo-block": "part of a run of non-body paragraphs (run length, positions)",
+    "too-short": "a fragment that does not end like a sentence (length)",
+    "no-letters": "only digits, punctuation, symbols or emoji",
+    "credit-line": "byline or credit wording (the words)",
+    "heading-like": "short line shaped like a sub-heading",
+}
+KINDS = tuple(KIND_MEANINGS)
+FLAG_CODES = tuple(FLAG_MEANINGS)
 _INFORMATIONAL = {"repeated-in-article", "repeated-across-source"}
 
 
@@ -119,16 +126,28 @@ def _judge(
     return _Paragraph(kind, flags, repeated_across)
 
 
+def _in_furniture(paragraphs: list[_Paragraph], index: int) -> bool:
+    """Next to boilerplate, between two non-body paragraphs, or last after one."""
+    before = paragraphs[index - 1].kind if index > 0 else None
+    after = paragraphs[index + 1].kind if index + 1 < len(paragraphs) else None
+    if "boilerplate" in (before, after):
+        return True
+    if before not in (None, "body") and after not in (None, "body"):
+        return True
+    return after is None and before not in (None, "body")
+
+
 def _mark_blocks(paragraphs: list[_Paragraph]) -> None:
     """Flag runs of page furniture as promo blocks; repeated neighbours join them."""
     changed = True
     while changed:
         changed = False
         for index, paragraph in enumerate(paragraphs):
-            if paragraph.kind != "body" or not paragraph.repeated_across_source:
-                continue
-            neighbours = paragraphs[max(0, index - 1) : index] + paragraphs[index + 1 : index + 2]
-            if any(n.kind == "boilerplate" for n in neighbours):
+            if (
+                paragraph.kind == "body"
+                and paragraph.repeated_across_source
+                and _in_furniture(paragraphs, index)
+            ):
                 paragraph.kind = "boilerplate"
                 changed = True
     start = 0

@@ -1,0 +1,65 @@
+"""``packager inspect``: what a release holds, counted from its records (not its manifest)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from packager.errors import ConfigError
+
+
+@dataclass
+class ReleaseStats:
+    path: str
+    articles: int = 0
+    paragraphs: int = 0
+    splits: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    flags: Counter[str] = field(default_factory=Counter)
+    kinds_by_split: dict[str, Counter[str]] = field(default_factory=dict)
+    languages: Counter[str] = field(default_factory=Counter)
+    duplicates: int = 0
+    dup_groups: int = 0
+    rejects: Counter[str] = field(default_factory=Counter)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kinds_by_split"] = {k: dict(v) for k, v in self.kinds_by_split.items()}
+        return data
+
+
+def _records(path: Path):  # type: ignore[no-untyped-def]
+    with path.open("rb") as stream:
+        for line in stream:
+            if line.strip():
+                yield orjson.loads(line)
+
+
+def release_stats(release: Path) -> ReleaseStats:
+    """Counts per split, kind, flag, language, duplicates and reject reason."""
+    if not (release / "paragraphs.jsonl").exists():
+        raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl)")
+    stats = ReleaseStats(str(release))
+    for paragraph in _records(release / "paragraphs.jsonl"):
+        stats.paragraphs += 1
+        stats.splits[paragraph["split"]] += 1
+        kind = paragraph.get("kind", "body")
+        stats.kinds[kind] += 1
+        stats.kinds_by_split.setdefault(paragraph["split"], Counter())[kind] += 1
+        stats.flags.update({flag["code"] for flag in paragraph.get("flags", ())})
+    groups = Counter()
+    for article in _records(release / "articles.jsonl"):
+        stats.articles += 1
+        stats.languages[article.get("language") or "unknown"] += 1
+        if article.get("duplicate_of"):
+            stats.duplicates += 1
+            groups[article["dup_group"]] += 1
+    stats.dup_groups = len(groups)
+    rejects = release / "rejects.jsonl"
+    if rejects.exists():
+        stats.rejects.update(record["reason"] for record in _records(rejects))
+    return stats
