@@ -49,7 +49,7 @@ class QualitySettings(BaseModel):
         description="Estimated Jaccard similarity of shingles at "
         "which two articles are near-duplicates.",
     )
-    minhash_permutations: int = Field(default=64, ge=16, description="MinHash signature size.")
+    minhash_permutations: int = Field(default=128, ge=16, description="MinHash signature size.")
 
 
 class HtmlSettings(BaseModel):

@@ -43,7 +43,9 @@ class DuplicateFinder:
     def __init__(self, threshold: float, num_perm: int) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # Candidates are verified against the threshold below, so LSH is tuned for recall:
+        # a missed pair is a near-copy leaking across splits, a false candidate costs a compare.
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
         self._exact: dict[bytes, str] = {}
         self._signatures: dict[str, MinHash] = {}
         self._order: dict[str, int] = {}

@@ -157,7 +157,8 @@ def byline(text: str, max_words: int = 45) -> str | None:
     if words > max_words:
         return None
     credit = _CREDIT_PREFIX.search(text)
-    explicit_by = credit is not None and "by" in credit.group(0).lower().split()
+    credit_words = credit.group(0).lower().split() if credit else []
+    explicit_by = len(credit_words) >= 2 and credit_words[-1] == "by"
     if credit and words <= 10 and (explicit_by or not ends_like_a_sentence(text)):
         return credit.group(0).strip()
     blurb = _AUTHOR_BLURB.search(text)
