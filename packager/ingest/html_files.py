@@ -9,7 +9,10 @@ paragraph's provenance (line, that line's bytes, and the element: ``p``,
 
 Bytes are decoded here, not by the page's declaration, which often lies: UTF-8
 first (it cannot be confused with anything else), then the declared charset if
-it decodes cleanly, then charset-normalizer's best guess.
+it decodes cleanly (and is not a UTF-8 claim that just failed), then
+charset-normalizer's best guess. When several single-byte code pages decode the
+page equally cleanly, windows-1252 wins: it is what the WHATWG Encoding
+standard, and so every browser, falls back to for unlabelled Western pages.
 """
 
 from __future__ import annotations
@@ -49,10 +52,17 @@ def decode_html(data: bytes) -> tuple[str, str]:
             return data.decode(name), codecs.lookup(name).name
         except (LookupError, UnicodeDecodeError):
             pass
-    guess = from_bytes(data).best()
-    if guess is not None and guess.encoding:
-        return str(guess), guess.encoding
-    return data.decode("windows-1252", "replace"), "windows-1252"
+    return _guess(data)
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
+        return data.decode("windows-1252", "replace"), "windows-1252"
+    tied = [match for match in results if match.chaos == best.chaos]
+    chosen = next((match for match in tied if match.encoding == "cp1252"), best)
+    return str(chosen), chosen.encoding
 
 
 def _line_bytes(data: bytes) -> list[tuple[int, int]]:
