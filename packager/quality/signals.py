@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-SENTENCE_END = tuple('.!?…:;"”’»」』。！？')
+SENTENCE_END = tuple('.!?…:;"”’“‘»«」』。！？')  # “ and ‘ close a quote in German
 
 _STRONG_CTA = [
     r"\b(become|join us as) an? (paying |digital )?(member|subscriber|supporter|patron)\b",
-    r"\b(sign|log) ?(up|in) (for|to) (our|the|a) .*(newsletter|briefing|digest|alerts|account)",
+    r"\b(sign|log) ?(up|in) (for|to) our\b",
+    r"\b(sign|log) ?(up|in) (for|to) (the|a) (free )?((daily|weekly|morning|evening|breaking[- ]news)"
+    r" )?(newsletter|briefing|digest|news alerts)s?\b",
     r"\bsubscribe (to|for) (our|the) (newsletter|briefing|digest|channel|podcast)",
     r"\b(get|receive) (the|our) .{0,40}\b(newsletter|briefing|digest)\b.{0,40}\b(inbox|email)",
     r"\bin your inbox\b",
@@ -34,7 +36,8 @@ _STRONG_CTA = [
     r"\b(unlimited|full|digital) access\b",
     r"\bcancel any ?time\b",
     r"\bfree trial\b",
-    r"\bdownload (the|our) .{0,30}\bapp\b",
+    r"\bdownload our\b.{0,30}\bapp\b",
+    r"\bdownload the (free |news )?app\b",
     r"\bfollow us on\b",
     r"\b(we|this (site|website)) uses? cookies\b",
     r"\baccept (all )?cookies\b",
@@ -51,6 +54,11 @@ _STRONG_CTA = [
     r"\bdonate (today|now)\b",
     r"\breader[- ](funded|supported)\b",
     r"\bno paywall\b",
+    r"\bcomments are (now )?(closed|open)\b",
+    r"\bhelp (us )?keep (it|us|this|the \w+) (going|free|alive|independent|open)\b",
+    r"\b(journalism|reporting|news) (isn['’]t|is not) (free|cheap)\b",
+    r"\byou['’]ve read \d+ of\b",
+    r"\bfree articles? (this|per|a) month\b",
     r"\bkeep (local |independent )?(news|journalism|reporting) free\b",
 ]
 _WEAK_CTA = [
@@ -80,10 +88,14 @@ _PRICE = re.compile(
     r"\s*(?:a|an|per|/|each)\s*(?:month|mo|week|year)\b",
     re.IGNORECASE,
 )
+# ... within this many characters of the price, in a paragraph of at most PRICE_WORDS words.
 _PAYING_WORDS = re.compile(
-    r"\b(member|subscri|access|donat|support|join|contribut|supporter|paywall|journalism|newsroom)",
+    r"\b(member|subscri|supporter|paywall|journalism|newsroom|reporting|unlimited access|"
+    r"free to read|patron)",
     re.IGNORECASE,
 )
+PRICE_NEAR_CHARS = 60
+PRICE_WORDS = 40
 _STRONG = re.compile("|".join(f"(?:{p})" for p in _STRONG_CTA), re.IGNORECASE)
 _WEAK = re.compile("|".join(f"(?:{p})" for p in _WEAK_CTA), re.IGNORECASE)
 
@@ -103,11 +115,17 @@ _CREDIT_PREFIX = re.compile(
 _AUTHOR_BLURB = re.compile(
     r"\b(?:covers|reports on|writes about) .{2,80}\bfor (?:the|our)\b"
     r"|\bis (?:a|an|the|our) .{0,60}\b(?:reporter|correspondent|editor|writer|columnist|"
-    r"journalist|photographer|intern|fellow)\b"
-    r"|\b(?:email|reach|contact|follow|write to) (?:him|her|them|me)\b"
+    r"journalist|photographer|intern|fellow)\b",
+    re.IGNORECASE,
+)
+# How to reach the author: only in a very short paragraph (news asks readers to
+# "contact them" too, e.g. the police).
+_AUTHOR_CONTACT = re.compile(
+    r"\b(?:email|e-mail|reach|contact|follow|write to) (?:him|her|them|me)\b"
     r"|\b[\w.+-]+@[\w-]+\.[\w.]+\b",
     re.IGNORECASE,
 )
+CONTACT_WORDS = 25
 
 
 def has_letters(text: str) -> bool:
@@ -135,10 +153,12 @@ def call_to_action(text: str, short_words: int) -> str | None:
     strong = _STRONG.search(text)
     if strong:
         return strong.group(0).strip()
-    price = _PRICE.search(text)
-    if price and _PAYING_WORDS.search(text):
-        return price.group(0).strip()
     words = word_count(text)
+    price = _PRICE.search(text) if words <= PRICE_WORDS else None
+    if price:
+        around = text[max(0, price.start() - PRICE_NEAR_CHARS) : price.end() + PRICE_NEAR_CHARS]
+        if _PAYING_WORDS.search(around):
+            return price.group(0).strip()
     if words <= short_words and (words <= 4 or not ends_like_a_sentence(text)):
         weak = _WEAK.search(text)
         if weak:
@@ -162,7 +182,10 @@ def byline(text: str, max_words: int = 45) -> str | None:
     if credit and words <= 10 and (explicit_by or not ends_like_a_sentence(text)):
         return credit.group(0).strip()
     blurb = _AUTHOR_BLURB.search(text)
-    return blurb.group(0).strip() if blurb else None
+    if blurb:
+        return blurb.group(0).strip()
+    contact = _AUTHOR_CONTACT.search(text) if words <= CONTACT_WORDS else None
+    return contact.group(0).strip() if contact else None
 
 
 def heading_like(text: str, max_words: int = 10) -> bool:
