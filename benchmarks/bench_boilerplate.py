@@ -118,11 +118,13 @@ def evaluate(articles: list[dict] | None = None) -> Evaluation:
             by_article.setdefault(id_of[record["article_id"]], []).append(record)
     for article in articles:
         predicted = by_article[article["id"]]
-        if len(predicted) != len(article["paragraphs"]):
+        labeled = len(article["paragraphs"])
+        if len(predicted) != labeled:
             raise SystemExit(
-                f"{article['id']}: {len(predicted)} paragraphs built, {len(article['paragraphs'])} labeled"
+                f"{article['id']}: {len(predicted)} paragraphs built, {labeled} labeled"
             )
-        for (gold, text), record in zip(article["paragraphs"], predicted, strict=True):
+        pairs = zip(article["paragraphs"], predicted, strict=True)
+        for (gold, text), record in pairs:
             result.confusion[(gold, record["kind"])] += 1
             if (gold == "body") != (record["kind"] == "body"):
                 result.mistakes.append((article["id"], gold, record["kind"], text))

@@ -24,8 +24,9 @@ SENTENCE_END = tuple('.!?…:;"”’“‘»«」』。！？')  # “ and ‘ 
 _STRONG_CTA = [
     r"\b(become|join us as) an? (paying |digital )?(member|subscriber|supporter|patron)\b",
     r"\b(sign|log) ?(up|in) (for|to) our\b",
-    r"\b(sign|log) ?(up|in) (for|to) (the|a) (free )?((daily|weekly|morning|evening|breaking[- ]news)"
-    r" )?(newsletter|briefing|digest|news alerts)s?\b",
+    r"\b(sign|log) ?(up|in) (for|to) (the|a) (free )?"
+    r"((daily|weekly|morning|evening|breaking[- ]news) )?"
+    r"(newsletter|briefing|digest|news alerts)s?\b",
     r"\bsubscribe (to|for) (our|the) (newsletter|briefing|digest|channel|podcast)",
     r"\b(get|receive) (the|our) .{0,40}\b(newsletter|briefing|digest)\b.{0,40}\b(inbox|email)",
     r"\bin your inbox\b",
