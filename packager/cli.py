@@ -20,7 +20,7 @@ from rich.console import Console
 from packager import __version__
 from packager.build import build_release
 from packager.check.report import validate_path
-from packager.check.schemas import RECORD_KINDS
+from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.errors import ConfigError, PackagerError, StrictModeError
 from packager.release_stats import release_stats
 from packager.settings import DEFAULT_SPLITS, BuildSettings, parse_splits
@@ -205,6 +205,18 @@ def inspect(
         typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
     else:
         console.print(stats_table(stats))
+
+
+@app.command()
+@reports_errors
+def schemas(
+    out: Annotated[Path, typer.Option(help="Folder to write the JSON Schemas to.")] = Path(
+        "schemas"
+    ),
+) -> None:
+    """Write the JSON Schemas of every record kind, generated from packager's models."""
+    for path in write_schemas(out):
+        console.print(f"wrote {path}", markup=False, highlight=False)
 
 
 def main() -> None:

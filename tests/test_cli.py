@@ -27,7 +27,7 @@ def test_every_command_has_help_text():
         assert command.callback.__doc__, f"{command.callback.__name__} has no help text"
     result = invoke("--help")
     assert result.exit_code == 0
-    for name in ("build", "validate"):
+    for name in ("build", "validate", "inspect", "schemas"):
         assert name in result.output
         assert invoke(name, "--help").exit_code == 0
 
@@ -132,3 +132,25 @@ def test_validate_needs_to_know_the_record_kind(tmp_path):
     assert result.exit_code == 1
     assert "Error: cannot tell which records" in result.output
     assert invoke("validate", str(path), "--schema", "article").exit_code == 1
+
+
+def test_inspect_counts_kinds_and_flags_and_its_json_equals_the_library():
+    from packager.release_stats import release_stats
+
+    from .conftest import EXAMPLE_RELEASE
+
+    table = invoke("inspect", str(EXAMPLE_RELEASE))
+    assert table.exit_code == 0
+    for word in ("kind body", "kind boilerplate", "flag call-to-action", "duplicate articles"):
+        assert word in table.output
+    as_json = json.loads(invoke("inspect", str(EXAMPLE_RELEASE), "--json").output)
+    assert as_json == json.loads(json.dumps(release_stats(EXAMPLE_RELEASE).to_dict()))
+    manifest = json.loads((EXAMPLE_RELEASE / "manifest.json").read_text())
+    assert as_json["kinds"] == {k: v for k, v in manifest["counts"]["kinds"].items() if v}
+    assert as_json["flags"] == manifest["counts"]["flags"]
+
+
+def test_inspect_needs_a_release(tmp_path):
+    result = invoke("inspect", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"Error: {tmp_path} is not a release folder (no paragraphs.jsonl)" in result.output

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import jsonschema
 import pytest
+from typer.testing import CliRunner
 
 from packager.assemble import assemble
 from packager.check.schemas import (
@@ -17,6 +16,7 @@ from packager.check.schemas import (
     schema_filename,
     schema_text,
 )
+from packager.cli import app
 from packager.ingest.raw import Metadata, RawArticle
 from packager.models import ArticleRecord, ParagraphRecord, Source
 
@@ -28,7 +28,7 @@ def test_committed_schema_is_what_the_models_generate(kind):
     committed = (REPO / "schemas" / schema_filename(kind)).read_text(encoding="utf-8")
     assert committed == schema_text(generate_schema(kind)), (
         f"schemas/{schema_filename(kind)} drifted from packager.models; "
-        "run: python -m packager.check.schemas --write"
+        "run: packager schemas --out schemas"
     )
 
 
@@ -40,20 +40,9 @@ def test_every_schema_is_draft_2020_12_with_an_id_and_a_version(kind):
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
-def test_the_generator_command_writes_the_same_files(tmp_path):
-    # the documented way to regenerate, run for real against a copy of the package
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from pathlib import Path; from packager.check.schemas import write_schemas; "
-            f"write_schemas(Path({str(tmp_path)!r}))",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.returncode == 0
+def test_the_schemas_command_writes_the_committed_files(tmp_path):
+    result = CliRunner().invoke(app, ["schemas", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
     for kind in RECORD_KINDS:
         assert (tmp_path / schema_filename(kind)).read_text() == (
             REPO / "schemas" / schema_filename(kind)

@@ -1,7 +1,7 @@
 """The published JSON Schemas: generated from the pydantic models, loaded at run time.
 
 ``schemas/*.schema.json`` is the contract users see. It is generated from
-:mod:`packager.models` by ``python -m packager.check.schemas --write`` and a test
+:mod:`packager.models` by ``packager schemas --out schemas`` and a test
 fails when the committed files differ from what the models generate, so the two
 cannot drift. At run time the build validates against the *files* (shipped in
 the wheel as ``packager/_schemas``), not against the models.
@@ -10,7 +10,6 @@ the wheel as ``packager/_schemas``), not against the models.
 from __future__ import annotations
 
 import json
-import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -95,10 +94,3 @@ def write_schemas(target: Path) -> list[Path]:
         path.write_text(schema_text(generate_schema(kind)), encoding="utf-8")
         written.append(path)
     return written
-
-
-if __name__ == "__main__":  # python -m packager.check.schemas --write
-    if sys.argv[1:] != ["--write"]:
-        sys.exit("usage: python -m packager.check.schemas --write")
-    for written_path in write_schemas(Path(__file__).resolve().parents[2] / "schemas"):
-        print(f"wrote {written_path}")
