@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,15 @@ class ReleaseStats:
     rejects: Counter[str] = field(default_factory=Counter)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["kinds_by_split"] = {k: dict(v) for k, v in self.kinds_by_split.items()}
+        """Plain JSON-able dicts (``dataclasses.asdict`` would mangle the Counters)."""
+        data: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if name == "kinds_by_split":
+                value = {split: dict(counts) for split, counts in sorted(value.items())}
+            elif isinstance(value, Counter):
+                value = dict(sorted(value.items()))
+            data[name] = value
         return data
 
 
