@@ -128,7 +128,7 @@ def survey_corpus(
             item.article_id,
             evidence_groups(publisher, path),
             texts,
-            body_texts(texts, publisher, path, settings),
+            body_texts(texts),
         )
     return builder.finish()
 

@@ -6,8 +6,11 @@ from packager.assemble import AssembledArticle
 from packager.identify import split_for
 from packager.quality.classify import classify
 from packager.quality.language import detect_language
+from packager.quality.signals import word_count
 from packager.quality.survey import CorpusSurvey, evidence_groups
 from packager.settings import BuildSettings
+
+DEDUP_MIN_WORDS = 12
 
 
 def annotate(
@@ -40,10 +43,11 @@ def annotate(
     return item
 
 
-def body_texts(
-    texts: list[str], publisher: object, source_path: str, settings: BuildSettings
-) -> list[str]:
-    """The paragraphs that look like body on their own (what duplicates are judged on)."""
-    groups = evidence_groups(publisher, source_path)
-    kinds = classify(texts, groups, None, settings.quality)
-    return [text for text, (kind, _) in zip(texts, kinds, strict=True) if kind == "body"]
+def body_texts(texts: list[str]) -> list[str]:
+    """What duplicates are judged on: paragraphs long enough to be reporting.
+
+    Page furniture is mostly short, and what long furniture remains (an appeal)
+    is a small share of an article's shingles; a full classification here would
+    double the cost of the first pass for no change in the groups.
+    """
+    return [text for text in texts if word_count(text) >= DEDUP_MIN_WORDS] or texts

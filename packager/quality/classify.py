@@ -28,6 +28,7 @@ from packager.quality.signals import (
     has_letters,
     heading_like,
     too_short,
+    word_count,
 )
 from packager.quality.survey import CorpusSurvey
 from packager.settings import QualitySettings
@@ -104,13 +105,14 @@ def _judge(
     short = too_short(text, settings.too_short_chars)
     if short:
         flags.append(flag("too-short", count=len(text)))
-    cta = call_to_action(text, settings.short_line_words)
+    words = word_count(text)
+    cta = call_to_action(text, settings.short_line_words, words)
     if cta:
         flags.append(flag("call-to-action", detail=cta))
-    credit = byline(text)
+    credit = byline(text, words=words)
     if credit:
         flags.append(flag("credit-line", detail=credit))
-    heading = not cta and not credit and heading_like(text)
+    heading = not cta and not credit and heading_like(text, words=words)
     if heading:
         flags.append(flag("heading-like"))
     if credit:
