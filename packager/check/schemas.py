@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from packager.errors import SchemaError
+from packager.labeling.models import AnnotationRecord, AnnotationReject, LabelScheme
 from packager.models import ArticleRecord, Manifest, ParagraphRecord, RejectRecord
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,12 +31,18 @@ SCHEMA_VERSIONS: dict[str, str] = {
     "article": "1.1.0",
     "reject": "1.1.0",
     "manifest": "1.1.0",
+    "label-scheme": "1.0.0",
+    "annotation": "1.0.0",
+    "annotation-reject": "1.0.0",
 }
 MODELS: dict[str, type[BaseModel]] = {
     "paragraph": ParagraphRecord,
     "article": ArticleRecord,
     "reject": RejectRecord,
     "manifest": Manifest,
+    "label-scheme": LabelScheme,
+    "annotation": AnnotationRecord,
+    "annotation-reject": AnnotationReject,
 }
 RECORD_KINDS = tuple(MODELS)
 

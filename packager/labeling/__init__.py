@@ -1,0 +1,1 @@
+"""Labeling: export a release to annotation tools and bring their annotations back by paragraph ID."""

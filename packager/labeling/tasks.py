@@ -1,0 +1,59 @@
+"""The paragraphs of a release as labeling tasks, with the context annotators need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from packager.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    paragraph_id: str
+    article_id: str
+    text: str
+    kind: str
+    position: int  # 0-based index of the paragraph in its article
+    title: str | None
+    url: str | None
+    split: str
+
+
+def _lines(path: Path) -> Iterator[dict]:
+    with path.open("rb") as stream:
+        for line in stream:
+            if line.strip():
+                yield orjson.loads(line)
+
+
+def release_tasks(
+    release: Path, *, all_kinds: bool = False, skip: set[str] | frozenset[str] = frozenset()
+) -> Iterator[Task]:
+    """Tasks in release order: body paragraphs only (unless ``all_kinds``), minus ``skip`` IDs."""
+    paragraphs, articles = release / "paragraphs.jsonl", release / "articles.jsonl"
+    if not paragraphs.exists() or not articles.exists():
+        raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl/articles.jsonl)")
+    context = {a["article_id"]: (a.get("title"), a.get("url")) for a in _lines(articles)}
+    for paragraph in _lines(paragraphs):
+        kind = paragraph.get("kind", "body")
+        if (kind != "body" and not all_kinds) or paragraph["paragraph_id"] in skip:
+            continue
+        title, url = context.get(paragraph["article_id"], (None, None))
+        yield Task(
+            paragraph["paragraph_id"],
+            paragraph["article_id"],
+            paragraph["text"],
+            kind,
+            paragraph["index"],
+            title,
+            url,
+            paragraph["split"],
+        )
+
+
+def paragraph_ids(release: Path) -> set[str]:
+    return {p["paragraph_id"] for p in _lines(release / "paragraphs.jsonl")}
