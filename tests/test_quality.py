@@ -134,18 +134,13 @@ def test_flags_carry_their_evidence():
 
 def test_corpus_repeats_turn_unknown_wording_into_boilerplate_next_to_furniture():
     promo = "Ο Φάρος χρηματοδοτείται από τους αναγνώστες του."  # no English CTA words
+    tail = ["Στηρίξτε μας", promo, "Συνδεθείτε"]
     builder = SurveyBuilder(0.8, 64)
     for number in range(3):
-        builder.add(
-            f"{number:020d}", ("publisher:faros",), [f"Story {number}.", promo, "Συνδεθείτε"], []
-        )
+        builder.add(f"{number:020d}", ("publisher:faros",), [f"Story {number}.", *tail], [])
     survey = builder.finish()
-    article = [
-        "A body paragraph about the olive press and its new cultural centre.",
-        promo,
-        "Συνδεθείτε",
-    ]
-    assert kinds(article, survey, ("publisher:faros",)) == ["body", "boilerplate", "boilerplate"]
+    article = ["A body paragraph about the olive press and its new cultural centre.", *tail]
+    assert kinds(article, survey, ("publisher:faros",)) == ["body"] + ["boilerplate"] * 3
     # the same sentence repeated in the middle of the story stays body, with the evidence
     middle = [
         "First paragraph of the story.",

@@ -1,1 +1,1 @@
-"""Labeling: export a release to annotation tools and bring their annotations back by paragraph ID."""
+"""Labeling: export a release to annotation tools, bring annotations back by paragraph ID."""

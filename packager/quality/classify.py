@@ -63,6 +63,7 @@ class _Paragraph:
     kind: str
     flags: list[dict[str, Any]] = field(default_factory=list)
     repeated_across_source: bool = False
+    ends_like_a_sentence: bool = True
 
 
 def classify(
@@ -125,18 +126,24 @@ def _judge(
         kind = "boilerplate"
     else:
         kind = "body"
-    return _Paragraph(kind, flags, repeated_across)
+    return _Paragraph(kind, flags, repeated_across, ends_like_a_sentence(text))
 
 
 def _in_furniture(paragraphs: list[_Paragraph], index: int) -> bool:
-    """Next to boilerplate, between two non-body paragraphs, or last after one."""
+    """Inside a run of furniture, or at its edge without reading like a sentence.
+
+    Between two non-body paragraphs (or last after one) it is furniture. At the
+    border between body and tail it joins the tail only when it does not end
+    like a sentence: "The county did not respond to a request for comment."
+    repeats across an outlet's stories, ends the body, and is reporting.
+    """
     before = paragraphs[index - 1].kind if index > 0 else None
     after = paragraphs[index + 1].kind if index + 1 < len(paragraphs) else None
-    if "boilerplate" in (before, after):
-        return True
     if before not in (None, "body") and after not in (None, "body"):
         return True
-    return after is None and before not in (None, "body")
+    if after is None and before not in (None, "body"):
+        return True
+    return "boilerplate" in (before, after) and not paragraphs[index].ends_like_a_sentence
 
 
 def _mark_blocks(paragraphs: list[_Paragraph]) -> None:

@@ -53,13 +53,24 @@ _STRONG_CTA: list[tuple[tuple[str, ...], str]] = [
         r"(journalism|news|reporting|newsroom)",
     ),
     (("thank",), r"\bthanks? (you )?for (reading|supporting|your support)\b"),
-    (("access",), r"\b(unlimited|full|digital) access\b"),
+    (("access", "unlimited"), r"\b(unlimited|full|digital) (access|articles|stories|reading)\b"),
+    (("newsletter",), r"\bour\b.{0,30}\bnewsletter\b"),
+    (
+        ("register", "sign up", "subscribe"),
+        r"\b(register|sign up|subscribe)( now| today)?( for free)? to "
+        r"(read|continue|keep reading)\b",
+    ),
+    (
+        ("follow",),
+        r"\bfollow (us|the \w+) on (social media|facebook|x|twitter|instagram|mastodon|bluesky|"
+        r"threads|tiktok|linkedin|whatsapp)\b",
+    ),
     (("cancel",), r"\bcancel any ?time\b"),
     (("trial",), r"\bfree trial\b"),
     (("download",), r"\bdownload our\b.{0,30}\bapp\b"),
     (("download",), r"\bdownload the (free |news )?app\b"),
     (("follow us",), r"\bfollow us on\b"),
-    (("cookie",), r"\b(we|this (site|website)) uses? cookies\b"),
+    (("cookie",), r"\b(we|partners|this (site|website)) uses? cookies\b"),
     (("cookie",), r"\baccept (all )?cookies\b"),
     (("cookie",), r"\bcookie (policy|settings|preferences)\b"),
     (("privacy",), r"\bprivacy (policy|notice|settings)\b"),
@@ -113,9 +124,13 @@ _PRICE = re.compile(
 )
 # ... within this many characters of the price, in a paragraph of at most PRICE_WORDS words.
 _PAYING_WORDS = re.compile(
-    r"\b(member|subscri|supporter|paywall|journalism|newsroom|reporting|unlimited access|"
-    r"free to read|patron)",
+    r"\b(member|subscri|supporter|paywall|journalism|newsroom|newspaper|reporting|"
+    r"unlimited access|free to read|patron)",
     re.IGNORECASE,
+)
+# ... and the outlet addresses its reader: news quotes prices in the third person.
+_ADDRESS = re.compile(
+    r"\b(you|your|us|our|become|join|support|pitch in|chip in|help)\b", re.IGNORECASE
 )
 PRICE_NEAR_CHARS = 60
 PRICE_WORDS = 40
@@ -128,7 +143,8 @@ _CREDIT_PREFIX = re.compile(
     r"^(?:[—–-]\s*)?(?:by|story by|words by|written by|reporting by|additional reporting by|"
     r"reported by|edited by|editing by|photo(?:graph)?s?(?: by)?|pictures? by|"
     r"illustrations? by|video by|graphics? by|fact[- ]checked by|produced by|"
-    r"with reporting from|"
+    r"with reporting from|(?:story|words|text) and (?:photos?|pictures?) by|"
+    r"(?:words|pictures?|photos?|images?)\s*:|"
     # the same in a few other languages: el, es, de, fr, it, pt, ja
     r"επιμέλεια|ρεπορτάζ|κείμενο|φωτογραφία|por|redacción|von|text|foto|fotos|par|"
     r"rédaction|reportage|di|testo|texto)\b\s*:?"
@@ -216,7 +232,7 @@ def call_to_action(text: str, short_words: int, words: int | None = None) -> str
     price = _PRICE.search(text) if words <= PRICE_WORDS else None
     if price:
         around = text[max(0, price.start() - PRICE_NEAR_CHARS) : price.end() + PRICE_NEAR_CHARS]
-        if _PAYING_WORDS.search(around):
+        if _PAYING_WORDS.search(around) and _ADDRESS.search(text):
             return price.group(0).strip()
     if words <= short_words and (words <= 4 or not ends_like_a_sentence(text)):
         weak = _WEAK.search(text)
@@ -237,7 +253,9 @@ def byline(text: str, max_words: int = 45, words: int | None = None) -> str | No
         return None
     credit = _CREDIT_PREFIX.search(text)
     credit_words = credit.group(0).lower().split() if credit else []
-    explicit_by = len(credit_words) >= 2 and credit_words[-1] == "by"
+    explicit_by = (len(credit_words) >= 2 and credit_words[-1] == "by") or (
+        credit is not None and credit.group(0).rstrip().endswith((":", "："))
+    )
     if credit and words <= 10 and (explicit_by or not ends_like_a_sentence(text)):
         return credit.group(0).strip()
     lowered = text.lower()

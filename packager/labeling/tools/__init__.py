@@ -1,0 +1,1 @@
+"""One module per annotation tool: its task format, its config files and its export reader."""
