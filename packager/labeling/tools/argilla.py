@@ -33,43 +33,44 @@ def task(item: Task, scheme: LabelScheme) -> dict[str, Any]:
     }
 
 
+def _options(labels: list[str]) -> list[dict[str, str]]:
+    return [{"text": label, "value": label} for label in labels]
+
+
 def settings(scheme: LabelScheme) -> dict[str, Any]:
+    """Dataset settings in the shape Argilla 2.x serialises them (``Settings.serialize()``)."""
     questions: list[dict[str, Any]] = []
     if scheme.classification is not None:
-        questions.append(
-            {
-                "name": LABEL_QUESTION,
-                "type": "multi_label_selection"
-                if scheme.classification.multi_label
-                else "label_selection",
-                "labels": scheme.classification.labels,
-                "required": True,
-            }
-        )
+        multi = scheme.classification.multi_label
+        kind = "multi_label_selection" if multi else "label_selection"
+        question: dict[str, Any] = {"type": kind, "options": _options(scheme.classification.labels)}
+        if multi:
+            question["options_order"] = "natural"
+        questions.append({"name": LABEL_QUESTION, "settings": question, "required": True})
     if scheme.spans is not None:
-        questions.append(
-            {
-                "name": SPAN_QUESTION,
-                "type": "span",
-                "field": "text",
-                "labels": scheme.spans.labels,
-                "required": False,
-            }
-        )
+        span_settings = {
+            "type": "span",
+            "field": "text",
+            "allow_overlapping": False,
+            "options": _options(scheme.spans.labels),
+        }
+        questions.append({"name": SPAN_QUESTION, "settings": span_settings, "required": False})
+    text_field = {"type": "text", "use_markdown": False}
     return {
         "guidelines": f"Label scheme {scheme.name}: label each paragraph of news.",
         "fields": [
-            {"name": "text", "type": "text", "required": True, "use_markdown": False},
-            {"name": "title", "type": "text", "required": False, "use_markdown": False},
+            {"name": "text", "settings": text_field, "required": True},
+            {"name": "title", "settings": text_field, "required": False},
         ],
         "questions": questions,
         "metadata": [
-            {"name": "article_id", "type": "terms"},
-            {"name": "position", "type": "integer"},
-            {"name": "kind", "type": "terms"},
-            {"name": "split", "type": "terms"},
+            {"name": "article_id", "settings": {"type": "terms", "values": None}},
+            {"name": "position", "settings": {"type": "integer", "min": None, "max": None}},
+            {"name": "kind", "settings": {"type": "terms", "values": None}},
+            {"name": "split", "settings": {"type": "terms", "values": None}},
         ],
         "allow_extra_metadata": False,
+        "distribution": {"strategy": "overlap", "min_submitted": 1},
     }
 
 
