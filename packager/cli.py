@@ -22,6 +22,10 @@ from packager.build import build_release
 from packager.check.report import validate_path
 from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.errors import ConfigError, PackagerError, StrictModeError
+from packager.labeling.export import DEFAULT_BATCH_SIZE, export_release
+from packager.labeling.importing import import_annotations
+from packager.labeling.models import TOOLS
+from packager.labeling.scheme import load_scheme, scheme_from_options
 from packager.release_stats import release_stats
 from packager.settings import DEFAULT_SPLITS, BuildSettings, parse_splits
 from packager.summary import ByteProgress, print_build, stats_table, validation_table
@@ -217,6 +221,101 @@ def schemas(
     """Write the JSON Schemas of every record kind, generated from packager's models."""
     for path in write_schemas(out):
         console.print(f"wrote {path}", markup=False, highlight=False)
+
+
+def _names(value: str | None) -> list[str] | None:
+    return [name.strip() for name in value.split(",") if name.strip()] if value else None
+
+
+@app.command("export")
+@reports_errors
+def export_command(
+    release: Annotated[Path, typer.Argument(help="A release folder.")],
+    to: Annotated[str, typer.Option("--to", help=f"Tool: {', '.join(TOOLS)}.")],
+    scheme: Annotated[Path | None, typer.Option(help="Label scheme file (YAML or JSON).")] = None,
+    classes: Annotated[
+        str | None, typer.Option(help="Paragraph classes, comma-separated (no --scheme).")
+    ] = None,
+    spans: Annotated[
+        str | None, typer.Option(help="Span labels, comma-separated (no --scheme).")
+    ] = None,
+    multi_label: Annotated[
+        bool, typer.Option("--multi-label", help="Allow several classes per paragraph.")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option(help="Output folder [default: exports/NAME-VERSION/TOOL].")
+    ] = None,
+    all_kinds: Annotated[
+        bool, typer.Option("--all-kinds", help="Export every paragraph, not only body.")
+    ] = False,
+    only_new: Annotated[
+        Path | None,
+        typer.Option(help="A previous release: export only paragraphs not in it."),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Tasks per file.")] = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Write RELEASE's paragraphs as task files the labeling tool imports as they are."""
+    label_scheme = (
+        load_scheme(scheme)
+        if scheme is not None
+        else scheme_from_options(_names(classes), _names(spans), multi_label)
+    )
+    target = out or Path("exports") / f"{release.parent.name}-{release.name}" / to
+    result = export_release(
+        release,
+        to,
+        label_scheme,
+        target,
+        all_kinds=all_kinds,
+        only_new=only_new,
+        batch_size=batch_size,
+    )
+    console.print(
+        f"{result.tasks} tasks in {len(result.batches)} file(s) written to {result.out}"
+        + (f"; {result.skipped_known} already in {only_new} left out" if only_new else ""),
+        markup=False,
+        highlight=False,
+    )
+
+
+annotations_app = typer.Typer(
+    help="Bring annotations back from labeling tools.", no_args_is_help=True
+)
+app.add_typer(annotations_app, name="annotations")
+
+
+@annotations_app.command("import")
+@reports_errors
+def annotations_import(
+    export_file: Annotated[Path, typer.Argument(help="The tool's export file.")],
+    tool: Annotated[str, typer.Option("--from", help=f"Tool: {', '.join(TOOLS)}.")],
+    release: Annotated[Path, typer.Option(help="The release the tasks came from.")],
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("annotations"),
+    offsets: Annotated[
+        str | None,
+        typer.Option(
+            help="Offset unit of the export: codepoint, utf16 or grapheme "
+            "[default: the tool's own]."
+        ),
+    ] = None,
+) -> None:
+    """Normalise a tool's annotations onto the release's paragraph IDs (code-point spans)."""
+    if offsets not in (None, "codepoint", "utf16", "grapheme"):
+        raise ConfigError("--offsets must be codepoint, utf16 or grapheme")
+    result = import_annotations(export_file, tool, release, out, offset_unit=offsets)
+    console.print(
+        f"{result.imported} annotations imported to {out / 'annotations.jsonl'} "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(result.by_task.items())) or 'none'}); "
+        f"{sum(result.rejected.values())} rejected"
+        + (
+            f" ({', '.join(f'{k} {v}' for k, v in sorted(result.rejected.items()))}), "
+            f"see {out / 'annotation-rejects.jsonl'}"
+            if result.rejected
+            else ""
+        ),
+        markup=False,
+        highlight=False,
+    )
 
 
 def main() -> None:

@@ -9,9 +9,12 @@ Argilla's span offsets count UTF-16 code units (JavaScript).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from packager.labeling.models import LabelScheme
+from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.tasks import Task
 
 EXTENSION = ".jsonl"
@@ -76,3 +79,80 @@ def settings(scheme: LabelScheme) -> dict[str, Any]:
 
 def config_files(scheme: LabelScheme) -> dict[str, str]:
     return {"settings.json": json.dumps(settings(scheme), indent=2, ensure_ascii=False) + "\n"}
+
+
+OFFSET_UNIT = "utf16"
+_STATUS = {"submitted": "submitted", "draft": "draft"}
+
+
+def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
+    """Argilla records: flattened (``records.to_list(flatten=True)``) or nested (``to_dict``),
+    as a JSON list or JSONL."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        rows = None
+    if not isinstance(rows, list):
+        rows = []
+        for line in text.splitlines():
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except ValueError as exc:
+                    rows.append(RawProblem(len(rows) + 1, "invalid-record", f"not JSON: {exc}"))
+    for record, row in enumerate(rows, start=1):
+        if isinstance(row, RawProblem):
+            yield row
+        elif not isinstance(row, dict):
+            yield RawProblem(record, "invalid-record", "not a JSON object")
+        else:
+            yield from _row(record, row)
+
+
+def _responses(row: dict[str, Any], question: str) -> list[tuple[Any, Any, Any]]:
+    """(value, user, status) of every response to ``question``, flattened or nested."""
+    if f"{question}.responses" in row:
+        values = row.get(f"{question}.responses") or []
+        users = row.get(f"{question}.responses.users") or [None] * len(values)
+        statuses = row.get(f"{question}.responses.status") or ["submitted"] * len(values)
+        return list(zip(values, users, statuses, strict=False))
+    nested = (row.get("responses") or {}).get(question) or []
+    return [(r.get("value"), r.get("user_id"), r.get("status") or "submitted") for r in nested]
+
+
+def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
+    pid = row.get("id")
+    fields = row.get("fields") if isinstance(row.get("fields"), dict) else row
+    text = fields.get("text")
+    found = False
+    for question, task in ((LABEL_QUESTION, "classification"), (SPAN_QUESTION, "span")):
+        for value, user, status in _responses(row, question):
+            if status == "discarded":
+                yield RawProblem(record, "cancelled", f"{question} response discarded", pid)
+                continue
+            who = None if user is None else str(user)
+            kind = _STATUS.get(status, "submitted")
+            if task == "classification" and value:
+                found = True
+                labels = tuple(value) if isinstance(value, list) else (str(value),)
+                yield RawAnnotation(
+                    record, pid, who, None, kind, "classification", labels=labels, tool_text=text
+                )
+            elif task == "span":
+                for span in value or []:
+                    found = True
+                    yield RawAnnotation(
+                        record,
+                        pid,
+                        who,
+                        None,
+                        kind,
+                        "span",
+                        label=span.get("label"),
+                        start=span.get("start"),
+                        end=span.get("end"),
+                        tool_text=text,
+                    )
+    if not found:
+        yield RawProblem(record, "empty", "no submitted responses", pid)

@@ -9,9 +9,12 @@ when the project is set to.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from packager.labeling.models import LabelScheme
+from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.tasks import Task
 
 EXTENSION = ".jsonl"
@@ -52,3 +55,66 @@ def config_files(scheme: LabelScheme) -> dict[str, str]:
     if scheme.spans is not None:
         files["label_types_span.json"] = _label_types(scheme.spans.labels)
     return files
+
+
+OFFSET_UNIT = "utf16"  # or "grapheme" for projects that count grapheme clusters
+
+
+def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
+    """Doccano's JSONL export (``all.jsonl`` or ``<user>.jsonl``) for either task kind.
+
+    Doccano exports no annotator or time; a per-user file's name is the annotator.
+    """
+    annotator = None if path.stem in ("all", "admin") else path.stem
+    with path.open(encoding="utf-8") as stream:
+        for record, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                yield RawProblem(record, "invalid-record", f"not valid JSON: {exc}")
+                continue
+            yield from _row(record, row, annotator)
+
+
+def _row(record: int, row: Any, annotator: str | None) -> Iterator[RawAnnotation | RawProblem]:
+    if not isinstance(row, dict):
+        yield RawProblem(record, "invalid-record", "not a JSON object")
+        return
+    pid, text = row.get("paragraph_id"), row.get("text")
+    labels = row.get("label") if "label" in row else row.get("entities", [])
+    if not labels:
+        yield RawProblem(record, "empty", "no labels", pid if isinstance(pid, str) else None)
+        return
+    classes = [label for label in labels if isinstance(label, str)]
+    if classes:
+        yield RawAnnotation(
+            record,
+            pid,
+            annotator,
+            None,
+            "submitted",
+            "classification",
+            labels=tuple(classes),
+            tool_text=text,
+        )
+    for span in labels:
+        if isinstance(span, list) and len(span) == 3:
+            start, end, label = span
+        elif isinstance(span, dict):
+            start, end, label = span.get("start_offset"), span.get("end_offset"), span.get("label")
+        else:
+            continue
+        yield RawAnnotation(
+            record,
+            pid,
+            annotator,
+            None,
+            "submitted",
+            "span",
+            label=label,
+            start=start,
+            end=end,
+            tool_text=text,
+        )

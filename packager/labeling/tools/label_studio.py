@@ -8,10 +8,14 @@ own). Offsets of ``<Text granularity="symbol">`` are code points.
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from packager.labeling.models import LabelScheme
+from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.tasks import Task
 
 OBJECT_NAME = "paragraph"
@@ -55,3 +59,118 @@ def label_config(scheme: LabelScheme) -> str:
 
 def config_files(scheme: LabelScheme) -> dict[str, str]:
     return {"label_config.xml": label_config(scheme)}
+
+
+OFFSET_UNIT = "codepoint"
+
+
+def _annotator(completed_by: Any) -> str | None:
+    if isinstance(completed_by, dict):
+        return completed_by.get("email") or str(completed_by.get("id"))
+    return None if completed_by is None else str(completed_by)
+
+
+def _from_results(
+    record: int, pid: Any, text: Any, who: str | None, when: str | None, results: list[Any]
+) -> Iterator[RawAnnotation | RawProblem]:
+    found = False
+    for result in results:
+        value = result.get("value", {}) if isinstance(result, dict) else {}
+        if result.get("type") == "labels" and value.get("labels"):
+            found = True
+            yield RawAnnotation(
+                record,
+                pid,
+                who,
+                when,
+                "submitted",
+                "span",
+                label=value["labels"][0],
+                start=value.get("start"),
+                end=value.get("end"),
+                quoted=value.get("text"),
+                tool_text=text,
+            )
+        elif result.get("type") == "choices" and value.get("choices"):
+            found = True
+            yield RawAnnotation(
+                record,
+                pid,
+                who,
+                when,
+                "submitted",
+                "classification",
+                labels=tuple(value["choices"]),
+                tool_text=text,
+            )
+    if not found:
+        yield RawProblem(record, "empty", "annotation with no labels or choices", pid)
+
+
+def _min_record(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
+    pid, text = row.get("paragraph_id"), row.get("text")
+    who, when = _annotator(row.get("annotator")), row.get("created_at")
+    spans = row.get(SPAN_CONTROL) or []
+    choices = row.get(CHOICE_CONTROL)
+    if isinstance(choices, list) and choices and isinstance(choices[0], dict):
+        choices = choices[0].get("choices", [])
+    elif isinstance(choices, str):
+        choices = [choices]
+    if not spans and not choices:
+        yield RawProblem(record, "empty", "annotation with no labels or choices", pid)
+        return
+    for span in spans:
+        labels = span.get("labels") or [None]
+        yield RawAnnotation(
+            record,
+            pid,
+            who,
+            when,
+            "submitted",
+            "span",
+            label=labels[0],
+            start=span.get("start"),
+            end=span.get("end"),
+            quoted=span.get("text"),
+            tool_text=text,
+        )
+    if choices:
+        yield RawAnnotation(
+            record,
+            pid,
+            who,
+            when,
+            "submitted",
+            "classification",
+            labels=tuple(choices),
+            tool_text=text,
+        )
+
+
+def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
+    """Label Studio's JSON (full) or JSON_MIN export, told apart by their shape."""
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(rows, list):
+        yield RawProblem(1, "invalid-record", "expected a JSON list of tasks")
+        return
+    for record, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            yield RawProblem(record, "invalid-record", "not a JSON object")
+            continue
+        if "annotations" not in row:
+            yield from _min_record(record, row)
+            continue
+        data = row.get("data") or {}
+        pid, text = data.get("paragraph_id"), data.get("text")
+        for annotation in row["annotations"]:
+            if annotation.get("was_cancelled"):
+                yield RawProblem(record, "cancelled", "the annotator skipped this task", pid)
+                continue
+            yield from _from_results(
+                record,
+                pid,
+                text,
+                _annotator(annotation.get("completed_by")),
+                annotation.get("created_at"),
+                annotation.get("result") or [],
+            )

@@ -1,0 +1,193 @@
+"""``packager annotations import``: a tool's export file in, one normalised table out.
+
+Every span is re-anchored on the release: offsets are converted from the tool's
+unit to code points and the span's text is the release paragraph sliced there.
+The tool's own copy of the text is only checked, never trusted. Whatever cannot
+be brought back (unknown paragraph, offsets out of range or not matching,
+cancelled or empty, the same annotation twice) is written to
+``annotation-rejects.jsonl`` with its reason and counted; nothing is dropped
+silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from packager.check.validator import RecordChecker
+from packager.errors import ConfigError, PackagerError
+from packager.export.arrow import arrow_schema
+from packager.labeling.export import FORMATS
+from packager.labeling.models import TOOLS
+from packager.labeling.offsets import OffsetUnit, to_codepoints
+from packager.labeling.raw import RawAnnotation, RawProblem
+from packager.labeling.tasks import _lines
+
+
+@dataclass
+class ImportResult:
+    out: Path
+    imported: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    by_task: Counter[str] = field(default_factory=Counter)
+
+
+class _Reject(Exception):
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _paragraphs(release: Path) -> dict[str, tuple[str, str]]:
+    if not (release / "paragraphs.jsonl").exists():
+        raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl)")
+    return {
+        p["paragraph_id"]: (p["article_id"], p["text"])
+        for p in _lines(release / "paragraphs.jsonl")
+    }
+
+
+def _offset(value: Any, text: str, unit: OffsetUnit, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Reject("invalid-record", f"span {name} {value!r} is not an integer")
+    converted = to_codepoints(text, value, unit)
+    if converted is None:
+        raise _Reject(
+            "span-out-of-range",
+            f"span {name} {value} ({unit}) is outside the paragraph or inside a character",
+        )
+    return converted
+
+
+def normalise(
+    raw: RawAnnotation, tool: str, unit: OffsetUnit, paragraphs: dict, file: str
+) -> dict[str, Any]:
+    """The annotation record of one raw annotation; raises _Reject when it cannot be one."""
+    pid = raw.paragraph_id
+    if not isinstance(pid, str) or pid not in paragraphs:
+        raise _Reject("unknown-paragraph", f"paragraph_id {pid!r} is not in the release")
+    article_id, text = paragraphs[pid]
+    same_text = raw.tool_text is None or unicodedata.normalize("NFC", str(raw.tool_text)) == text
+    start = end = span_text = None
+    label: str | None = None
+    labels: list[str] = []
+    if raw.task == "span":
+        if not same_text:
+            raise _Reject("span-mismatch", "the tool's text differs from the release paragraph")
+        if not isinstance(raw.label, str) or not raw.label:
+            raise _Reject("invalid-record", f"span label {raw.label!r} is not a name")
+        start = _offset(raw.start, text, unit, "start")
+        end = _offset(raw.end, text, unit, "end")
+        if not start < end:
+            raise _Reject("span-out-of-range", f"span {raw.start}..{raw.end} is empty or reversed")
+        span_text = text[start:end]
+        if raw.quoted is not None and unicodedata.normalize("NFC", raw.quoted) != span_text:
+            raise _Reject(
+                "span-mismatch",
+                f"the tool quotes {raw.quoted!r} but the release has {span_text!r} there",
+            )
+        label = raw.label
+    else:
+        labels = [str(item) for item in raw.labels]
+        label = labels[0] if len(labels) == 1 else None
+    identity = orjson.dumps(
+        [tool, pid, raw.annotator, raw.task, labels, label, start, end, raw.status]
+    )
+    return {
+        "annotation_id": hashlib.blake2b(identity, digest_size=10).hexdigest(),
+        "paragraph_id": pid,
+        "article_id": article_id,
+        "tool": tool,
+        "annotator": raw.annotator,
+        "task": raw.task,
+        "label": label,
+        "labels": labels,
+        "start": start,
+        "end": end,
+        "text": span_text,
+        "created_at": raw.created_at,
+        "status": raw.status,
+        "source": {"file": file, "record": raw.record},
+    }
+
+
+def import_annotations(
+    export_file: Path,
+    tool: str,
+    release: Path,
+    out: Path,
+    *,
+    offset_unit: OffsetUnit | None = None,
+) -> ImportResult:
+    """Read ``tool``'s export of annotations and write them normalised into ``out``."""
+    if tool not in FORMATS:
+        raise ConfigError(f"unknown tool {tool!r}; choose one of {', '.join(TOOLS)}")
+    if not export_file.is_file():
+        raise ConfigError(f"{export_file} does not exist")
+    module = FORMATS[tool]
+    unit: OffsetUnit = offset_unit or module.OFFSET_UNIT
+    paragraphs = _paragraphs(release)
+    checker = RecordChecker(("annotation", "annotation-reject"))
+    result = ImportResult(out)
+    out.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    records: list[dict[str, Any]] = []
+    name = export_file.name
+    with (out / "annotation-rejects.jsonl").open("wb") as rejects:
+
+        def reject(record: int, reason: str, message: str, pid: Any) -> None:
+            entry = {
+                "reason": reason,
+                "message": f"{name}:{record}: {message}",
+                "source": {"file": name, "record": record},
+                "paragraph_id": pid if isinstance(pid, str) else None,
+            }
+            if checker.findings("annotation-reject", entry):
+                raise PackagerError(f"internal error: invalid annotation reject {entry}")
+            rejects.write(orjson.dumps(entry) + b"\n")
+            result.rejected[reason] += 1
+
+        try:
+            items = list(module.read_export(export_file))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"cannot read {export_file} as a {tool} export: {exc}") from None
+        for item in items:
+            if isinstance(item, RawProblem):
+                reject(item.record, item.reason, item.message, item.paragraph_id)
+                continue
+            try:
+                record = normalise(item, tool, unit, paragraphs, name)
+            except _Reject as problem:
+                reject(item.record, problem.reason, str(problem), item.paragraph_id)
+                continue
+            if record["annotation_id"] in seen:
+                reject(item.record, "duplicate", "the same annotation again", item.paragraph_id)
+                continue
+            findings = checker.findings("annotation", record)
+            if findings:
+                first = findings[0]
+                reject(
+                    item.record,
+                    "invalid-record",
+                    f"{first['message']} at {first['pointer']}",
+                    item.paragraph_id,
+                )
+                continue
+            seen.add(record["annotation_id"])
+            records.append(record)
+            result.by_task[record["task"]] += 1
+    result.imported = len(records)
+    with (out / "annotations.jsonl").open("wb") as stream:
+        for record in records:
+            stream.write(orjson.dumps(record) + b"\n")
+    table = pa.Table.from_pylist(records, schema=arrow_schema("annotation"))
+    pq.write_table(table, out / "annotations.parquet", compression="zstd")
+    return result
