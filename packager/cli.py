@@ -24,11 +24,19 @@ from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.errors import ConfigError, PackagerError, StrictModeError
 from packager.labeling.export import DEFAULT_BATCH_SIZE, export_release
 from packager.labeling.importing import import_annotations
+from packager.labeling.merge import merge_annotations
 from packager.labeling.models import TOOLS
 from packager.labeling.scheme import load_scheme, scheme_from_options
+from packager.labeling.stats import annotation_stats
 from packager.release_stats import release_stats
 from packager.settings import DEFAULT_SPLITS, BuildSettings, parse_splits
-from packager.summary import ByteProgress, print_build, stats_table, validation_table
+from packager.summary import (
+    ByteProgress,
+    annotation_stats_table,
+    print_build,
+    stats_table,
+    validation_table,
+)
 
 app = typer.Typer(
     help="Turn scraped news articles into validated, paragraph-level dataset releases.",
@@ -316,6 +324,37 @@ def annotations_import(
         markup=False,
         highlight=False,
     )
+
+
+@annotations_app.command("stats")
+@reports_errors
+def annotations_stats(
+    annotations: Annotated[Path, typer.Argument(help="annotations.jsonl or its folder.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Per-label counts and agreement (Cohen's kappa, Krippendorff's alpha, span F1)."""
+    stats = annotation_stats(annotations)
+    if as_json:
+        typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+        return
+    console.print(annotation_stats_table(stats))
+
+
+@annotations_app.command("merge")
+@reports_errors
+def annotations_merge(
+    annotations: Annotated[Path, typer.Argument(help="annotations.jsonl or its folder.")],
+    release: Annotated[Path, typer.Option(help="The release the annotations are on.")],
+    out: Annotated[Path, typer.Option(help="Folder for the labeled dataset.")] = Path("labeled"),
+    scheme: Annotated[Path | None, typer.Option(help="Label scheme (class order).")] = None,
+) -> None:
+    """A labeled Hugging Face dataset: annotated paragraphs with label(s) and spans."""
+    result = merge_annotations(annotations, release, out, load_scheme(scheme) if scheme else None)
+    rows = ", ".join(f"{split} {n}" for split, n in result.rows.items())
+    console.print(f"labeled dataset written to {out} ({rows})", markup=False, highlight=False)
+    if result.unknown_labels:
+        unknown = ", ".join(f"{k} {v}" for k, v in sorted(result.unknown_labels.items()))
+        error_console.print(f"labels not in the scheme, left out: {unknown}", markup=False)
 
 
 def main() -> None:

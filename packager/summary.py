@@ -16,6 +16,7 @@ from rich.table import Table
 
 from packager.build import BuildResult
 from packager.check.report import ValidationReport
+from packager.labeling.stats import AnnotationStats
 from packager.release_stats import ReleaseStats
 
 MAX_MESSAGES = 20
@@ -133,4 +134,25 @@ def stats_table(stats: ReleaseStats) -> Table:
     table.add_row("duplicate articles", f"{stats.duplicates} in {stats.dup_groups} group(s)")
     for reason, number in sorted(stats.rejects.items()):
         table.add_row(f"rejected {reason}", str(number))
+    return table
+
+
+def annotation_stats_table(stats: AnnotationStats) -> Table:
+    table = Table(title="packager annotations stats", show_header=False, title_justify="left")
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    table.add_row("annotations", str(stats.annotations))
+    table.add_row("annotators", ", ".join(stats.annotators) or "none")
+    for label, number in sorted(stats.classification_labels.items()):
+        table.add_row(f"class {label}", str(number))
+    for label, number in sorted(stats.span_labels.items()):
+        table.add_row(f"span {label}", str(number))
+    table.add_row("paragraphs with 2+ annotators", str(stats.paragraphs_with_two_or_more))
+
+    def show(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    table.add_row("Cohen's kappa (mean of pairs)", show(stats.kappa))
+    table.add_row("Krippendorff's alpha", show(stats.alpha))
+    table.add_row(f"span F1 ({stats.span_pairs} pairs)", show(stats.span_f1))
     return table

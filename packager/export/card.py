@@ -44,49 +44,75 @@ def card_license(licenses: set[str], settings: BuildSettings) -> str:
     return "other"
 
 
+@dataclass(frozen=True)
+class ConfigSpec:
+    """One config of a dataset folder: its features, per-split stats and file pattern."""
+
+    name: str
+    features: datasets.Features
+    splits: dict[str, SplitStats]
+    path_pattern: str  # with {split}, e.g. data/paragraphs/{split}-*.parquet
+    default: bool = False
+
+
+def card_yaml(
+    configs: list[ConfigSpec], pretty_name: str, license_id: str, languages: list[str]
+) -> str:
+    """The card's YAML (``configs`` and ``dataset_info``), written by ``datasets`` itself.
+
+    Empty splits are left out: ``datasets`` cannot read a Parquet file with no rows.
+    """
+    entries = []
+    infos = {}
+    for spec in configs:
+        present = [split for split, stats in spec.splits.items() if stats.num_examples]
+        entry: dict[str, object] = {"config_name": spec.name}
+        if spec.default:
+            entry["default"] = True
+        entry["data_files"] = [
+            {"split": split, "path": spec.path_pattern.format(split=split)} for split in present
+        ]
+        entries.append(entry)
+        split_dict = datasets.SplitDict()
+        for split in present:
+            stats = spec.splits[split]
+            split_dict.add(
+                datasets.SplitInfo(
+                    split, num_bytes=stats.num_bytes, num_examples=stats.num_examples
+                )
+            )
+        infos[spec.name] = datasets.DatasetInfo(
+            features=spec.features,
+            config_name=spec.name,
+            splits=split_dict,
+            download_size=sum(s.download_bytes for s in spec.splits.values()),
+            dataset_size=sum(s.num_bytes for s in spec.splits.values()),
+        )
+    card = DatasetCardData(
+        pretty_name=pretty_name, license=license_id, language=languages or None, configs=entries
+    )
+    DatasetInfosDict(infos).to_dataset_card_data(card)
+    return card.to_yaml()
+
+
 def front_matter(
     settings: BuildSettings,
     stats: dict[str, dict[str, SplitStats]],
     languages: list[str],
     license_id: str,
 ) -> str:
-    """The YAML between the ``---`` lines. Empty splits are left out: ``datasets`` cannot
-    read a Parquet file with no rows."""
-    configs = []
-    infos = {}
-    for config, kind in CONFIGS.items():
-        present = [split for split in settings.splits if stats[config][split].num_examples]
-        entry: dict[str, object] = {"config_name": config}
-        if config == "paragraphs":
-            entry["default"] = True
-        entry["data_files"] = [
-            {"split": split, "path": f"data/{config}/{split}-*.parquet"} for split in present
-        ]
-        configs.append(entry)
-        split_dict = datasets.SplitDict()
-        for split in present:
-            split_dict.add(
-                datasets.SplitInfo(
-                    split,
-                    num_bytes=stats[config][split].num_bytes,
-                    num_examples=stats[config][split].num_examples,
-                )
-            )
-        infos[config] = datasets.DatasetInfo(
-            features=datasets.Features.from_arrow_schema(arrow_schema(kind)),
-            config_name=config,
-            splits=split_dict,
-            download_size=sum(s.download_bytes for s in stats[config].values()),
-            dataset_size=sum(s.num_bytes for s in stats[config].values()),
+    """The release card's YAML: the ``paragraphs`` (default) and ``articles`` configs."""
+    specs = [
+        ConfigSpec(
+            config,
+            datasets.Features.from_arrow_schema(arrow_schema(kind)),
+            {split: stats[config][split] for split in settings.splits},
+            f"data/{config}/{{split}}-*.parquet",
+            default=config == "paragraphs",
         )
-    card = DatasetCardData(
-        pretty_name=settings.pretty_name or settings.name,
-        license=license_id,
-        language=languages or None,
-        configs=configs,
-    )
-    DatasetInfosDict(infos).to_dataset_card_data(card)
-    return card.to_yaml()
+        for config, kind in CONFIGS.items()
+    ]
+    return card_yaml(specs, settings.pretty_name or settings.name, license_id, languages)
 
 
 def render_card(

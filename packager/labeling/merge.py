@@ -1,0 +1,152 @@
+"""``packager annotations merge``: the release's labeled paragraphs as a labeled dataset.
+
+One row per annotated paragraph, with the release's columns and:
+
+* ``label`` (``ClassLabel``): the majority class among annotators, ties broken
+  by the scheme's order (single-label schemes); or ``labels`` (a sequence of
+  ``ClassLabel``): every class chosen by at least half of the annotators;
+* ``spans``: every (start, end, label) marked by at least half of the
+  annotators who marked spans on the paragraph, in code points;
+* ``n_annotators``.
+
+Written as Parquet per split with a card whose ``dataset_info`` declares the
+features, so ``datasets.load_dataset(out)`` gives ``ClassLabel`` columns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import datasets
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from packager.errors import ConfigError
+from packager.export.card import ConfigSpec, SplitStats, card_yaml
+from packager.labeling.models import LabelScheme
+from packager.labeling.tasks import _lines
+
+
+@dataclass
+class MergeResult:
+    out: Path
+    rows: dict[str, int] = field(default_factory=dict)
+    unknown_labels: Counter[str] = field(default_factory=Counter)
+
+
+def _features(class_names: list[str], multi: bool) -> datasets.Features:
+    label = (
+        {"labels": datasets.Sequence(datasets.ClassLabel(names=class_names))}
+        if multi
+        else {"label": datasets.ClassLabel(names=class_names)}
+    )
+    return datasets.Features(
+        {
+            "paragraph_id": datasets.Value("string"),
+            "article_id": datasets.Value("string"),
+            "split": datasets.Value("string"),
+            "index": datasets.Value("int64"),
+            "text": datasets.Value("string"),
+            "kind": datasets.Value("string"),
+            **label,
+            "spans": [
+                {
+                    "start": datasets.Value("int64"),
+                    "end": datasets.Value("int64"),
+                    "label": datasets.Value("string"),
+                }
+            ],
+            "n_annotators": datasets.Value("int64"),
+        }
+    )
+
+
+def _decide(rows: list[dict], class_names: list[str], multi: bool, result: MergeResult) -> dict:
+    votes: Counter[str] = Counter()
+    voters, span_voters = set(), set()
+    span_votes: Counter[tuple[int, int, str]] = Counter()
+    for row in rows:
+        who = row["annotator"] or row["tool"]
+        if row["task"] == "classification":
+            voters.add(who)
+            votes.update(set(row["labels"]))
+        else:
+            span_voters.add(who)
+            span_votes[(row["start"], row["end"], row["label"])] += 1
+    for name in votes:
+        if name not in class_names:
+            result.unknown_labels[name] += votes[name]
+    order = {name: n for n, name in enumerate(class_names)}
+    known = sorted((n for n in votes if n in order), key=lambda n: (-votes[n], order[n]))
+    if multi:
+        decided: Any = [order[n] for n in known if votes[n] * 2 >= len(voters)]
+    else:
+        decided = order[known[0]] if known else -1  # -1: no label (datasets' convention)
+    spans = [
+        {"start": s, "end": e, "label": label}
+        for (s, e, label), count in sorted(span_votes.items())
+        if count * 2 >= len(span_voters)
+    ]
+    return {"decided": decided, "spans": spans, "n_annotators": len(voters | span_voters)}
+
+
+def merge_annotations(
+    annotations: Path, release: Path, out: Path, scheme: LabelScheme | None = None
+) -> MergeResult:
+    path = annotations / "annotations.jsonl" if annotations.is_dir() else annotations
+    if not path.exists():
+        raise ConfigError(f"{path} does not exist; run packager annotations import first")
+    by_paragraph: dict[str, list[dict]] = defaultdict(list)
+    for row in _lines(path):
+        by_paragraph[row["paragraph_id"]].append(row)
+    multi = bool(scheme and scheme.classification and scheme.classification.multi_label)
+    if scheme is not None and scheme.classification is not None:
+        class_names = list(scheme.classification.labels)
+    else:
+        class_names = sorted(
+            {n for rows in by_paragraph.values() for r in rows for n in r["labels"]}
+        )
+    features = _features(class_names, multi)
+    schema = features.arrow_schema
+    result = MergeResult(out)
+    per_split: dict[str, list[dict]] = defaultdict(list)
+    for paragraph in _lines(release / "paragraphs.jsonl"):
+        rows = by_paragraph.get(paragraph["paragraph_id"])
+        if not rows:
+            continue
+        decision = _decide(rows, class_names, multi, result)
+        per_split[paragraph["split"]].append(
+            {
+                "paragraph_id": paragraph["paragraph_id"],
+                "article_id": paragraph["article_id"],
+                "split": paragraph["split"],
+                "index": paragraph["index"],
+                "text": paragraph["text"],
+                "kind": paragraph.get("kind", "body"),
+                ("labels" if multi else "label"): decision["decided"],
+                "spans": decision["spans"],
+                "n_annotators": decision["n_annotators"],
+            }
+        )
+    if not per_split:
+        raise ConfigError(f"none of the annotations in {path} is on a paragraph of {release}")
+    stats = {}
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    for split, rows in sorted(per_split.items()):
+        table = pa.Table.from_pylist(rows, schema=schema)
+        target = out / "data" / f"{split}-00000-of-00001.parquet"
+        pq.write_table(table, target, compression="zstd")
+        stats[split] = SplitStats(len(rows), table.nbytes, target.stat().st_size)
+        result.rows[split] = len(rows)
+    spec = ConfigSpec("default", features, stats, "data/{split}-*.parquet", default=True)
+    yaml = card_yaml([spec], f"{release.parent.name} {release.name} (labeled)", "other", [])
+    (out / "README.md").write_text(
+        f"---\n{yaml}\n---\n\n# Labeled paragraphs of {release.parent.name} {release.name}\n\n"
+        f"Made by `packager annotations merge` from {path.name}: one row per annotated "
+        "paragraph, majority label(s) and agreed spans (code points).\n",
+        encoding="utf-8",
+    )
+    return result
