@@ -261,6 +261,14 @@ def export_command(
         typer.Option(help="A previous release: export only paragraphs not in it."),
     ] = None,
     batch_size: Annotated[int, typer.Option(help="Tasks per file.")] = DEFAULT_BATCH_SIZE,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(help="Pre-annotations: annotation rows (JSONL) for the tasks."),
+    ] = None,
+    predict_column: Annotated[
+        str | None,
+        typer.Option(help="Pre-label each task's class from this release column (e.g. kind)."),
+    ] = None,
 ) -> None:
     """Write RELEASE's paragraphs as task files the labeling tool imports as they are."""
     label_scheme = (

@@ -340,3 +340,51 @@ def test_doccano_classification_export(release, tmp_path):
     assert {(r["task"], r["label"], r["annotator"]) for r in imported} == {
         ("classification", "opinion", "maria")
     }
+
+
+def test_pre_annotations_reach_each_tool_in_its_own_units(release, tmp_path):
+    from packager.labeling.predictions import column_predictions, load_predictions
+
+    scheme = load_scheme(SCHEME)
+    first = paragraphs(release)[0]
+    start, end = span_positions(first["text"], "Gullhaven")
+    rows = [
+        {"paragraph_id": first["paragraph_id"], "labels": ["news"]},
+        {
+            "paragraph_id": first["paragraph_id"],
+            "labels": [],
+            "start": start,
+            "end": end,
+            "label": "PLACE",
+        },
+    ]
+    (tmp_path / "model.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    predictions = load_predictions(tmp_path / "model.jsonl", scheme)
+    export_release(release, "label-studio", scheme, tmp_path / "ls", predictions=predictions)
+    [task, *_] = json.loads((tmp_path / "ls" / "tasks-00000.json").read_text())
+    [prediction] = task["predictions"]
+    span, choice = prediction["result"]
+    assert (span["value"]["start"], span["value"]["end"], span["value"]["text"]) == (
+        start,
+        end,
+        "Gullhaven",
+    )
+    assert choice["value"] == {"choices": ["news"]} and prediction["model_version"] == "model"
+    export_release(release, "argilla", scheme, tmp_path / "rg", predictions=predictions)
+    record = json.loads((tmp_path / "rg" / "tasks-00000.jsonl").read_text().splitlines()[0])
+    spans = next(s for s in record["suggestions"] if s["question_name"] == "spans")
+    assert spans["value"] == [
+        {"start": utf16(first["text"], start), "end": utf16(first["text"], end), "label": "PLACE"}
+    ]
+    by_kind = column_predictions(
+        release,
+        "kind",
+        scheme.model_copy(
+            update={
+                "classification": scheme.classification.model_copy(
+                    update={"labels": ["body", "boilerplate"]}
+                )
+            }
+        ),
+    )
+    assert {p.labels[0] for p in by_kind.values()} == {"body"}

@@ -18,6 +18,7 @@ import orjson
 
 from packager.errors import ConfigError
 from packager.labeling.models import TOOLS, LabelScheme
+from packager.labeling.predictions import Prediction
 from packager.labeling.tasks import paragraph_ids, release_tasks
 from packager.labeling.tools import argilla, doccano, label_studio, prodigy
 
@@ -55,6 +56,7 @@ def export_release(
     all_kinds: bool = False,
     only_new: Path | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    predictions: dict[str, Prediction] | None = None,
 ) -> ExportResult:
     """Write ``tool``'s task files and config for the paragraphs of ``release`` into ``out``."""
     if tool not in FORMATS:
@@ -73,7 +75,7 @@ def export_release(
             continue
         if not batch:
             first_id = task.paragraph_id
-        batch.append(module.task(task, scheme))
+        batch.append(module.task(task, scheme, (predictions or {}).get(task.paragraph_id)))
         result.tasks += 1
         if len(batch) == batch_size:
             _flush(result, batch, first_id, module)
@@ -90,6 +92,7 @@ def export_release(
         "kinds": "all" if all_kinds else ["body"],
         "only_new_against": str(only_new) if only_new is not None else None,
         "skipped_known": result.skipped_known,
+        "predictions": sorted({p.source for p in (predictions or {}).values()}),
         "tasks": result.tasks,
         "batches": result.batches,
         "config_files": sorted(module.config_files(scheme)),

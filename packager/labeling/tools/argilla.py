@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from packager.labeling.models import LabelScheme
+from packager.labeling.offsets import from_codepoints
+from packager.labeling.predictions import Prediction
 from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.tasks import Task
 
@@ -22,7 +24,27 @@ LABEL_QUESTION = "label"
 SPAN_QUESTION = "spans"
 
 
-def task(item: Task, scheme: LabelScheme) -> dict[str, Any]:
+def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) -> dict[str, Any]:
+    suggestions: list[dict[str, Any]] = []
+    if prediction is not None and prediction.labels and scheme.classification is not None:
+        value: Any = (
+            prediction.labels if scheme.classification.multi_label else prediction.labels[0]
+        )
+        suggestions.append(
+            {"question_name": LABEL_QUESTION, "value": value, "agent": prediction.source}
+        )
+    if prediction is not None and prediction.spans:
+        spans = [
+            {
+                "start": from_codepoints(item.text, s, OFFSET_UNIT),
+                "end": from_codepoints(item.text, e, OFFSET_UNIT),
+                "label": name,
+            }
+            for s, e, name in prediction.spans
+        ]
+        suggestions.append(
+            {"question_name": SPAN_QUESTION, "value": spans, "agent": prediction.source}
+        )
     return {
         "id": item.paragraph_id,
         "fields": {"text": item.text, "title": item.title or ""},
@@ -32,8 +54,29 @@ def task(item: Task, scheme: LabelScheme) -> dict[str, Any]:
             "kind": item.kind,
             "split": item.split,
         },
-        "suggestions": [],
+        "suggestions": suggestions,
     }
+
+
+def _suggestions(item: Task, scheme: LabelScheme, prediction: Prediction) -> list[dict[str, Any]]:
+    """Pre-annotations as Argilla suggestions (span offsets in UTF-16 units)."""
+    found: list[dict[str, Any]] = []
+    agent = prediction.source
+    if prediction.labels and scheme.classification is not None:
+        multi = scheme.classification.multi_label
+        value: Any = prediction.labels if multi else prediction.labels[0]
+        found.append({"question_name": LABEL_QUESTION, "value": value, "agent": agent})
+    if prediction.spans:
+        spans = [
+            {
+                "start": from_codepoints(item.text, start, OFFSET_UNIT),
+                "end": from_codepoints(item.text, end, OFFSET_UNIT),
+                "label": name,
+            }
+            for start, end, name in prediction.spans
+        ]
+        found.append({"question_name": SPAN_QUESTION, "value": spans, "agent": agent})
+    return found
 
 
 def _options(labels: list[str]) -> list[dict[str, str]]:

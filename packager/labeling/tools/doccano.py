@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from packager.labeling.models import LabelScheme
+from packager.labeling.offsets import from_codepoints
+from packager.labeling.predictions import Prediction
 from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.tasks import Task
 
@@ -22,10 +24,20 @@ EXTENSION = ".jsonl"
 _COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 
 
-def task(item: Task, scheme: LabelScheme) -> dict[str, Any]:
+def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) -> dict[str, Any]:
+    label: list[Any] = []
+    if prediction is not None:  # pre-filled labels, spans in UTF-16 units like Doccano's own
+        label = list(prediction.labels) or [
+            [
+                from_codepoints(item.text, s, OFFSET_UNIT),
+                from_codepoints(item.text, e, OFFSET_UNIT),
+                name,
+            ]
+            for s, e, name in prediction.spans
+        ]
     return {
         "text": item.text,
-        "label": [],
+        "label": label,
         "paragraph_id": item.paragraph_id,
         "article_id": item.article_id,
         "title": item.title,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from packager.labeling.models import LabelScheme
+from packager.labeling.predictions import Prediction
 from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.tasks import Task
 
@@ -24,8 +25,8 @@ CHOICE_CONTROL = "label"
 EXTENSION = ".json"
 
 
-def task(item: Task, scheme: LabelScheme) -> dict[str, Any]:
-    return {
+def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) -> dict[str, Any]:
+    record: dict[str, Any] = {
         "data": {
             "text": item.text,
             "paragraph_id": item.paragraph_id,
@@ -36,6 +37,29 @@ def task(item: Task, scheme: LabelScheme) -> dict[str, Any]:
             "kind": item.kind,
         }
     }
+    if prediction is not None:
+        result: list[dict[str, Any]] = [
+            {
+                "id": f"s{n}",
+                "from_name": SPAN_CONTROL,
+                "to_name": OBJECT_NAME,
+                "type": "labels",
+                "value": {"start": s, "end": e, "text": item.text[s:e], "labels": [label]},
+            }
+            for n, (s, e, label) in enumerate(prediction.spans)
+        ]
+        if prediction.labels:
+            result.append(
+                {
+                    "id": "c0",
+                    "from_name": CHOICE_CONTROL,
+                    "to_name": OBJECT_NAME,
+                    "type": "choices",
+                    "value": {"choices": prediction.labels},
+                }
+            )
+        record["predictions"] = [{"model_version": prediction.source, "result": result}]
+    return record
 
 
 def label_config(scheme: LabelScheme) -> str:

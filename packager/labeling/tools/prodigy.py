@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from packager.labeling.models import LabelScheme
+from packager.labeling.predictions import Prediction
 from packager.labeling.raw import RawAnnotation, RawProblem, iso_time
 from packager.labeling.tasks import Task
 
@@ -27,7 +28,7 @@ def _hash32(hex_id: str, salt: str = "") -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def task(item: Task, scheme: LabelScheme) -> dict[str, Any]:
+def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) -> dict[str, Any]:
     record: dict[str, Any] = {
         "text": item.text,
         "meta": {
@@ -43,6 +44,13 @@ def task(item: Task, scheme: LabelScheme) -> dict[str, Any]:
     }
     if scheme.classification is not None:
         record["options"] = [{"id": label, "text": label} for label in scheme.classification.labels]
+    if prediction is not None:
+        if prediction.spans:
+            record["spans"] = [
+                {"start": s, "end": e, "label": name} for s, e, name in prediction.spans
+            ]
+        if prediction.labels:
+            record["accept"] = list(prediction.labels)
     return record
 
 
