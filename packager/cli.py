@@ -24,6 +24,7 @@ from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.errors import ConfigError, PackagerError, StrictModeError
 from packager.labeling.export import DEFAULT_BATCH_SIZE, export_release
 from packager.labeling.importing import import_annotations
+from packager.labeling.label_studio_api import LabelStudioClient, pull, push
 from packager.labeling.merge import merge_annotations
 from packager.labeling.models import TOOLS
 from packager.labeling.scheme import load_scheme, scheme_from_options
@@ -363,6 +364,74 @@ def annotations_merge(
     if result.unknown_labels:
         unknown = ", ".join(f"{k} {v}" for k, v in sorted(result.unknown_labels.items()))
         error_console.print(f"labels not in the scheme, left out: {unknown}", markup=False)
+
+
+push_app = typer.Typer(
+    help="Send a release's tasks to a labeling tool's server.", no_args_is_help=True
+)
+pull_app = typer.Typer(
+    help="Fetch annotations from a labeling tool's server.", no_args_is_help=True
+)
+app.add_typer(push_app, name="push")
+app.add_typer(pull_app, name="pull")
+UrlOption = Annotated[str, typer.Option(help="Label Studio URL, e.g. http://127.0.0.1:8080.")]
+TokenOption = Annotated[
+    str, typer.Option(envvar="LABEL_STUDIO_API_KEY", help="API token (or $LABEL_STUDIO_API_KEY).")
+]
+
+
+@push_app.command("label-studio")
+@reports_errors
+def push_label_studio(
+    release: Annotated[Path, typer.Argument(help="A release folder.")],
+    url: UrlOption,
+    token: TokenOption,
+    project: Annotated[int | None, typer.Option(help="Project ID to add tasks to.")] = None,
+    create: Annotated[
+        str | None, typer.Option(help="Create a project with this title from the scheme.")
+    ] = None,
+    scheme: Annotated[Path | None, typer.Option(help="Label scheme file.")] = None,
+    classes: Annotated[str | None, typer.Option(help="Classes, comma-separated.")] = None,
+    spans: Annotated[str | None, typer.Option(help="Span labels, comma-separated.")] = None,
+    multi_label: Annotated[bool, typer.Option("--multi-label")] = False,
+    all_kinds: Annotated[bool, typer.Option("--all-kinds")] = False,
+) -> None:
+    """Import RELEASE's tasks into a Label Studio project; a second push adds no task."""
+    label_scheme = (
+        load_scheme(scheme)
+        if scheme is not None
+        else scheme_from_options(_names(classes), _names(spans), multi_label)
+    )
+    with LabelStudioClient(url, token) as client:
+        result = push(
+            client, release, label_scheme, project=project, title=create, all_kinds=all_kinds
+        )
+    console.print(
+        f"project {result.project}: {result.imported} tasks imported, "
+        f"{result.already_there} already there",
+        markup=False,
+        highlight=False,
+    )
+
+
+@pull_app.command("label-studio")
+@reports_errors
+def pull_label_studio(
+    url: UrlOption,
+    token: TokenOption,
+    project: Annotated[int, typer.Option(help="Project ID.")],
+    release: Annotated[Path, typer.Option(help="The release the tasks came from.")],
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("annotations"),
+) -> None:
+    """Export a Label Studio project's annotations and import them onto RELEASE."""
+    with LabelStudioClient(url, token) as client:
+        result = pull(client, project, release, out)
+    console.print(
+        f"{result.imported} annotations imported to {out / 'annotations.jsonl'}; "
+        f"{sum(result.rejected.values())} rejected",
+        markup=False,
+        highlight=False,
+    )
 
 
 def main() -> None:
