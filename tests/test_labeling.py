@@ -388,3 +388,88 @@ def test_pre_annotations_reach_each_tool_in_its_own_units(release, tmp_path):
         ),
     )
     assert {p.labels[0] for p in by_kind.values()} == {"body"}
+
+
+@pytest.mark.parametrize("tool", ["label-studio", "doccano", "prodigy", "argilla"])
+def test_the_example_release_goes_out_to_every_tool_and_comes_back(tool, tmp_path):
+    from .conftest import EXAMPLE_RELEASE
+
+    result = export_release(EXAMPLE_RELEASE, tool, load_scheme(SCHEME), tmp_path / "export")
+    body = [p for p in paragraphs(EXAMPLE_RELEASE) if p["kind"] == "body"]
+    assert result.tasks == len(body) > 0
+    everything = export_release(
+        EXAMPLE_RELEASE, tool, load_scheme(SCHEME), tmp_path / "all", all_kinds=True
+    )
+    assert everything.tasks == len(paragraphs(EXAMPLE_RELEASE))
+    # one annotation per tool on the first body paragraph, in the tool's own format
+    first = body[0]
+    word = first["text"].split()[1]
+    start = first["text"].index(word)
+    rows = {
+        "label-studio": [
+            {
+                "data": {"paragraph_id": first["paragraph_id"], "text": first["text"]},
+                "annotations": [
+                    {
+                        "completed_by": 1,
+                        "result": [
+                            {
+                                "type": "labels",
+                                "value": {
+                                    "start": start,
+                                    "end": start + len(word),
+                                    "text": word,
+                                    "labels": ["PLACE"],
+                                },
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
+        "doccano": [
+            {
+                "paragraph_id": first["paragraph_id"],
+                "text": first["text"],
+                "label": [
+                    [utf16(first["text"], start), utf16(first["text"], start + len(word)), "PLACE"]
+                ],
+            }
+        ],
+        "prodigy": [
+            {
+                "paragraph_id": first["paragraph_id"],
+                "text": first["text"],
+                "answer": "accept",
+                "spans": [{"start": start, "end": start + len(word), "label": "PLACE"}],
+            }
+        ],
+        "argilla": [
+            {
+                "id": first["paragraph_id"],
+                "text": first["text"],
+                "spans.responses": [
+                    [
+                        {
+                            "start": utf16(first["text"], start),
+                            "end": utf16(first["text"], start + len(word)),
+                            "label": "PLACE",
+                        }
+                    ]
+                ],
+            }
+        ],
+    }[tool]
+    export_file = _write(
+        tmp_path / ("back.json" if tool in ("label-studio", "argilla") else "back.jsonl"),
+        rows,
+        jsonl=tool in ("doccano", "prodigy"),
+    )
+    back = import_annotations(export_file, tool, EXAMPLE_RELEASE, tmp_path / "back")
+    [row] = [
+        json.loads(x) for x in (tmp_path / "back" / "annotations.jsonl").read_text().splitlines()
+    ]
+    assert back.imported == 1 and (row["paragraph_id"], row["text"]) == (
+        first["paragraph_id"],
+        word,
+    )
