@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 
@@ -42,3 +45,51 @@ def iso_time(value: Any) -> str | None:
     if isinstance(value, int | float):
         return datetime.fromtimestamp(value, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """What every annotation of one export record shares: where, on what, by whom, when."""
+
+    record: int
+    paragraph_id: Any
+    annotator: str | None = None
+    created_at: str | None = None
+    status: Literal["submitted", "accepted", "rejected", "draft"] = "submitted"
+    tool_text: str | None = None
+
+    def span(self, label: Any, start: Any, end: Any, quoted: str | None = None) -> RawAnnotation:
+        return RawAnnotation(
+            self.record, self.paragraph_id, self.annotator, self.created_at, self.status,
+            "span", label=label, start=start, end=end, quoted=quoted, tool_text=self.tool_text,
+        )  # fmt: skip
+
+    def classes(self, labels: Any) -> RawAnnotation:
+        return RawAnnotation(
+            self.record, self.paragraph_id, self.annotator, self.created_at, self.status,
+            "classification", labels=tuple(str(label) for label in labels),
+            tool_text=self.tool_text,
+        )  # fmt: skip
+
+    def problem(
+        self, reason: Literal["cancelled", "empty", "invalid-record"], message: str
+    ) -> RawProblem:
+        pid = self.paragraph_id if isinstance(self.paragraph_id, str) else None
+        return RawProblem(self.record, reason, message, pid)
+
+
+def jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]] | RawProblem]:
+    """(record number, object) for each non-blank JSONL line, or a problem for a bad line."""
+    with path.open(encoding="utf-8") as stream:
+        for record, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                yield RawProblem(record, "invalid-record", f"not valid JSON: {exc}")
+                continue
+            if isinstance(row, dict):
+                yield record, row
+            else:
+                yield RawProblem(record, "invalid-record", "not a JSON object")

@@ -16,7 +16,7 @@ from typing import Any
 from packager.labeling.models import LabelScheme
 from packager.labeling.offsets import from_codepoints
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import RawAnnotation, RawProblem
+from packager.labeling.raw import Origin, RawAnnotation, RawProblem
 from packager.labeling.tasks import Task
 
 EXTENSION = ".jsonl"
@@ -165,37 +165,21 @@ def _responses(row: dict[str, Any], question: str) -> list[tuple[Any, Any, Any]]
 
 
 def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
-    pid = row.get("id")
     fields = row.get("fields") if isinstance(row.get("fields"), dict) else row
-    text = fields.get("text")
     found = False
-    for question, task in ((LABEL_QUESTION, "classification"), (SPAN_QUESTION, "span")):
+    for question in (LABEL_QUESTION, SPAN_QUESTION):
         for value, user, status in _responses(row, question):
+            origin = Origin(record, row.get("id"), None if user is None else str(user),
+                            status=_STATUS.get(status, "submitted"),
+                            tool_text=fields.get("text"))  # fmt: skip
             if status == "discarded":
-                yield RawProblem(record, "cancelled", f"{question} response discarded", pid)
-                continue
-            who = None if user is None else str(user)
-            kind = _STATUS.get(status, "submitted")
-            if task == "classification" and value:
+                yield origin.problem("cancelled", f"{question} response discarded")
+            elif question == LABEL_QUESTION and value:
                 found = True
-                labels = tuple(value) if isinstance(value, list) else (str(value),)
-                yield RawAnnotation(
-                    record, pid, who, None, kind, "classification", labels=labels, tool_text=text
-                )
-            elif task == "span":
+                yield origin.classes(value if isinstance(value, list) else [value])
+            elif question == SPAN_QUESTION:
                 for span in value or []:
                     found = True
-                    yield RawAnnotation(
-                        record,
-                        pid,
-                        who,
-                        None,
-                        kind,
-                        "span",
-                        label=span.get("label"),
-                        start=span.get("start"),
-                        end=span.get("end"),
-                        tool_text=text,
-                    )
+                    yield origin.span(span.get("label"), span.get("start"), span.get("end"))
     if not found:
-        yield RawProblem(record, "empty", "no submitted responses", pid)
+        yield Origin(record, row.get("id")).problem("empty", "no submitted responses")

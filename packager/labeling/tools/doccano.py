@@ -16,7 +16,7 @@ from typing import Any
 from packager.labeling.models import LabelScheme
 from packager.labeling.offsets import from_codepoints
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import RawAnnotation, RawProblem
+from packager.labeling.raw import Origin, RawAnnotation, RawProblem, jsonl_rows
 from packager.labeling.tasks import Task
 
 EXTENSION = ".jsonl"
@@ -78,55 +78,23 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
     Doccano exports no annotator or time; a per-user file's name is the annotator.
     """
     annotator = None if path.stem in ("all", "admin") else path.stem
-    with path.open(encoding="utf-8") as stream:
-        for record, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                yield RawProblem(record, "invalid-record", f"not valid JSON: {exc}")
-                continue
-            yield from _row(record, row, annotator)
-
-
-def _row(record: int, row: Any, annotator: str | None) -> Iterator[RawAnnotation | RawProblem]:
-    if not isinstance(row, dict):
-        yield RawProblem(record, "invalid-record", "not a JSON object")
-        return
-    pid, text = row.get("paragraph_id"), row.get("text")
-    labels = row.get("label") if "label" in row else row.get("entities", [])
-    if not labels:
-        yield RawProblem(record, "empty", "no labels", pid if isinstance(pid, str) else None)
-        return
-    classes = [label for label in labels if isinstance(label, str)]
-    if classes:
-        yield RawAnnotation(
-            record,
-            pid,
-            annotator,
-            None,
-            "submitted",
-            "classification",
-            labels=tuple(classes),
-            tool_text=text,
-        )
-    for span in labels:
-        if isinstance(span, list) and len(span) == 3:
-            start, end, label = span
-        elif isinstance(span, dict):
-            start, end, label = span.get("start_offset"), span.get("end_offset"), span.get("label")
-        else:
+    for item in jsonl_rows(path):
+        if isinstance(item, RawProblem):
+            yield item
             continue
-        yield RawAnnotation(
-            record,
-            pid,
-            annotator,
-            None,
-            "submitted",
-            "span",
-            label=label,
-            start=start,
-            end=end,
-            tool_text=text,
-        )
+        record, row = item
+        origin = Origin(record, row.get("paragraph_id"), annotator, tool_text=row.get("text"))
+        labels = row.get("label") if "label" in row else row.get("entities", [])
+        if not labels:
+            yield origin.problem("empty", "no labels")
+            continue
+        classes = [label for label in labels if isinstance(label, str)]
+        if classes:
+            yield origin.classes(classes)
+        for span in labels:
+            if isinstance(span, list) and len(span) == 3:
+                yield origin.span(span[2], span[0], span[1])
+            elif isinstance(span, dict):
+                yield origin.span(
+                    span.get("label"), span.get("start_offset"), span.get("end_offset")
+                )

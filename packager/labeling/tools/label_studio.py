@@ -16,7 +16,7 @@ from typing import Any
 
 from packager.labeling.models import LabelScheme
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import RawAnnotation, RawProblem
+from packager.labeling.raw import Origin, RawAnnotation, RawProblem
 from packager.labeling.tasks import Task
 
 OBJECT_NAME = "paragraph"
@@ -94,81 +94,38 @@ def _annotator(completed_by: Any) -> str | None:
     return None if completed_by is None else str(completed_by)
 
 
-def _from_results(
-    record: int, pid: Any, text: Any, who: str | None, when: str | None, results: list[Any]
-) -> Iterator[RawAnnotation | RawProblem]:
+def _from_results(origin: Origin, results: list[Any]) -> Iterator[RawAnnotation | RawProblem]:
     found = False
     for result in results:
         value = result.get("value", {}) if isinstance(result, dict) else {}
         if result.get("type") == "labels" and value.get("labels"):
             found = True
-            yield RawAnnotation(
-                record,
-                pid,
-                who,
-                when,
-                "submitted",
-                "span",
-                label=value["labels"][0],
-                start=value.get("start"),
-                end=value.get("end"),
-                quoted=value.get("text"),
-                tool_text=text,
-            )
+            yield origin.span(value["labels"][0], value.get("start"), value.get("end"),
+                              value.get("text"))  # fmt: skip
         elif result.get("type") == "choices" and value.get("choices"):
             found = True
-            yield RawAnnotation(
-                record,
-                pid,
-                who,
-                when,
-                "submitted",
-                "classification",
-                labels=tuple(value["choices"]),
-                tool_text=text,
-            )
+            yield origin.classes(value["choices"])
     if not found:
-        yield RawProblem(record, "empty", "annotation with no labels or choices", pid)
+        yield origin.problem("empty", "annotation with no labels or choices")
 
 
 def _min_record(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
-    pid, text = row.get("paragraph_id"), row.get("text")
-    who, when = _annotator(row.get("annotator")), row.get("created_at")
-    spans = row.get(SPAN_CONTROL) or []
+    origin = Origin(record, row.get("paragraph_id"), _annotator(row.get("annotator")),
+                    row.get("created_at"), tool_text=row.get("text"))  # fmt: skip
     choices = row.get(CHOICE_CONTROL)
     if isinstance(choices, list) and choices and isinstance(choices[0], dict):
         choices = choices[0].get("choices", [])
     elif isinstance(choices, str):
         choices = [choices]
+    spans = row.get(SPAN_CONTROL) or []
     if not spans and not choices:
-        yield RawProblem(record, "empty", "annotation with no labels or choices", pid)
+        yield origin.problem("empty", "annotation with no labels or choices")
         return
     for span in spans:
         labels = span.get("labels") or [None]
-        yield RawAnnotation(
-            record,
-            pid,
-            who,
-            when,
-            "submitted",
-            "span",
-            label=labels[0],
-            start=span.get("start"),
-            end=span.get("end"),
-            quoted=span.get("text"),
-            tool_text=text,
-        )
+        yield origin.span(labels[0], span.get("start"), span.get("end"), span.get("text"))
     if choices:
-        yield RawAnnotation(
-            record,
-            pid,
-            who,
-            when,
-            "submitted",
-            "classification",
-            labels=tuple(choices),
-            tool_text=text,
-        )
+        yield origin.classes(choices)
 
 
 def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
@@ -185,16 +142,11 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
             yield from _min_record(record, row)
             continue
         data = row.get("data") or {}
-        pid, text = data.get("paragraph_id"), data.get("text")
         for annotation in row["annotations"]:
+            origin = Origin(record, data.get("paragraph_id"),
+                            _annotator(annotation.get("completed_by")),
+                            annotation.get("created_at"), tool_text=data.get("text"))  # fmt: skip
             if annotation.get("was_cancelled"):
-                yield RawProblem(record, "cancelled", "the annotator skipped this task", pid)
-                continue
-            yield from _from_results(
-                record,
-                pid,
-                text,
-                _annotator(annotation.get("completed_by")),
-                annotation.get("created_at"),
-                annotation.get("result") or [],
-            )
+                yield origin.problem("cancelled", "the annotator skipped this task")
+            else:
+                yield from _from_results(origin, annotation.get("result") or [])

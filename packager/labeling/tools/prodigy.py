@@ -7,14 +7,13 @@ one. Both hashes are therefore set from the paragraph ID. Offsets are code point
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from packager.labeling.models import LabelScheme
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import RawAnnotation, RawProblem, iso_time
+from packager.labeling.raw import Origin, RawAnnotation, RawProblem, iso_time, jsonl_rows
 from packager.labeling.tasks import Task
 
 EXTENSION = ".jsonl"
@@ -64,71 +63,33 @@ _STATUS = {"accept": "accepted", "reject": "rejected"}
 
 def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
     """Prodigy ``db-out`` JSONL: spans (``spans``) and textcat (``accept`` or ``label``)."""
-    with path.open(encoding="utf-8") as stream:
-        for record, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                yield RawProblem(record, "invalid-record", f"not valid JSON: {exc}")
-                continue
-            yield from _row(record, row)
+    for item in jsonl_rows(path):
+        if isinstance(item, RawProblem):
+            yield item
+        else:
+            yield from _row(*item)
 
 
-def _row(record: int, row: Any) -> Iterator[RawAnnotation | RawProblem]:
-    if not isinstance(row, dict):
-        yield RawProblem(record, "invalid-record", "not a JSON object")
-        return
+def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
     meta = row.get("meta") if isinstance(row.get("meta"), dict) else {}
-    pid = row.get("paragraph_id", meta.get("paragraph_id"))
     answer = row.get("answer")
+    origin = Origin(
+        record,
+        row.get("paragraph_id", meta.get("paragraph_id")),
+        row.get("_annotator_id") or row.get("_session_id"),
+        iso_time(row.get("_timestamp")),
+        _STATUS.get(answer, "submitted"),
+        row.get("text"),
+    )
     if answer not in _STATUS:
-        yield RawProblem(record, "cancelled", f"answer {answer!r} (ignored or missing)", pid)
+        yield origin.problem("cancelled", f"answer {answer!r} (ignored or missing)")
         return
-    who = row.get("_annotator_id") or row.get("_session_id")
-    when = iso_time(row.get("_timestamp"))
-    status = _STATUS[answer]
-    text = row.get("text")
-    found = False
-    for span in row.get("spans") or []:
-        found = True
-        yield RawAnnotation(
-            record,
-            pid,
-            who,
-            when,
-            status,
-            "span",
-            label=span.get("label"),
-            start=span.get("start"),
-            end=span.get("end"),
-            tool_text=text,
-        )
-    chosen = row.get("accept")
-    if chosen:
-        found = True
-        yield RawAnnotation(
-            record,
-            pid,
-            who,
-            when,
-            status,
-            "classification",
-            labels=tuple(str(c) for c in chosen),
-            tool_text=text,
-        )
-    elif row.get("label") and not row.get("spans"):
-        found = True
-        yield RawAnnotation(
-            record,
-            pid,
-            who,
-            when,
-            status,
-            "classification",
-            labels=(str(row["label"]),),
-            tool_text=text,
-        )
-    if not found:
-        yield RawProblem(record, "empty", "no spans and no accepted labels", pid)
+    spans = row.get("spans") or []
+    for span in spans:
+        yield origin.span(span.get("label"), span.get("start"), span.get("end"))
+    if row.get("accept"):
+        yield origin.classes(row["accept"])
+    elif row.get("label") and not spans:
+        yield origin.classes([row["label"]])
+    elif not spans:
+        yield origin.problem("empty", "no spans and no accepted labels")
