@@ -1,0 +1,14 @@
+"""The ``packager`` command: a thin twin of the library.
+
+Each command parses its options, calls one library function and prints. Any
+:class:`~packager.errors.PackagerError` becomes ``Error: <message>`` and exit
+code 1 (2 for usage errors, Typer's own); ``--debug`` shows the traceback.
+
+``app`` holds the shared pieces; ``release`` the commands that build and check
+releases; ``labeling`` the round trip through annotation tools.
+"""
+
+from packager.cli import labeling, release  # noqa: F401  (registers the commands)
+from packager.cli.app import app, main
+
+__all__ = ["app", "main"]

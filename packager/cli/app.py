@@ -1,0 +1,73 @@
+"""The Typer app, its consoles and the one place errors become a message."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import pydantic
+import typer
+from rich.console import Console
+
+from packager import __version__
+from packager.errors import ConfigError, PackagerError
+from packager.settings import BuildSettings
+
+app = typer.Typer(
+    help="Turn scraped news articles into validated, paragraph-level dataset releases.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+error_console = Console(stderr=True)
+_state = {"debug": False}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn packager's own errors into one clear line and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PackagerError as exc:
+            if _state["debug"]:
+                raise
+            error_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"packager {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _settings(**values: Any) -> BuildSettings:
+    try:
+        return BuildSettings(**values)
+    except pydantic.ValidationError as exc:
+        problems = "; ".join(
+            str(error["msg"]).removeprefix("Value error, ") for error in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from None
+
+
+def main() -> None:
+    app()

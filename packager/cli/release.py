@@ -1,0 +1,161 @@
+"""Commands that build, check and describe releases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from packager.build import build_release
+from packager.check.report import validate_path
+from packager.check.schemas import RECORD_KINDS, write_schemas
+from packager.cli.app import _settings, app, console, error_console, reports_errors
+from packager.errors import ConfigError, StrictModeError
+from packager.release_stats import release_stats
+from packager.settings import DEFAULT_SPLITS, parse_splits
+from packager.summary import (
+    ByteProgress,
+    print_build,
+    stats_table,
+    validation_table,
+)
+
+
+@app.command()
+@reports_errors
+def build(
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Folders (searched recursively) or files: .txt articles with optional "
+            "NAME.meta.json sidecars, .jsonl/.jsonl.gz records. Default: the bundled examples.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder that holds releases.")] = Path("dist"),
+    name: Annotated[
+        str | None, typer.Option(help="Release name [default: example-news for the examples].")
+    ] = None,
+    version: Annotated[
+        str | None,
+        typer.Option("--version", "-V", help="Release version [default: 1.0.0 for the examples]."),
+    ] = None,
+    paragraphs: Annotated[
+        str, typer.Option(help="Paragraph convention: auto, line or blank-line.")
+    ] = "auto",
+    title_line: Annotated[
+        bool, typer.Option("--title-line", help="Take each article's first paragraph as title.")
+    ] = False,
+    splits: Annotated[str, typer.Option(help="Split shares in assignment order.")] = ",".join(
+        f"{k}={v * 100:g}" for k, v in DEFAULT_SPLITS.items()
+    ),
+    license_id: Annotated[
+        str | None, typer.Option("--license", help="License id for the card (SPDX).")
+    ] = None,
+    pretty_name: Annotated[str | None, typer.Option(help="Human name for the card.")] = None,
+    shard_mb: Annotated[int, typer.Option(help="Target Parquet shard size in MB.")] = 256,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail (exit 1, publish nothing) if any input is rejected."),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing version that differs.")
+    ] = False,
+    drop: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Move paragraphs of this kind (boilerplate, heading, byline) to the rejects "
+            "report instead of keeping them flagged. Repeatable."
+        ),
+    ] = None,
+    dedup: Annotated[
+        str, typer.Option(help="keep: flag duplicate articles; drop: move them to rejects.")
+    ] = "keep",
+) -> None:
+    """Build a release folder OUT/NAME/VERSION from articles."""
+    if inputs and (name is None or version is None):
+        raise ConfigError(
+            "pass --name and --version for your own inputs, e.g. --name city-news --version 1.0.0"
+        )
+    settings = _settings(
+        name=name or "example-news",
+        version=version or "1.0.0",
+        paragraph_convention=paragraphs,
+        title_line=title_line,
+        splits=parse_splits(splits),
+        license=license_id,
+        pretty_name=pretty_name,
+        shard_max_bytes=shard_mb * 1024 * 1024,
+        drop_kinds=drop or [],
+        dedup=dedup,
+    )
+    try:
+        with ByteProgress(error_console) as progress:
+            result = build_release(
+                inputs, settings, out, strict=strict, force=force, progress=progress
+            )
+    except StrictModeError as exc:
+        if exc.result is not None:
+            print_build(console, error_console, exc.result)  # type: ignore[arg-type]
+        raise
+    print_build(console, error_console, result)
+
+
+@app.command()
+@reports_errors
+def validate(
+    path: Annotated[Path, typer.Argument(help="A release folder or a JSONL file.")],
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Record kind of a JSONL file: {', '.join(RECORD_KINDS)} "
+            "[default: from the file name]."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check every record of PATH against the JSON Schemas; exit 0 when valid, 1 otherwise."""
+    if schema is not None and schema not in RECORD_KINDS:
+        raise ConfigError(f"--schema must be one of {', '.join(RECORD_KINDS)}")
+    report = validate_path(path, schema)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        if report.findings:
+            console.print(validation_table(report))
+        verdict = "valid" if report.valid else f"INVALID: {len(report.findings)} finding(s)"
+        console.print(
+            f"{report.path}: {report.records} records in {len(report.files)} files, {verdict}",
+            markup=False,
+            highlight=False,
+        )
+    if not report.valid:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def inspect(
+    release: Annotated[Path, typer.Argument(help="A release folder.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Count a release's paragraphs per split, kind and flag, its languages and duplicates."""
+    stats = release_stats(release)
+    if as_json:
+        typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        console.print(stats_table(stats))
+
+
+@app.command()
+@reports_errors
+def schemas(
+    out: Annotated[Path, typer.Option(help="Folder to write the JSON Schemas to.")] = Path(
+        "schemas"
+    ),
+) -> None:
+    """Write the JSON Schemas of every record kind, generated from packager's models."""
+    for path in write_schemas(out):
+        console.print(f"wrote {path}", markup=False, highlight=False)
