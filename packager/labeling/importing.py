@@ -119,6 +119,39 @@ def normalise(
     }
 
 
+class _RejectWriter:
+    """Writes annotation rejects (validated) and counts them by reason."""
+
+    def __init__(self, path: Path, file_name: str, checker: RecordChecker, counts: Counter[str]):
+        self._stream = path.open("wb")
+        self._file = file_name
+        self._checker = checker
+        self._counts = counts
+
+    def __call__(self, record: int, reason: str, message: str, pid: Any) -> None:
+        entry = {
+            "reason": reason,
+            "message": f"{self._file}:{record}: {message}",
+            "source": {"file": self._file, "record": record},
+            "paragraph_id": pid if isinstance(pid, str) else None,
+        }
+        if self._checker.findings("annotation-reject", entry):
+            raise PackagerError(f"internal error: invalid annotation reject {entry}")
+        self._stream.write(orjson.dumps(entry) + b"\n")
+        self._counts[reason] += 1
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def _write_table(out: Path, records: list[dict[str, Any]]) -> None:
+    with (out / "annotations.jsonl").open("wb") as stream:
+        for record in records:
+            stream.write(orjson.dumps(record) + b"\n")
+    table = pa.Table.from_pylist(records, schema=arrow_schema("annotation"))
+    pq.write_table(table, out / "annotations.parquet", compression="zstd")
+
+
 def import_annotations(
     export_file: Path,
     tool: str,
@@ -135,59 +168,40 @@ def import_annotations(
     module = FORMATS[tool]
     unit: OffsetUnit = offset_unit or module.OFFSET_UNIT
     paragraphs = _paragraphs(release)
+    try:
+        items = list(module.read_export(export_file))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read {export_file} as a {tool} export: {exc}") from None
     checker = RecordChecker(("annotation", "annotation-reject"))
     result = ImportResult(out)
     out.mkdir(parents=True, exist_ok=True)
+    reject = _RejectWriter(
+        out / "annotation-rejects.jsonl", export_file.name, checker, result.rejected
+    )
     seen: set[str] = set()
     records: list[dict[str, Any]] = []
-    name = export_file.name
-    with (out / "annotation-rejects.jsonl").open("wb") as rejects:
-
-        def reject(record: int, reason: str, message: str, pid: Any) -> None:
-            entry = {
-                "reason": reason,
-                "message": f"{name}:{record}: {message}",
-                "source": {"file": name, "record": record},
-                "paragraph_id": pid if isinstance(pid, str) else None,
-            }
-            if checker.findings("annotation-reject", entry):
-                raise PackagerError(f"internal error: invalid annotation reject {entry}")
-            rejects.write(orjson.dumps(entry) + b"\n")
-            result.rejected[reason] += 1
-
-        try:
-            items = list(module.read_export(export_file))
-        except (OSError, ValueError) as exc:
-            raise ConfigError(f"cannot read {export_file} as a {tool} export: {exc}") from None
+    try:
         for item in items:
             if isinstance(item, RawProblem):
                 reject(item.record, item.reason, item.message, item.paragraph_id)
                 continue
             try:
-                record = normalise(item, tool, unit, paragraphs, name)
+                record = normalise(item, tool, unit, paragraphs, export_file.name)
             except _Reject as problem:
                 reject(item.record, problem.reason, str(problem), item.paragraph_id)
                 continue
+            findings = checker.findings("annotation", record)
             if record["annotation_id"] in seen:
                 reject(item.record, "duplicate", "the same annotation again", item.paragraph_id)
-                continue
-            findings = checker.findings("annotation", record)
-            if findings:
-                first = findings[0]
-                reject(
-                    item.record,
-                    "invalid-record",
-                    f"{first['message']} at {first['pointer']}",
-                    item.paragraph_id,
-                )
-                continue
-            seen.add(record["annotation_id"])
-            records.append(record)
-            result.by_task[record["task"]] += 1
+            elif findings:
+                detail = f"{findings[0]['message']} at {findings[0]['pointer']}"
+                reject(item.record, "invalid-record", detail, item.paragraph_id)
+            else:
+                seen.add(record["annotation_id"])
+                records.append(record)
+                result.by_task[record["task"]] += 1
+    finally:
+        reject.close()
     result.imported = len(records)
-    with (out / "annotations.jsonl").open("wb") as stream:
-        for record in records:
-            stream.write(orjson.dumps(record) + b"\n")
-    table = pa.Table.from_pylist(records, schema=arrow_schema("annotation"))
-    pq.write_table(table, out / "annotations.parquet", compression="zstd")
+    _write_table(out, records)
     return result
