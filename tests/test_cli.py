@@ -38,8 +38,18 @@ def test_every_command_has_help_text():
     root = typer.main.get_command(app)
     leaves = list(_commands(root))
     names = {" ".join(path) for path, _ in leaves}
-    assert {"build", "validate", "inspect", "schemas", "export", "annotations import",
-            "annotations stats", "annotations merge", "push label-studio", "pull label-studio"} <= names
+    assert {
+        "build",
+        "validate",
+        "inspect",
+        "schemas",
+        "export",
+        "annotations import",
+        "annotations stats",
+        "annotations merge",
+        "push label-studio",
+        "pull label-studio",
+    } <= names
     for path, command in leaves:
         assert command.help, f"packager {' '.join(path)} has no help text"
         result = invoke(*path, "--help")

@@ -14,6 +14,7 @@ from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.cli.app import _settings, app, console, error_console, reports_errors
 from packager.errors import ConfigError, StrictModeError
 from packager.release_stats import release_stats
+from packager.releases.verify import verify_release
 from packager.settings import DEFAULT_SPLITS, parse_splits
 from packager.summary import (
     ByteProgress,
@@ -159,3 +160,28 @@ def schemas(
     """Write the JSON Schemas of every record kind, generated from packager's models."""
     for path in write_schemas(out):
         console.print(f"wrote {path}", markup=False, highlight=False)
+
+
+@app.command()
+@reports_errors
+def verify(
+    release: Annotated[Path, typer.Argument(help="A release folder.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    load: Annotated[
+        bool, typer.Option("--load/--no-load", help="Also load it with datasets.load_dataset.")
+    ] = True,
+) -> None:
+    """Check RELEASE against its manifest, the schemas and its invariants; exit 0 when whole."""
+    report = verify_release(release, load=load)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for finding in report.findings:
+            where = finding.file + (f" {finding.record}" if finding.record else "")
+            console.print(f"{finding.code}: {where}: {finding.message}", markup=False,
+                          highlight=False, soft_wrap=True)  # fmt: skip
+        verdict = "verified" if report.valid else f"NOT VERIFIED: {len(report.findings)} finding(s)"
+        console.print(f"{release}: {verdict} ({', '.join(report.checked)})", markup=False,
+                      highlight=False)  # fmt: skip
+    if not report.valid:
+        raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""Releases over time: verify a release folder, compare two releases."""
