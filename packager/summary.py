@@ -18,6 +18,7 @@ from packager.build import BuildResult
 from packager.check.report import ValidationReport
 from packager.labeling.stats import AnnotationStats
 from packager.release_stats import ReleaseStats
+from packager.releases.diff import ReleaseDiff
 
 MAX_MESSAGES = 20
 
@@ -155,4 +156,31 @@ def annotation_stats_table(stats: AnnotationStats) -> Table:
     table.add_row("Cohen's kappa (mean of pairs)", show(stats.kappa))
     table.add_row("Krippendorff's alpha", show(stats.alpha))
     table.add_row(f"span F1 ({stats.span_pairs} pairs)", show(stats.span_f1))
+    return table
+
+
+def diff_table(result: ReleaseDiff) -> Table:
+    old, new = result.old, result.new
+    table = Table(
+        title=f"packager diff {old['name']} {old['version']} -> {new['version']}",
+        show_header=False,
+        title_justify="left",
+    )
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    articles, paragraphs = result.articles, result.paragraphs
+    for state in ("added", "removed", "changed"):
+        table.add_row(f"articles {state}", str(len(articles[state])))
+    table.add_row("articles unchanged", str(paragraphs["articles_unchanged"]))
+    for state in ("added", "removed", "modified", "unchanged"):
+        table.add_row(f"paragraphs {state}", str(paragraphs[state]))
+    table.add_row("split moves (should be 0)", str(len(result.split_moves)))
+    for kind, (before, after) in result.schema_changes.items():
+        table.add_row(f"schema {kind}", f"{before} -> {after}")
+    for key, (before, after) in result.settings_changes.items():
+        table.add_row(f"setting {key}", f"{before!r} -> {after!r}")
+    verdict = "ok" if result.version_ok else "TOO LOW"
+    table.add_row(
+        "suggested bump", f"{result.suggested_bump} (>= {result.required_version}: {verdict})"
+    )
     return table

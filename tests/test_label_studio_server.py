@@ -52,8 +52,15 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("label-studio")
     port = _free_port()
+    # Label Studio's settings fall back to bare HOST/PORT/USERNAME/PASSWORD and write under
+    # XDG folders whatever --data-dir says: keep all of it inside the temporary folder.
+    inherited = {
+        k: v for k, v in os.environ.items() if k not in ("HOST", "PORT", "USERNAME", "PASSWORD")
+    }
     env = {
-        **os.environ,
+        **inherited,
+        "XDG_CONFIG_HOME": str(data / "xdg-config"),
+        "XDG_DATA_HOME": str(data / "xdg-data"),
         "LATEST_VERSION_CHECK": "false",
         "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
         "COLLECT_ANALYTICS": "false",
@@ -99,6 +106,8 @@ def server(tmp_path_factory):
                     f"Label Studio did not start: {(data / 'server.log').read_text()[-2000:]}"
                 )
             time.sleep(1)
+        # it moves to the next port if ours was taken meanwhile: make sure it is ours
+        assert f"127.0.0.1:{port}" in (data / "server.log").read_text(errors="replace")
         yield url
     finally:
         os.killpg(process.pid, signal.SIGTERM)

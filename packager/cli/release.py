@@ -14,10 +14,13 @@ from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.cli.app import _settings, app, console, error_console, reports_errors
 from packager.errors import ConfigError, StrictModeError
 from packager.release_stats import release_stats
+from packager.releases.diff import diff_releases
+from packager.releases.diff import write_changelog as write_changelog_section
 from packager.releases.verify import verify_release
 from packager.settings import DEFAULT_SPLITS, parse_splits
 from packager.summary import (
     ByteProgress,
+    diff_table,
     print_build,
     stats_table,
     validation_table,
@@ -178,10 +181,55 @@ def verify(
     else:
         for finding in report.findings:
             where = finding.file + (f" {finding.record}" if finding.record else "")
-            console.print(f"{finding.code}: {where}: {finding.message}", markup=False,
-                          highlight=False, soft_wrap=True)  # fmt: skip
+            console.print(
+                f"{finding.code}: {where}: {finding.message}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
         verdict = "verified" if report.valid else f"NOT VERIFIED: {len(report.findings)} finding(s)"
-        console.print(f"{release}: {verdict} ({', '.join(report.checked)})", markup=False,
-                      highlight=False)  # fmt: skip
+        console.print(
+            f"{release}: {verdict} ({', '.join(report.checked)})", markup=False, highlight=False
+        )
     if not report.valid:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier release folder.")],
+    new: Annotated[Path, typer.Argument(help="The later release folder.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON.")] = False,
+    similarity: Annotated[
+        float, typer.Option(help="Text similarity (0-1) at which an edited paragraph is paired.")
+    ] = 0.6,
+    write_changelog: Annotated[
+        bool, typer.Option("--write-changelog", help="Append the changes to NEW's card.")
+    ] = False,
+    check_version: Annotated[
+        bool,
+        typer.Option("--check-version", help="Exit 1 when NEW's version is below the suggestion."),
+    ] = False,
+) -> None:
+    """Compare two releases by stable IDs and suggest the semantic version bump."""
+    result = diff_releases(old, new, similarity=similarity)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        console.print(diff_table(result))
+        for move in result.split_moves:
+            error_console.print(
+                f"warning: article {move['article_id']} moved from split "
+                f"{move['old']} to {move['new']}",
+                markup=False,
+            )
+    if write_changelog:
+        write_changelog_section(new, result)
+    if check_version and not result.version_ok:
+        error_console.print(
+            f"Error: version {result.new['version']} is below the suggested "
+            f"{result.required_version} ({result.suggested_bump} change)",
+            markup=False,
+        )
         raise typer.Exit(1)

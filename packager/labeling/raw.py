@@ -60,16 +60,30 @@ class Origin:
 
     def span(self, label: Any, start: Any, end: Any, quoted: str | None = None) -> RawAnnotation:
         return RawAnnotation(
-            self.record, self.paragraph_id, self.annotator, self.created_at, self.status,
-            "span", label=label, start=start, end=end, quoted=quoted, tool_text=self.tool_text,
-        )  # fmt: skip
+            self.record,
+            self.paragraph_id,
+            self.annotator,
+            self.created_at,
+            self.status,
+            "span",
+            label=label,
+            start=start,
+            end=end,
+            quoted=quoted,
+            tool_text=self.tool_text,
+        )
 
     def classes(self, labels: Any) -> RawAnnotation:
         return RawAnnotation(
-            self.record, self.paragraph_id, self.annotator, self.created_at, self.status,
-            "classification", labels=tuple(str(label) for label in labels),
+            self.record,
+            self.paragraph_id,
+            self.annotator,
+            self.created_at,
+            self.status,
+            "classification",
+            labels=tuple(str(label) for label in labels),
             tool_text=self.tool_text,
-        )  # fmt: skip
+        )
 
     def problem(
         self, reason: Literal["cancelled", "empty", "invalid-record"], message: str

@@ -169,9 +169,13 @@ def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProble
     found = False
     for question in (LABEL_QUESTION, SPAN_QUESTION):
         for value, user, status in _responses(row, question):
-            origin = Origin(record, row.get("id"), None if user is None else str(user),
-                            status=_STATUS.get(status, "submitted"),
-                            tool_text=fields.get("text"))  # fmt: skip
+            origin = Origin(
+                record,
+                row.get("id"),
+                None if user is None else str(user),
+                status=_STATUS.get(status, "submitted"),
+                tool_text=fields.get("text"),
+            )
             if status == "discarded":
                 yield origin.problem("cancelled", f"{question} response discarded")
             elif question == LABEL_QUESTION and value:

@@ -100,8 +100,9 @@ def _from_results(origin: Origin, results: list[Any]) -> Iterator[RawAnnotation 
         value = result.get("value", {}) if isinstance(result, dict) else {}
         if result.get("type") == "labels" and value.get("labels"):
             found = True
-            yield origin.span(value["labels"][0], value.get("start"), value.get("end"),
-                              value.get("text"))  # fmt: skip
+            yield origin.span(
+                value["labels"][0], value.get("start"), value.get("end"), value.get("text")
+            )
         elif result.get("type") == "choices" and value.get("choices"):
             found = True
             yield origin.classes(value["choices"])
@@ -110,8 +111,13 @@ def _from_results(origin: Origin, results: list[Any]) -> Iterator[RawAnnotation 
 
 
 def _min_record(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
-    origin = Origin(record, row.get("paragraph_id"), _annotator(row.get("annotator")),
-                    row.get("created_at"), tool_text=row.get("text"))  # fmt: skip
+    origin = Origin(
+        record,
+        row.get("paragraph_id"),
+        _annotator(row.get("annotator")),
+        row.get("created_at"),
+        tool_text=row.get("text"),
+    )
     choices = row.get(CHOICE_CONTROL)
     if isinstance(choices, list) and choices and isinstance(choices[0], dict):
         choices = choices[0].get("choices", [])
@@ -143,9 +149,13 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
             continue
         data = row.get("data") or {}
         for annotation in row["annotations"]:
-            origin = Origin(record, data.get("paragraph_id"),
-                            _annotator(annotation.get("completed_by")),
-                            annotation.get("created_at"), tool_text=data.get("text"))  # fmt: skip
+            origin = Origin(
+                record,
+                data.get("paragraph_id"),
+                _annotator(annotation.get("completed_by")),
+                annotation.get("created_at"),
+                tool_text=data.get("text"),
+            )
             if annotation.get("was_cancelled"):
                 yield origin.problem("cancelled", "the annotator skipped this task")
             else:

@@ -1,0 +1,224 @@
+"""``packager diff OLD NEW``: what changed between two releases, by stable IDs.
+
+Articles are added, removed, changed (their paragraph IDs differ) or unchanged.
+Paragraphs are unchanged (same ID), added or removed; within an article present
+in both, a removed and an added paragraph that are textually similar (difflib's
+``SequenceMatcher`` ratio at or above ``similarity``, nearest position first) are
+paired as *modified*. A paragraph or article in another split is a warning.
+
+The suggested version bump follows semantic versioning: removed records
+(removed or modified paragraphs, removed articles) or a changed schema -> major;
+added records -> minor; only metadata (settings, card, manifest) -> patch.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from packaging.version import Version
+
+from packager.checksums import sha256_file
+from packager.errors import ConfigError
+
+BUMPS = ("none", "patch", "minor", "major")
+
+
+@dataclass
+class _Article:
+    split: str
+    paragraphs: list[tuple[str, str]]  # (paragraph_id, text) in order
+
+
+@dataclass
+class ReleaseDiff:
+    old: dict[str, str]
+    new: dict[str, str]
+    articles: dict[str, list[str]] = field(default_factory=dict)
+    paragraphs: dict[str, int] = field(default_factory=dict)
+    modified: list[dict[str, Any]] = field(default_factory=list)
+    added_paragraphs: list[str] = field(default_factory=list)
+    removed_paragraphs: list[str] = field(default_factory=list)
+    split_moves: list[dict[str, str]] = field(default_factory=list)
+    schema_changes: dict[str, list[str | None]] = field(default_factory=dict)
+    settings_changes: dict[str, list[Any]] = field(default_factory=dict)
+    suggested_bump: str = "none"
+    required_version: str = ""
+    version_ok: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _load(release: Path) -> tuple[dict[str, Any], dict[str, _Article]]:
+    manifest_path = release / "manifest.json"
+    if not manifest_path.is_file():
+        raise ConfigError(f"{release} is not a release folder (no manifest.json)")
+    manifest = orjson.loads(manifest_path.read_bytes())
+    articles: dict[str, _Article] = {}
+    with (release / "articles.jsonl").open("rb") as stream:
+        for line in stream:
+            record = orjson.loads(line)
+            articles[record["article_id"]] = _Article(record["split"], [])
+    with (release / "paragraphs.jsonl").open("rb") as stream:
+        for line in stream:
+            record = orjson.loads(line)
+            article = articles.get(record["article_id"])
+            if article is not None:
+                article.paragraphs.append((record["paragraph_id"], record["text"]))
+    return manifest, articles
+
+
+def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(data, dict):
+        flat: dict[str, Any] = {}
+        for key, value in data.items():
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        return flat
+    return {prefix.rstrip("."): data}
+
+
+def _pair(old: _Article, new: _Article, similarity: float, diff: ReleaseDiff) -> None:
+    """Pair removed and added paragraphs of one article as modified where they are alike."""
+    new_ids = {pid for pid, _ in new.paragraphs}
+    old_ids = {pid for pid, _ in old.paragraphs}
+    gone = [(i, pid, text) for i, (pid, text) in enumerate(old.paragraphs) if pid not in new_ids]
+    came = [(i, pid, text) for i, (pid, text) in enumerate(new.paragraphs) if pid not in old_ids]
+    for old_index, old_id, old_text in gone:
+        best = None
+        for candidate in came:
+            ratio = difflib.SequenceMatcher(None, old_text, candidate[2], autojunk=False).ratio()
+            if ratio >= similarity:
+                rank = (-ratio, abs(candidate[0] - old_index))
+                if best is None or rank < best[0]:
+                    best = (rank, candidate, ratio)
+        if best is None:
+            diff.removed_paragraphs.append(old_id)
+            continue
+        _, candidate, ratio = best
+        came.remove(candidate)
+        diff.modified.append(
+            {
+                "old_id": old_id,
+                "new_id": candidate[1],
+                "similarity": round(ratio, 4),
+                "old_index": old_index,
+                "new_index": candidate[0],
+            }
+        )
+    diff.added_paragraphs.extend(pid for _, pid, _ in came)
+
+
+def diff_releases(old_path: Path, new_path: Path, *, similarity: float = 0.6) -> ReleaseDiff:
+    old_manifest, old = _load(old_path)
+    new_manifest, new = _load(new_path)
+    diff = ReleaseDiff(
+        {"name": old_manifest["name"], "version": old_manifest["version"]},
+        {"name": new_manifest["name"], "version": new_manifest["version"]},
+    )
+    added = sorted(set(new) - set(old))
+    removed = sorted(set(old) - set(new))
+    changed, unchanged = [], 0
+    for aid in sorted(set(old) & set(new)):
+        if old[aid].split != new[aid].split:
+            diff.split_moves.append(
+                {"article_id": aid, "old": old[aid].split, "new": new[aid].split}
+            )
+        if [p for p, _ in old[aid].paragraphs] == [p for p, _ in new[aid].paragraphs]:
+            unchanged += 1
+            continue
+        changed.append(aid)
+        _pair(old[aid], new[aid], similarity, diff)
+    for aid in added:
+        diff.added_paragraphs.extend(pid for pid, _ in new[aid].paragraphs)
+    for aid in removed:
+        diff.removed_paragraphs.extend(pid for pid, _ in old[aid].paragraphs)
+    old_ids = {pid for article in old.values() for pid, _ in article.paragraphs}
+    new_ids = {pid for article in new.values() for pid, _ in article.paragraphs}
+    diff.articles = {"added": added, "removed": removed, "changed": changed}
+    diff.paragraphs = {
+        "added": len(diff.added_paragraphs),
+        "removed": len(diff.removed_paragraphs),
+        "modified": len(diff.modified),
+        "unchanged": len(old_ids & new_ids),
+        "articles_unchanged": unchanged,
+    }
+    _metadata_changes(old_manifest, new_manifest, diff)
+    _suggest(old_manifest, new_manifest, diff)
+    return diff
+
+
+def _metadata_changes(old: dict[str, Any], new: dict[str, Any], diff: ReleaseDiff) -> None:
+    for kind in sorted(set(old["schemas"]) | set(new["schemas"])):
+        if old["schemas"].get(kind) != new["schemas"].get(kind):
+            diff.schema_changes[kind] = [old["schemas"].get(kind), new["schemas"].get(kind)]
+    old_settings = _flatten({k: v for k, v in old["settings"].items() if k != "version"})
+    new_settings = _flatten({k: v for k, v in new["settings"].items() if k != "version"})
+    for key in sorted(set(old_settings) | set(new_settings)):
+        if old_settings.get(key) != new_settings.get(key):
+            diff.settings_changes[key] = [old_settings.get(key), new_settings.get(key)]
+
+
+def _suggest(old: dict[str, Any], new: dict[str, Any], diff: ReleaseDiff) -> None:
+    if (
+        diff.paragraphs["removed"]
+        or diff.paragraphs["modified"]
+        or diff.articles["removed"]
+        or diff.schema_changes
+    ):
+        bump = "major"
+    elif diff.paragraphs["added"] or diff.articles["added"]:
+        bump = "minor"
+    elif diff.settings_changes or old.get("files") != new.get("files"):
+        bump = "patch"
+    else:
+        bump = "none"
+    diff.suggested_bump = bump
+    base = Version(old["version"])
+    required = {
+        "major": f"{base.major + 1}.0.0",
+        "minor": f"{base.major}.{base.minor + 1}.0",
+        "patch": f"{base.major}.{base.minor}.{base.micro + 1}",
+        "none": str(base),
+    }[bump]
+    diff.required_version = required
+    diff.version_ok = Version(new["version"]) >= Version(required)
+
+
+def changelog_markdown(diff: ReleaseDiff) -> str:
+    p, a = diff.paragraphs, diff.articles
+    lines = [
+        f"\n## Changes since {diff.old['version']}\n",
+        f"- articles: {len(a['added'])} added, {len(a['removed'])} removed, "
+        f"{len(a['changed'])} changed, {p['articles_unchanged']} unchanged",
+        f"- paragraphs: {p['added']} added, {p['removed']} removed, {p['modified']} modified, "
+        f"{p['unchanged']} unchanged",
+        f"- suggested version bump: {diff.suggested_bump} (at least {diff.required_version})",
+    ]
+    if diff.split_moves:
+        lines.append(f"- WARNING: {len(diff.split_moves)} article(s) moved split")
+    for kind, (before, after) in diff.schema_changes.items():
+        lines.append(f"- schema {kind}: {before} -> {after}")
+    for key, (before, after) in diff.settings_changes.items():
+        lines.append(f"- setting {key}: {before!r} -> {after!r}")
+    return "\n".join(lines) + "\n"
+
+
+def write_changelog(new_path: Path, diff: ReleaseDiff) -> None:
+    """Append the changes to NEW's card and update the manifest's entry for the card."""
+    card = new_path / "README.md"
+    with card.open("a", encoding="utf-8") as stream:
+        stream.write(changelog_markdown(diff))
+    manifest_path = new_path / "manifest.json"
+    manifest = orjson.loads(manifest_path.read_bytes())
+    for entry in manifest["files"]:
+        if entry["path"] == "README.md":
+            entry.update(bytes=card.stat().st_size, sha256=sha256_file(card))
+    import json
+
+    manifest_path.write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )

@@ -1,0 +1,150 @@
+"""diff: the example release against an edited copy of its corpus, change by change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from packager.build import EXAMPLE_CORPUS, build_release
+from packager.cli import app
+from packager.identify import article_id, article_key
+from packager.releases.diff import diff_releases
+from packager.releases.verify import verify_release
+from packager.settings import BuildSettings
+
+from .conftest import EXAMPLE_RELEASE
+
+SEAWALL = "gullhaven-gazette/seawall-repairs-delayed.txt"
+ORCHARD = "tarrowmere-courier/orchard-frost-losses.txt"
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory) -> dict:
+    corpus = tmp_path_factory.mktemp("corpus") / "corpus"
+    shutil.copytree(EXAMPLE_CORPUS, corpus)
+    lines = (corpus / SEAWALL).read_text().splitlines()
+    edited_old, deleted = lines[1], lines[3]
+    lines[1] = lines[1].replace("good news", "welcome news")  # edited
+    del lines[3]  # deleted
+    inserted = "A spokesperson for the county said the grant would not be withdrawn."
+    lines.insert(5, inserted)  # inserted
+    (corpus / SEAWALL).write_text("\n".join(lines) + "\n")
+    (corpus / ORCHARD).unlink()  # an article removed
+    (corpus / "gullhaven-gazette" / "new-pier-lights.txt").write_text(
+        "New lights were fitted to the pier on Thursday.\nThe council paid for them.\n"
+    )  # an article added
+    out = tmp_path_factory.mktemp("dist")
+    release = build_release(
+        [corpus], BuildSettings(name="example-news", version="1.1.0"), out
+    ).release
+    return {"release": release, "edited": edited_old, "deleted": deleted, "inserted": inserted}
+
+
+def ids(release: Path, path: str) -> list[dict]:
+    return [
+        p
+        for p in map(json.loads, (release / "paragraphs.jsonl").read_text().splitlines())
+        if p["source"]["path"] == path
+    ]
+
+
+def test_every_kind_of_change_is_found(edited):
+    result = diff_releases(EXAMPLE_RELEASE, edited["release"])
+    seawall, orchard = (
+        article_id(
+            article_key(
+                None,
+                json.loads(
+                    (
+                        EXAMPLE_CORPUS / "gullhaven-gazette" / "seawall-repairs-delayed.meta.json"
+                    ).read_text()
+                )["url"],
+                SEAWALL,
+            )
+        ),
+        article_id(article_key(None, None, ORCHARD)),
+    )
+    added = article_id(article_key(None, None, "gullhaven-gazette/new-pier-lights.txt"))
+    assert result.articles["added"] == [added]
+    assert result.articles["removed"] == [orchard]
+    assert seawall in result.articles["changed"]
+    [modified] = [
+        m
+        for m in result.modified
+        if m["old_id"] in {p["paragraph_id"] for p in ids(EXAMPLE_RELEASE, SEAWALL)}
+    ]
+    old_text = next(
+        p["text"] for p in ids(EXAMPLE_RELEASE, SEAWALL) if p["paragraph_id"] == modified["old_id"]
+    )
+    assert old_text == edited["edited"] and 0.9 < modified["similarity"] < 1
+    new_seawall = {p["paragraph_id"]: p["text"] for p in ids(edited["release"], SEAWALL)}
+    assert edited["inserted"] in [
+        new_seawall[pid] for pid in result.added_paragraphs if pid in new_seawall
+    ]
+    deleted_id = next(
+        p["paragraph_id"] for p in ids(EXAMPLE_RELEASE, SEAWALL) if p["text"] == edited["deleted"]
+    )
+    assert deleted_id in result.removed_paragraphs
+    # The syndicated copy of the seawall story was its near-duplicate, so it shared its
+    # split; the edits push it below the similarity threshold, out of the group and into
+    # its own split. Splits by duplicate group can move when the original is edited: the
+    # diff warns of exactly this.
+    coastwire = article_id(article_key("coastwire-2026-0311", None, ""))
+    assert result.split_moves == [{"article_id": coastwire, "old": "test", "new": "train"}]
+    assert (result.suggested_bump, result.required_version, result.version_ok) == (
+        "major",
+        "2.0.0",
+        False,
+    )
+    # untouched paragraphs of the edited article keep their IDs
+    assert result.paragraphs["unchanged"] > 150
+
+
+def test_an_unchanged_release_suggests_nothing():
+    result = diff_releases(EXAMPLE_RELEASE, EXAMPLE_RELEASE)
+    assert (result.suggested_bump, result.version_ok) == ("none", True)
+    assert (
+        result.paragraphs["added"]
+        == result.paragraphs["removed"]
+        == result.paragraphs["modified"]
+        == 0
+    )
+
+
+def test_added_records_only_suggest_a_minor_bump(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLE_CORPUS, corpus)
+    (corpus / "extra.txt").write_text("One more story about the harbour.\n")
+    new = build_release(
+        [corpus], BuildSettings(name="example-news", version="1.1.0"), tmp_path / "d"
+    ).release
+    result = diff_releases(EXAMPLE_RELEASE, new)
+    assert (result.suggested_bump, result.required_version, result.version_ok) == (
+        "minor",
+        "1.1.0",
+        True,
+    )
+
+
+def test_cli_check_version_and_changelog(edited, tmp_path):
+    new = tmp_path / "new"
+    shutil.copytree(edited["release"], new)
+    runner = CliRunner()
+    refused = runner.invoke(app, ["diff", str(EXAMPLE_RELEASE), str(new), "--check-version"])
+    assert refused.exit_code == 1
+    assert "Error: version 1.1.0 is below the suggested 2.0.0 (major change)" in refused.output
+    as_json = json.loads(
+        runner.invoke(app, ["diff", str(EXAMPLE_RELEASE), str(new), "--json"]).output
+    )
+    assert as_json["suggested_bump"] == "major"
+    assert (
+        runner.invoke(app, ["diff", str(EXAMPLE_RELEASE), str(new), "--write-changelog"]).exit_code
+        == 0
+    )
+    card = (new / "README.md").read_text()
+    assert "## Changes since 1.0.0" in card and "suggested version bump: major" in card
+    assert verify_release(new, load=False).valid  # the manifest follows the card
