@@ -148,3 +148,101 @@ def test_cli_check_version_and_changelog(edited, tmp_path):
     card = (new / "README.md").read_text()
     assert "## Changes since 1.0.0" in card and "suggested version bump: major" in card
     assert verify_release(new, load=False).valid  # the manifest follows the card
+
+
+def test_annotations_carry_forward_into_four_groups(edited, tmp_path):
+    from packager.labeling.carry import carry_annotations
+
+    old = {
+        p["paragraph_id"]: p
+        for p in map(json.loads, (EXAMPLE_RELEASE / "paragraphs.jsonl").read_text().splitlines())
+    }
+    seawall = ids(EXAMPLE_RELEASE, SEAWALL)
+    edited_paragraph = next(p for p in seawall if p["text"] == edited["edited"])
+    deleted_paragraph = next(p for p in seawall if p["text"] == edited["deleted"])
+    untouched = seawall[0]
+    orchard = ids(EXAMPLE_RELEASE, ORCHARD)[0]
+
+    def span(paragraph, quoted, annotator="ana"):
+        start = paragraph["text"].index(quoted)
+        return {
+            "annotation_id": f"{len(quoted):020d}",
+            "paragraph_id": paragraph["paragraph_id"],
+            "article_id": paragraph["article_id"],
+            "tool": "label-studio",
+            "annotator": annotator,
+            "task": "span",
+            "label": "PLACE",
+            "labels": [],
+            "start": start,
+            "end": start + len(quoted),
+            "text": quoted,
+            "created_at": None,
+            "status": "submitted",
+            "source": {"file": "x.json", "record": 1},
+        }
+
+    rows = [
+        span(untouched, untouched["text"].split()[0]),  # carried
+        span(edited_paragraph, "Kępiński"),  # still there after the edit: re-anchored
+        span(edited_paragraph, "good news"),  # the edited words: needs review
+        span(deleted_paragraph, deleted_paragraph["text"].split()[0]),  # orphaned
+        span(orchard, orchard["text"].split()[0]),  # article removed: orphaned
+    ]
+    assert all(old[r["paragraph_id"]]["text"][r["start"] : r["end"]] == r["text"] for r in rows)
+    source = tmp_path / "annotations.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    result = CliRunner().invoke(
+        app,
+        [
+            "annotations",
+            "carry",
+            str(source),
+            str(edited["release"]),
+            "--from-release",
+            str(EXAMPLE_RELEASE),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "carried 1, reanchored 1, needs-review 1, orphaned 2" in result.output
+    [moved] = [
+        json.loads(x) for x in (tmp_path / "out" / "reanchored.jsonl").read_text().splitlines()
+    ]
+    new = {
+        p["paragraph_id"]: p
+        for p in map(json.loads, (edited["release"] / "paragraphs.jsonl").read_text().splitlines())
+    }
+    assert new[moved["paragraph_id"]]["text"][moved["start"] : moved["end"]] == "Kępiński"
+    [review] = [
+        json.loads(x) for x in (tmp_path / "out" / "needs-review.jsonl").read_text().splitlines()
+    ]
+    assert (
+        review["selector"]["exact"] == "good news"
+        and review["new_paragraph_id"] == moved["paragraph_id"]
+    )
+    kept = (tmp_path / "out" / "annotations.jsonl").read_text().splitlines()
+    assert len(kept) == 2
+    assert carry_annotations(
+        source, EXAMPLE_RELEASE, edited["release"], tmp_path / "again"
+    ).counts == result_counts(result.output)
+
+
+def result_counts(output: str) -> dict:
+    first = output.split(";")[0]
+    return {group: int(number) for group, number in (part.split() for part in first.split(", "))}
+
+
+def test_a_quote_selector_uses_its_context_to_choose_between_repeats():
+    from packager.labeling.carry import anchor, quote_selector
+
+    old = "The ferry left Gullhaven at six. Later the ferry returned to Gullhaven at nine."
+    start = old.rindex("Gullhaven")
+    selector = quote_selector(old, start, start + len("Gullhaven"))
+    new = (
+        "The ferry left Gullhaven at 6:00. Later that day the ferry returned to Gullhaven at nine."
+    )
+    assert anchor(selector, new) == new.rindex("Gullhaven")
+    assert anchor(selector, "Gullhaven Gullhaven") is None  # no context tells them apart
+    assert anchor(selector, "No harbour named here.") is None

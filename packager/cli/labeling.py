@@ -10,6 +10,7 @@ import typer
 
 from packager.cli.app import app, console, error_console, reports_errors
 from packager.errors import ConfigError
+from packager.labeling.carry import GROUPS, carry_annotations
 from packager.labeling.export import DEFAULT_BATCH_SIZE, export_release
 from packager.labeling.importing import import_annotations
 from packager.labeling.label_studio_api import LabelStudioClient, pull, push
@@ -154,6 +155,21 @@ def annotations_merge(
     if result.unknown_labels:
         unknown = ", ".join(f"{k} {v}" for k, v in sorted(result.unknown_labels.items()))
         error_console.print(f"labels not in the scheme, left out: {unknown}", markup=False)
+
+
+@annotations_app.command("carry")
+@reports_errors
+def annotations_carry(
+    annotations: Annotated[Path, typer.Argument(help="annotations.jsonl (or its folder).")],
+    new_release: Annotated[Path, typer.Argument(help="The release to carry them onto.")],
+    from_release: Annotated[Path, typer.Option(help="The release they were made on.")],
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("carried"),
+    similarity: Annotated[float, typer.Option(help="Pairing threshold, as in diff.")] = 0.6,
+) -> None:
+    """Map annotations onto a newer release: carried, re-anchored, needs review, orphaned."""
+    result = carry_annotations(annotations, from_release, new_release, out, similarity=similarity)
+    counts = ", ".join(f"{group} {result.counts[group]}" for group in GROUPS)
+    console.print(f"{counts}; each group in {out}/<group>.jsonl", markup=False, highlight=False)
 
 
 push_app = typer.Typer(
