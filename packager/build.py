@@ -113,7 +113,15 @@ def build_release(
         _copy_schemas(staging / "schemas")
         license_id = card_license(writer.licenses, settings)
         (staging / "README.md").write_text(
-            render_card(settings, stats, sorted(writer.languages), license_id, result.counts),
+            render_card(
+                settings,
+                stats,
+                sorted(writer.languages),
+                license_id,
+                result.counts,
+                dict(writer.sources),
+                writer.dates,
+            ),
             encoding="utf-8",
         )
         _write_manifest(staging, settings, created_at, inventory, result.counts, checker)

@@ -121,6 +121,8 @@ def render_card(
     languages: list[str],
     license_id: str,
     counts: dict[str, Any],
+    sources: dict[str, int] | None = None,
+    dates: list[str] | None = None,
 ) -> str:
     """README.md of the release: the YAML front matter, then ``card_template.md`` filled in."""
     rejected = counts["rejected_by_reason"]
@@ -141,6 +143,16 @@ def render_card(
         for code, meaning in FLAG_MEANINGS.items()
     )
     languages = ", ".join(f"{code} {n}" for code, n in counts["languages"].items()) or "unknown"
+    source_list = (
+        ", ".join(f"{name} ({n})" for name, n in sorted((sources or {}).items())) or "none"
+    )
+    date_range = f"{dates[0]} to {dates[1]}" if dates else "unknown (no published_at)"
+    citation = (
+        f"@misc{{{settings.name.replace('-', '_')}_{settings.version.replace('.', '_')},\n"
+        f"  title = {{{settings.pretty_name or settings.name}}},\n"
+        f"  version = {{{settings.version}}},\n"
+        f"  note = {{Paragraph-level news dataset built with packager, ID scheme {ID_SCHEME}}}\n}}"
+    )
     return CARD_TEMPLATE.substitute(
         yaml=front_matter(settings, stats, languages, license_id),
         title=settings.pretty_name or settings.name,
@@ -150,6 +162,10 @@ def render_card(
         empty_note=empty_note,
         rejected_note=rejected_note or "none",
         id_scheme=ID_SCHEME,
+        license_id=license_id,
+        sources=source_list,
+        date_range=date_range,
+        citation=citation,
         kind_rows=kind_rows,
         flag_rows=flag_rows,
         languages=languages,

@@ -45,6 +45,8 @@ class ReleaseWriter:
         self.languages: Counter[str] = Counter()
         self.licenses: set[str] = set()
         self.duplicates = 0
+        self.sources: Counter[str] = Counter()  # publisher, else the top input folder
+        self.dates: list[str] = []  # earliest and latest published_at seen
 
     def write_article(self, item: AssembledArticle) -> None:
         article = item.article
@@ -67,6 +69,13 @@ class ReleaseWriter:
             self.licenses.add(article["license"])
         if article["duplicate_of"] is not None:
             self.duplicates += 1
+        self.sources[article["publisher"] or article["source"]["path"].split("/")[0]] += 1
+        published = article["published_at"]
+        if published:
+            day = published[:10]
+            self.dates = (
+                [min(self.dates[0], day), max(self.dates[1], day)] if self.dates else [day, day]
+            )
 
     def write_reject(self, rejection: Rejection) -> None:
         """An input unit that is not in the release."""
