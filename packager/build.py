@@ -15,23 +15,14 @@ import packager
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, PackagerError, StrictModeError
+from packager.executor import process_all, survey_all
 from packager.export.card import card_license, render_card
 from packager.export.manifest import MANIFEST_NAME, manifest_text, output_files
 from packager.export.writer import ReleaseWriter
 from packager.identify import ID_SCHEME
 from packager.ingest.discover import discover
 from packager.ingest.raw import Rejection
-from packager.pipeline import (
-    Inventory,
-    Item,
-    annotate_articles,
-    apply_policies,
-    assemble_articles,
-    check_records,
-    read_inputs,
-    survey_corpus,
-    unique_ids,
-)
+from packager.pipeline import Inventory, Item, read_inputs, unique_ids
 from packager.quality.classify import KINDS
 from packager.release import PublishOutcome, publish, release_path, staging_folder
 from packager.settings import BuildSettings
@@ -78,6 +69,7 @@ def build_release(
     strict: bool = False,
     force: bool = False,
     progress: ProgressHook | None = None,
+    workers: int = 1,
 ) -> BuildResult:
     """Build ``out/NAME/VERSION`` from ``inputs`` (the bundled example corpus when None).
 
@@ -93,15 +85,11 @@ def build_release(
     if progress is not None:
         progress.start(2 * discovery.total_bytes())  # two passes over the inputs
     advance = progress.advance if progress is not None else None
-    survey = survey_corpus(discovery, settings, advance)
+    survey = survey_all(read_inputs(discovery, Inventory(), settings, advance), settings, workers)
     with staging_folder(final) as staging:
         writer = ReleaseWriter(staging, settings, checker)
-        articles = assemble_articles(read_inputs(discovery, inventory, settings, advance), settings)
-        items = unique_ids(
-            check_records(
-                apply_policies(annotate_articles(articles, survey, settings), settings), checker
-            )
-        )
+        raws = read_inputs(discovery, inventory, settings, advance)
+        items = unique_ids(process_all(raws, settings, survey, checker, workers))
         result = BuildResult(final, None, {}, discovery.ignored)
         result.counts = _write_all(items, writer, settings, result.reject_messages)
         stats = writer.close()

@@ -1,13 +1,14 @@
 """The steps an article travels through.
 
 First pass (:func:`survey_corpus`): read → assemble → count paragraph repeats
-and find duplicate articles. Second pass: read → assemble → annotate (kinds,
-flags, duplicates, language) → policy (--drop, --dedup) → check → unique IDs.
+and find duplicate articles. Second pass: read → :func:`process_article`
+(assemble → annotate: kinds, flags, duplicates, language → policy: --drop,
+--dedup → check) → unique IDs.
 
-Each step takes an iterator and returns one; a :class:`Rejection` passes
-through every later step untouched, so the writer sees every input unit exactly
-once, accepted or rejected. Only the survey and the last step (unique IDs) keep
-state across articles, which is why the others can run in worker processes.
+A :class:`Rejection` passes through every later step untouched, so the writer
+sees every input unit exactly once, accepted or rejected. Only the survey and
+the last step (unique IDs) keep state across articles, which is why
+:func:`process_article` can run in worker processes (:mod:`packager.executor`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from packager.ingest.raw import RawArticle, Rejection, where
 from packager.ingest.text_files import read_sidecar, read_text_article
 from packager.quality.annotate import annotate, body_texts
 from packager.quality.policy import apply_policy
-from packager.quality.survey import CorpusSurvey, SurveyBuilder, evidence_groups
+from packager.quality.survey import CorpusSurvey, SurveyEntry, evidence_groups, survey_entry
 from packager.settings import BuildSettings
 
 Item = AssembledArticle | Rejection
@@ -112,70 +113,67 @@ def assemble_articles(
         yield item if isinstance(item, Rejection) else assemble(item, settings)
 
 
-def survey_corpus(
-    discovery: Discovery, settings: BuildSettings, on_file_done: Callable[[int], None] | None = None
-) -> CorpusSurvey:
-    """The first pass: corpus evidence (paragraph repeats, duplicate groups)."""
-    quality = settings.quality
-    builder = SurveyBuilder(quality.near_duplicate_threshold, quality.minhash_permutations)
-    raw_articles = read_inputs(discovery, Inventory(), settings, on_file_done)
-    for item in assemble_articles(raw_articles, settings):
-        if isinstance(item, Rejection):
-            continue
-        texts = [paragraph["text"] for paragraph in item.paragraphs]
-        publisher, path = item.article["publisher"], item.article["source"]["path"]
-        builder.add(
-            item.article_id,
-            evidence_groups(publisher, path),
-            texts,
-            body_texts(texts),
+def survey_article(raw: RawArticle | Rejection, settings: BuildSettings) -> SurveyEntry | None:
+    """What the first pass needs of one article (None for a rejection): pure."""
+    if isinstance(raw, Rejection):
+        return None
+    item = assemble(raw, settings)
+    if isinstance(item, Rejection):
+        return None
+    texts = [paragraph["text"] for paragraph in item.paragraphs]
+    groups = evidence_groups(item.article["publisher"], item.article["source"]["path"])
+    num_perm = settings.quality.minhash_permutations
+    return survey_entry(item.article_id, groups, texts, body_texts(texts), num_perm)
+
+
+def check_article(item: AssembledArticle, checker: RecordChecker) -> Item:
+    """The article and every paragraph record against their schemas (pure, given the checker)."""
+    findings = [
+        {**finding, "message": f"article: {finding['message']}"}
+        for finding in checker.findings("article", item.article)
+    ]
+    for paragraph in item.paragraphs:
+        findings.extend(
+            {**finding, "message": f"paragraph {paragraph['index']}: {finding['message']}"}
+            for finding in checker.findings("paragraph", paragraph)
         )
-    return builder.finish()
+    if not findings:
+        return item
+    source = item.article["source"]
+    line = item.source_line
+    first = findings[0]
+    more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+    return Rejection(
+        "schema-invalid",
+        f"{where(source['path'], line)}: {first['message']} at {first['pointer'] or '/'}"
+        f"{more}; fix the input's metadata",
+        source["path"],
+        line,
+        item.article_id,
+        tuple(findings),
+    )
 
 
-def annotate_articles(
-    items: Iterable[Item], survey: CorpusSurvey | None, settings: BuildSettings
-) -> Iterator[Item]:
-    for item in items:
-        yield item if isinstance(item, Rejection) else annotate(item, survey, settings)
+def process_article(
+    raw: RawArticle | Rejection,
+    settings: BuildSettings,
+    survey: CorpusSurvey | None,
+    checker: RecordChecker,
+) -> Item:
+    """Everything that happens to one article in the second pass, but the unique-ID check.
 
-
-def apply_policies(items: Iterable[Item], settings: BuildSettings) -> Iterator[Item]:
-    for item in items:
-        yield item if isinstance(item, Rejection) else apply_policy(item, settings)
-
-
-def check_records(items: Iterable[Item], checker: RecordChecker) -> Iterator[Item]:
-    """Validate the article and every paragraph record against their schemas."""
-    for item in items:
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        findings = [
-            {**finding, "message": f"article: {finding['message']}"}
-            for finding in checker.findings("article", item.article)
-        ]
-        for paragraph in item.paragraphs:
-            findings.extend(
-                {**finding, "message": f"paragraph {paragraph['index']}: {finding['message']}"}
-                for finding in checker.findings("paragraph", paragraph)
-            )
-        if not findings:
-            yield item
-            continue
-        source = item.article["source"]
-        line = item.source_line
-        first = findings[0]
-        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-        yield Rejection(
-            "schema-invalid",
-            f"{where(source['path'], line)}: {first['message']} at {first['pointer'] or '/'}"
-            f"{more}; fix the input's metadata",
-            source["path"],
-            line,
-            item.article_id,
-            tuple(findings),
-        )
+    Pure given its arguments, so it runs the same in this process, a worker process
+    or on a cluster (:mod:`packager.executor`).
+    """
+    if isinstance(raw, Rejection):
+        return raw
+    item = assemble(raw, settings)
+    if isinstance(item, Rejection):
+        return item
+    item = apply_policy(annotate(item, survey, settings), settings)
+    if isinstance(item, Rejection):
+        return item
+    return check_article(item, checker)
 
 
 def unique_ids(items: Iterable[Item]) -> Iterator[Item]:

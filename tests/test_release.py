@@ -161,3 +161,16 @@ def test_shards_roll_over_at_the_target_size(write_files, tmp_path):
 
     loaded = datasets.load_dataset(str(result.release), cache_dir=str(tmp_path / "cache"))
     assert loaded["train"].num_rows == result.counts["paragraphs"]["train"]
+
+
+def test_the_release_is_the_same_byte_for_byte_with_any_number_of_workers(tmp_path):
+    from packager.build import EXAMPLE_CORPUS
+
+    built = []
+    for workers in (1, 2, 3):
+        settings = BuildSettings(name="example-news", version="1.0.0")
+        release = build_release(
+            [EXAMPLE_CORPUS], settings, tmp_path / f"w{workers}", workers=workers
+        ).release
+        built.append(tree(release))
+    assert built[0] == built[1] == built[2]

@@ -13,6 +13,7 @@ from packager.check.report import validate_path
 from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.cli.app import _settings, app, console, error_console, reports_errors
 from packager.errors import ConfigError, StrictModeError
+from packager.executor import default_workers
 from packager.release_stats import release_stats
 from packager.releases.diff import diff_releases
 from packager.releases.diff import write_changelog as write_changelog_section
@@ -74,6 +75,9 @@ def build(
             "report instead of keeping them flagged. Repeatable."
         ),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes for the per-article work [default: all cores].")
+    ] = 0,
     dedup: Annotated[
         str, typer.Option(help="keep: flag duplicate articles; drop: move them to rejects.")
     ] = "keep",
@@ -98,7 +102,13 @@ def build(
     try:
         with ByteProgress(error_console) as progress:
             result = build_release(
-                inputs, settings, out, strict=strict, force=force, progress=progress
+                inputs,
+                settings,
+                out,
+                strict=strict,
+                force=force,
+                progress=progress,
+                workers=workers or default_workers(),
             )
     except StrictModeError as exc:
         if exc.result is not None:

@@ -37,6 +37,14 @@ def shingles(text: str, size: int = 5) -> set[bytes]:
     return {unit.encode("utf-8") for unit in units if unit}
 
 
+def signature_of(full_text: str, body_text: str, num_perm: int) -> tuple[bytes, MinHash]:
+    """The exact-text digest and the MinHash of an article: pure, so any process computes it."""
+    exact = hashlib.blake2b(id_text(full_text).encode("utf-8", "surrogatepass")).digest()
+    signature = MinHash(num_perm=num_perm, hashfunc=_hash32)
+    signature.update_batch(sorted(shingles(body_text or full_text)))
+    return exact, signature
+
+
 class DuplicateFinder:
     """Feed articles in input order with :meth:`add`; :meth:`groups` gives representatives."""
 
@@ -65,18 +73,18 @@ class DuplicateFinder:
             self._parent[b] = a
 
     def add(self, article_id: str, full_text: str, body_text: str) -> None:
+        self.add_signature(article_id, *signature_of(full_text, body_text, self.num_perm))
+
+    def add_signature(self, article_id: str, exact: bytes, signature: MinHash) -> None:
+        """Add an article by its exact-text digest and MinHash (see :func:`signature_of`)."""
         if article_id in self._order:
             return  # a duplicate ID; rejected later by the pipeline
         self._order[article_id] = len(self._order)
         self._parent[article_id] = article_id
-        exact = hashlib.blake2b(id_text(full_text).encode("utf-8", "surrogatepass")).digest()
         earlier = self._exact.setdefault(exact, article_id)
         if earlier != article_id:
             self._union(earlier, article_id)
             return
-        units = shingles(body_text or full_text)
-        signature = MinHash(num_perm=self.num_perm, hashfunc=_hash32)
-        signature.update_batch(sorted(units))
         candidates = sorted(self._lsh.query(signature), key=self._order.__getitem__)
         for candidate in candidates:
             if self._signatures[candidate].jaccard(signature) >= self.threshold:

@@ -13,8 +13,10 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 
+from datasketch import MinHash
+
 from packager.identify import id_text
-from packager.quality.dedup import DuplicateFinder
+from packager.quality.dedup import DuplicateFinder, signature_of
 
 
 def paragraph_key(text: str) -> bytes:
@@ -47,6 +49,25 @@ class CorpusSurvey:
         return best, best_group
 
 
+@dataclass(frozen=True)
+class SurveyEntry:
+    """What the first pass needs of one article, computed wherever the article is read."""
+
+    article_id: str
+    groups: tuple[str, ...]
+    paragraph_keys: frozenset[bytes]
+    exact: bytes
+    signature: MinHash
+
+
+def survey_entry(
+    article_id: str, groups: tuple[str, ...], texts: list[str], body: list[str], num_perm: int
+) -> SurveyEntry:
+    exact, signature = signature_of("\n".join(texts), "\n".join(body), num_perm)
+    keys = frozenset(paragraph_key(text) for text in texts)
+    return SurveyEntry(article_id, groups, keys, exact, signature)
+
+
 class SurveyBuilder:
     """Collects a :class:`CorpusSurvey` from articles fed in input order."""
 
@@ -62,13 +83,18 @@ class SurveyBuilder:
         texts: list[str],
         body_texts: list[str],
     ) -> None:
-        if article_id in self._seen:
+        entry = survey_entry(article_id, groups, texts, body_texts, self._duplicates.num_perm)
+        self.add_entry(entry)
+
+    def add_entry(self, entry: SurveyEntry) -> None:
+        """Count one article's paragraphs and place it among duplicates (in input order)."""
+        if entry.article_id in self._seen:
             return
-        self._seen.add(article_id)
-        for key in {paragraph_key(text) for text in texts}:
-            for group in groups:
+        self._seen.add(entry.article_id)
+        for key in entry.paragraph_keys:
+            for group in entry.groups:
                 self.survey.repeats[(group, key)] += 1
-        self._duplicates.add(article_id, "\n".join(texts), "\n".join(body_texts))
+        self._duplicates.add_signature(entry.article_id, entry.exact, entry.signature)
 
     def finish(self) -> CorpusSurvey:
         self.survey.duplicate_of = self._duplicates.groups()
