@@ -15,12 +15,12 @@ import packager
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, PackagerError, StrictModeError
-from packager.executor import process_all, survey_all
+from packager.executor import open_engine
 from packager.export.card import card_license, render_card
 from packager.export.manifest import MANIFEST_NAME, manifest_text, output_files
 from packager.export.writer import ReleaseWriter
 from packager.identify import ID_SCHEME
-from packager.ingest.discover import discover
+from packager.ingest.discover import Discovery, discover
 from packager.ingest.raw import Rejection
 from packager.pipeline import Inventory, Item, read_inputs, unique_ids
 from packager.quality.classify import KINDS
@@ -70,12 +70,16 @@ def build_release(
     force: bool = False,
     progress: ProgressHook | None = None,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build ``out/NAME/VERSION`` from ``inputs`` (the bundled example corpus when None).
 
     Every input unit ends in the release or in ``rejects.jsonl``; raises
     :class:`StrictModeError` (and publishes nothing) when ``strict`` and any
-    input was rejected.
+    input was rejected. The per-article work runs on ``engine`` ("local" with
+    ``workers`` processes, or "dask" on the cluster at ``scheduler``, a local one
+    when None); the release is the same byte for byte either way.
     """
     final = release_path(out, settings.name, settings.version)
     discovery = discover(list(inputs) if inputs else [EXAMPLE_CORPUS])
@@ -85,11 +89,41 @@ def build_release(
     if progress is not None:
         progress.start(2 * discovery.total_bytes())  # two passes over the inputs
     advance = progress.advance if progress is not None else None
-    survey = survey_all(read_inputs(discovery, Inventory(), settings, advance), settings, workers)
+    with open_engine(engine, workers, scheduler) as runner:
+        survey = runner.survey(read_inputs(discovery, Inventory(), settings, advance), settings)
+        return _write_release(
+            final,
+            discovery,
+            settings,
+            runner.process(
+                read_inputs(discovery, inventory, settings, advance), settings, survey, checker
+            ),
+            _Context(checker, inventory, created_at, strict, force),
+        )
+
+
+@dataclass(frozen=True)
+class _Context:
+    checker: RecordChecker
+    inventory: Inventory
+    created_at: str | None
+    strict: bool
+    force: bool
+
+
+def _write_release(
+    final: Path,
+    discovery: Discovery,
+    settings: BuildSettings,
+    processed: Iterable[Item],
+    context: _Context,
+) -> BuildResult:
+    """Write every processed item into a staging folder, describe it, and publish it."""
+    checker, inventory, created_at = context.checker, context.inventory, context.created_at
+    strict, force = context.strict, context.force
     with staging_folder(final) as staging:
         writer = ReleaseWriter(staging, settings, checker)
-        raws = read_inputs(discovery, inventory, settings, advance)
-        items = unique_ids(process_all(raws, settings, survey, checker, workers))
+        items = unique_ids(processed)
         result = BuildResult(final, None, {}, discovery.ignored)
         result.counts = _write_all(items, writer, settings, result.reject_messages)
         stats = writer.close()

@@ -78,6 +78,16 @@ def build(
     workers: Annotated[
         int, typer.Option(help="Worker processes for the per-article work [default: all cores].")
     ] = 0,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine) or dask (a Dask distributed cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 [default: a "
+            "local cluster on 127.0.0.1]."
+        ),
+    ] = None,
     dedup: Annotated[
         str, typer.Option(help="keep: flag duplicate articles; drop: move them to rejects.")
     ] = "keep",
@@ -109,6 +119,8 @@ def build(
                 force=force,
                 progress=progress,
                 workers=workers or default_workers(),
+                engine=engine,
+                scheduler=scheduler,
             )
     except StrictModeError as exc:
         if exc.result is not None:
