@@ -16,7 +16,9 @@ from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, sch
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, PackagerError, StrictModeError
 from packager.executor import open_engine
-from packager.export.card import card_license, render_card
+from packager.export.card import card_license, citation_bibtex, render_card
+from packager.export.croissant import croissant
+from packager.export.datapackage import datapackage
 from packager.export.manifest import MANIFEST_NAME, manifest_text, output_files
 from packager.export.writer import ReleaseWriter
 from packager.identify import ID_SCHEME
@@ -146,6 +148,7 @@ def _write_release(
             ),
             encoding="utf-8",
         )
+        _write_ecosystem_metadata(staging, settings, license_id, writer.dates)
         _write_manifest(staging, settings, created_at, inventory, result.counts, checker)
         result.outcome = publish(staging, final, force=force)
     return result
@@ -189,6 +192,22 @@ def tool_versions() -> dict[str, str]:
         name: importlib.metadata.version(name)
         for name in ("datasets", "datasketch", "orjson", "py3langid", "pyarrow", "trafilatura")
     }
+
+
+def _write_ecosystem_metadata(
+    staging: Path, settings: BuildSettings, license_id: str, dates: list[str]
+) -> None:
+    """croissant.json and datapackage.json, from the final data files' checksums."""
+    files = output_files(staging)
+    published = dates[1] if dates else None
+    documents = {
+        "croissant.json": croissant(
+            settings, files, license_id, citation_bibtex(settings), published
+        ),
+        "datapackage.json": datapackage(settings, files, license_id),
+    }
+    for name, document in documents.items():
+        (staging / name).write_text(manifest_text(document), encoding="utf-8")
 
 
 def _copy_schemas(target: Path) -> None:

@@ -115,6 +115,15 @@ def front_matter(
     return card_yaml(specs, settings.pretty_name or settings.name, license_id, languages)
 
 
+def citation_bibtex(settings: BuildSettings) -> str:
+    return (
+        f"@misc{{{settings.name.replace('-', '_')}_{settings.version.replace('.', '_')},\n"
+        f"  title = {{{settings.pretty_name or settings.name}}},\n"
+        f"  version = {{{settings.version}}},\n"
+        f"  note = {{Paragraph-level news dataset built with packager, ID scheme {ID_SCHEME}}}\n}}"
+    )
+
+
 def render_card(
     settings: BuildSettings,
     stats: dict[str, dict[str, SplitStats]],
@@ -147,12 +156,7 @@ def render_card(
         ", ".join(f"{name} ({n})" for name, n in sorted((sources or {}).items())) or "none"
     )
     date_range = f"{dates[0]} to {dates[1]}" if dates else "unknown (no published_at)"
-    citation = (
-        f"@misc{{{settings.name.replace('-', '_')}_{settings.version.replace('.', '_')},\n"
-        f"  title = {{{settings.pretty_name or settings.name}}},\n"
-        f"  version = {{{settings.version}}},\n"
-        f"  note = {{Paragraph-level news dataset built with packager, ID scheme {ID_SCHEME}}}\n}}"
-    )
+    citation = citation_bibtex(settings)
     return CARD_TEMPLATE.substitute(
         yaml=front_matter(settings, stats, languages, license_id),
         title=settings.pretty_name or settings.name,

@@ -1,0 +1,62 @@
+"""croissant.json and datapackage.json, checked by their ecosystems' own validators."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import EXAMPLE_RELEASE
+
+
+def test_mlcroissant_validates_the_croissant_file_and_reads_paragraphs():
+    import mlcroissant
+
+    path = EXAMPLE_RELEASE / "croissant.json"
+    document = json.loads(path.read_text())
+    assert document["conformsTo"] == "http://mlcommons.org/croissant/1.1"
+    manifest = {
+        f["path"]: f["sha256"]
+        for f in json.loads((EXAMPLE_RELEASE / "manifest.json").read_text())["files"]
+    }
+    for entry in document["distribution"]:
+        assert entry["sha256"] == manifest[entry["contentUrl"]]
+    dataset = mlcroissant.Dataset(jsonld=str(path))  # raises on validation errors
+    records = list(dataset.records(record_set="paragraphs"))
+    paragraphs = [
+        json.loads(x) for x in (EXAMPLE_RELEASE / "paragraphs.jsonl").read_text().splitlines()
+    ]
+    assert len(records) == len(paragraphs)
+    first = records[0]
+    assert first["paragraphs/paragraph_id"].decode() == paragraphs[0]["paragraph_id"]
+    assert first["paragraphs/text"].decode() == paragraphs[0]["text"]
+    validator = shutil.which("mlcroissant", path=str(Path(sys.executable).parent))
+    assert validator, "the mlcroissant command is missing (test extras)"
+    cli = subprocess.run(
+        [validator, "validate", "--jsonld", str(path)], capture_output=True, text=True
+    )
+    assert cli.returncode == 0, cli.stderr[-2000:]
+    assert "Done." in cli.stderr
+
+
+def test_frictionless_validates_the_data_package():
+    from frictionless import Package
+
+    package = json.loads((EXAMPLE_RELEASE / "datapackage.json").read_text())
+    assert {r["path"] for r in package["resources"]} >= {"paragraphs.jsonl", "articles.jsonl"}
+    report = Package(str(EXAMPLE_RELEASE / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    cli = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "frictionless",
+            "validate",
+            str(EXAMPLE_RELEASE / "datapackage.json"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert cli.returncode == 0, cli.stdout[-2000:]
