@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import os
 import shutil
@@ -14,8 +15,9 @@ from typing import Any, Protocol
 import packager
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
+from packager.checksums import sha256_file
 from packager.errors import ConfigError, PackagerError, StrictModeError
-from packager.executor import open_engine
+from packager.executor import Checkpoint, open_engine
 from packager.export.card import card_license, citation_bibtex, render_card
 from packager.export.croissant import croissant
 from packager.export.datapackage import datapackage
@@ -49,6 +51,7 @@ class BuildResult:
     counts: dict[str, Any]
     ignored: list[str] = field(default_factory=list)
     reject_messages: list[str] = field(default_factory=list)
+    resumed_batches: int = 0  # batches a killed earlier run had finished, reused
 
 
 def created_at_from_env() -> str | None:
@@ -91,17 +94,40 @@ def build_release(
     if progress is not None:
         progress.start(2 * discovery.total_bytes())  # two passes over the inputs
     advance = progress.advance if progress is not None else None
-    with open_engine(engine, workers, scheduler) as runner:
-        survey = runner.survey(read_inputs(discovery, Inventory(), settings, advance), settings)
-        return _write_release(
-            final,
-            discovery,
-            settings,
-            runner.process(
-                read_inputs(discovery, inventory, settings, advance), settings, survey, checker
-            ),
-            _Context(checker, inventory, created_at, strict, force),
-        )
+    work = checkpoint_folder(final, settings, discovery)
+    checkpoint = Checkpoint(work)
+    try:
+        with open_engine(engine, workers, scheduler, checkpoint) as runner:
+            survey = runner.survey(read_inputs(discovery, Inventory(), settings, advance), settings)
+            result = _write_release(
+                final,
+                discovery,
+                settings,
+                runner.process(
+                    read_inputs(discovery, inventory, settings, advance), settings, survey, checker
+                ),
+                _Context(checker, inventory, created_at, strict, force),
+            )
+            result.resumed_batches = checkpoint.reused
+            return result
+    finally:  # a finished or failed build needs no resuming; only a killed one leaves it
+        shutil.rmtree(work.parent, ignore_errors=True)
+
+
+def checkpoint_folder(final: Path, settings: BuildSettings, discovery: Discovery) -> Path:
+    """Where a build keeps finished batches: keyed by the settings and every input's content.
+
+    Same command, same inputs: same folder, so a killed build resumes; anything
+    different: another folder, so nothing stale is ever reused.
+    """
+    key = hashlib.sha256(settings.model_dump_json().encode())
+    for input_file in discovery.files:
+        try:
+            digest = sha256_file(input_file.path)
+        except OSError:
+            digest = "unreadable"
+        key.update(f"\0{input_file.relpath}\0{digest}".encode("utf-8", "surrogateescape"))
+    return final.parent / f".{final.name}.work" / key.hexdigest()[:24]
 
 
 @dataclass(frozen=True)

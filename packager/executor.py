@@ -10,11 +10,13 @@ are in flight, so memory stays bounded however large the corpus.
 from __future__ import annotations
 
 import os
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from packager.check.validator import RecordChecker
@@ -26,6 +28,48 @@ from packager.settings import BuildSettings
 
 BATCH = 128
 _worker: dict[str, Any] = {}
+
+
+class Checkpoint:
+    """Finished batches of one build, kept on disk so a killed build can resume.
+
+    Batch k of a pass is always the same articles (input order, fixed size), and the
+    folder is keyed by the settings and every input's SHA-256, so a stored result is
+    exactly what recomputing would give. Files are written to a temporary name and
+    renamed, so a kill never leaves half a batch.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.reused = 0
+
+    def _path(self, step: str, index: int) -> Path | None:
+        return None if self.folder is None else self.folder / f"{step}-{index:07d}.pickle"
+
+    def load(self, step: str, index: int) -> list[Any] | None:
+        path = self._path(step, index)
+        if path is None or not path.exists():
+            return None
+        self.reused += 1
+        return pickle.loads(path.read_bytes())
+
+    def store(self, step: str, index: int, results: list[Any]) -> None:
+        path = self._path(step, index)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+
+
+NO_CHECKPOINT = Checkpoint(None)
+
+
+def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
+    stream = iter(items)
+    while batch := list(islice(stream, BATCH)):
+        yield batch
 
 
 def default_workers() -> int:
@@ -52,33 +96,58 @@ def _ordered(
     items: Iterable[Any],
     workers: int,
     initargs: tuple[Any, ...],
+    checkpoint: Checkpoint,
+    step: str,
 ) -> Iterator[Any]:
-    """``work`` over batches of ``items`` in a pool, results in input order, bounded memory."""
-    stream = iter(items)
+    """``work`` over batches of ``items``, results in input order, bounded memory.
+
+    With one worker it runs here; otherwise in a process pool. Batches the
+    checkpoint already holds are not computed again.
+    """
+    batches = enumerate(_batches(items))
+    if workers <= 1:
+        _start_worker(*initargs)
+        for index, batch in batches:
+            results = checkpoint.load(step, index)
+            if results is None:
+                results = work(batch)
+                checkpoint.store(step, index, results)
+            yield from results
+        return
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=initargs)
     with pool:
-        pending: deque[Future[list[Any]]] = deque()
+        pending: deque[tuple[int, Future[list[Any]] | list[Any]]] = deque()
+        exhausted = False
         while True:
-            while len(pending) < 2 * workers:
-                batch = list(islice(stream, BATCH))
-                if not batch:
+            while not exhausted and len(pending) < 2 * workers:
+                next_batch = next(batches, None)
+                if next_batch is None:
+                    exhausted = True
                     break
-                pending.append(pool.submit(work, batch))
+                index, batch = next_batch
+                done = checkpoint.load(step, index)
+                pending.append((index, done if done is not None else pool.submit(work, batch)))
             if not pending:
                 return
-            yield from pending.popleft().result()
+            index, job = pending.popleft()
+            if isinstance(job, list):
+                yield from job
+                continue
+            results = job.result()
+            checkpoint.store(step, index, results)
+            yield from results
 
 
 def survey_all(
-    raws: Iterable[RawArticle | Rejection], settings: BuildSettings, workers: int = 1
+    raws: Iterable[RawArticle | Rejection],
+    settings: BuildSettings,
+    workers: int = 1,
+    checkpoint: Checkpoint = NO_CHECKPOINT,
 ) -> CorpusSurvey:
     """The first pass: entries computed in ``workers`` processes, counted here in order."""
     quality = settings.quality
     builder = SurveyBuilder(quality.near_duplicate_threshold, quality.minhash_permutations)
-    if workers <= 1:
-        entries: Iterable[SurveyEntry | None] = (survey_article(raw, settings) for raw in raws)
-    else:
-        entries = _ordered(_survey_batch, raws, workers, (settings, None))
+    entries = _ordered(_survey_batch, raws, workers, (settings, None), checkpoint, "survey")
     for entry in entries:
         if entry is not None:
             builder.add_entry(entry)
@@ -91,13 +160,11 @@ def process_all(
     survey: CorpusSurvey | None,
     checker: RecordChecker,
     workers: int = 1,
+    checkpoint: Checkpoint = NO_CHECKPOINT,
 ) -> Iterator[Item]:
     """Every article processed, in input order, with ``workers`` processes (1: this one)."""
-    if workers <= 1:
-        for raw in raws:
-            yield process_article(raw, settings, survey, checker)
-        return
-    yield from _ordered(_process_batch, raws, workers, (settings, survey))
+    initargs = (settings, survey)
+    yield from _ordered(_process_batch, raws, workers, initargs, checkpoint, "process")
 
 
 # --- Dask: the same work on a cluster ------------------------------------------------
@@ -192,14 +259,15 @@ class DaskEngine:
 class LocalEngine:
     """This machine: the work in this process (1 worker) or a process pool."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, checkpoint: Checkpoint = NO_CHECKPOINT) -> None:
         self.workers = workers
+        self.checkpoint = checkpoint
 
     def close(self) -> None:
         return None
 
     def survey(self, raws: Iterable[Any], settings: BuildSettings) -> CorpusSurvey:
-        return survey_all(raws, settings, self.workers)
+        return survey_all(raws, settings, self.workers, self.checkpoint)
 
     def process(
         self,
@@ -208,19 +276,21 @@ class LocalEngine:
         survey: CorpusSurvey | None,
         checker: RecordChecker,
     ) -> Iterator[Item]:
-        return process_all(raws, settings, survey, checker, self.workers)
+        return process_all(raws, settings, survey, checker, self.workers, self.checkpoint)
 
 
 @contextmanager
 def open_engine(
-    engine: str, workers: int, scheduler: str | None = None
+    engine: str, workers: int, scheduler: str | None = None, checkpoint: Checkpoint = NO_CHECKPOINT
 ) -> Iterator[LocalEngine | DaskEngine]:
     """The engine a build runs its per-article work on; closed (cluster stopped) after."""
     if engine not in ("local", "dask"):
         raise ConfigError(f"--engine must be local or dask, not {engine!r}")
     if engine == "local" and scheduler is not None:
         raise ConfigError("--scheduler goes with --engine dask")
-    running = DaskEngine(scheduler, workers) if engine == "dask" else LocalEngine(workers)
+    running = (
+        DaskEngine(scheduler, workers) if engine == "dask" else LocalEngine(workers, checkpoint)
+    )
     try:
         yield running
     finally:

@@ -44,6 +44,7 @@ def staging_folder(final: Path) -> Iterator[Path]:
         final.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReleaseError(f"cannot create {final.parent}: {exc.strerror}") from exc
+    _remove_abandoned(final)
     staging = final.parent / f".{final.name}.partial-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
@@ -53,6 +54,20 @@ def staging_folder(final: Path) -> Iterator[Path]:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_abandoned(final: Path) -> None:
+    """Staging folders of builds that were killed (their process is gone)."""
+    for folder in final.parent.glob(f".{final.name}.partial-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            continue  # alive, someone else's
 
 
 def first_difference(left: Path, right: Path) -> str | None:

@@ -86,6 +86,8 @@ def build_table(result: BuildResult) -> Table:
         "replaced": "replaced (--force)",
         None: "not published",
     }[result.outcome]
+    if result.resumed_batches:
+        table.add_row("resumed", f"{result.resumed_batches} batches from an interrupted build")
     table.add_row("release", f"{result.release} ({outcome})")
     return table
 

@@ -174,3 +174,54 @@ def test_the_release_is_the_same_byte_for_byte_with_any_number_of_workers(tmp_pa
         ).release
         built.append(tree(release))
     assert built[0] == built[1] == built[2]
+
+
+def test_a_killed_build_leaves_no_release_and_the_same_command_resumes_it(write_files, tmp_path):
+    import signal
+    import time
+
+    records = "".join(
+        json.dumps(
+            {
+                "id": f"k{n}",
+                "publisher": "Kill Desk",
+                "text": "\n".join(
+                    f"Story {n} paragraph {p}: the harbour council met again." for p in range(12)
+                ),
+            }
+        )
+        + "\n"
+        for n in range(1500)
+    )
+    root = write_files({"feed.jsonl": records})
+    out = tmp_path / "dist"
+    command = [
+        sys.executable,
+        "-m",
+        "packager",
+        "build",
+        str(root),
+        "--out",
+        str(out),
+        "--name",
+        "kill",
+        "--version",
+        "1.0.0",
+        "--workers",
+        "1",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    work = out / "kill" / ".1.0.0.work"
+    deadline = time.monotonic() + 120
+    while len(list(work.glob("*/process-*.pickle"))) < 2:  # mid second pass
+        assert process.poll() is None, "the build finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert not (out / "kill" / "1.0.0").exists()  # never a folder under the final name
+    resumed = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "batches from an interrupted build" in resumed.stdout
+    fresh = build_release([root], BuildSettings(name="kill", version="1.0.0"), tmp_path / "fresh")
+    assert tree(out / "kill" / "1.0.0") == tree(fresh.release)
+    assert sorted(p.name for p in (out / "kill").iterdir()) == ["1.0.0"]  # work and staging gone
