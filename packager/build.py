@@ -35,11 +35,14 @@ EXAMPLE_CORPUS = Path(__file__).parent / "examples" / "corpus"
 
 
 class ProgressHook(Protocol):
-    """Told the input bytes to read once they are known, then each file's bytes when read."""
+    """Told the input bytes to read once they are known, each file's bytes when read,
+    and each input unit (article or reject) when written."""
 
     def start(self, total_bytes: int) -> None: ...
 
     def advance(self, done_bytes: int) -> None: ...
+
+    def article_done(self) -> None: ...
 
 
 @dataclass
@@ -106,7 +109,7 @@ def build_release(
                 runner.process(
                     read_inputs(discovery, inventory, settings, advance), settings, survey, checker
                 ),
-                _Context(checker, inventory, created_at, strict, force),
+                _Context(checker, inventory, created_at, strict, force, progress),
             )
             result.resumed_batches = checkpoint.reused
             return result
@@ -137,6 +140,7 @@ class _Context:
     created_at: str | None
     strict: bool
     force: bool
+    progress: ProgressHook | None = None
 
 
 def _write_release(
@@ -153,7 +157,9 @@ def _write_release(
         writer = ReleaseWriter(staging, settings, checker)
         items = unique_ids(processed)
         result = BuildResult(final, None, {}, discovery.ignored)
-        result.counts = _write_all(items, writer, settings, result.reject_messages)
+        result.counts = _write_all(
+            items, writer, settings, result.reject_messages, context.progress
+        )
         stats = writer.close()
         if strict and result.counts["rejected"]:
             raise StrictModeError(
@@ -181,7 +187,11 @@ def _write_release(
 
 
 def _write_all(
-    items: Iterable[Item], writer: ReleaseWriter, settings: BuildSettings, messages: list[str]
+    items: Iterable[Item],
+    writer: ReleaseWriter,
+    settings: BuildSettings,
+    messages: list[str],
+    progress: ProgressHook | None = None,
 ) -> dict[str, Any]:
     """Write every item (article or reject); returns the manifest's counts block."""
     inputs_seen = accepted = 0
@@ -189,6 +199,8 @@ def _write_all(
     paragraphs = dict.fromkeys(settings.splits, 0)
     for item in items:
         inputs_seen += 1
+        if progress is not None:
+            progress.article_done()
         if isinstance(item, Rejection):
             writer.write_reject(item)
             messages.append(item.message)

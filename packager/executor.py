@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
@@ -256,6 +256,22 @@ class DaskEngine:
         yield from self._ordered(_dask_process_batch, raws, settings, shared)
 
 
+class Engine(Protocol):
+    """Where a build's per-article work runs; the build itself never changes."""
+
+    def survey(self, raws: Iterable[Any], settings: BuildSettings) -> CorpusSurvey: ...
+
+    def process(
+        self,
+        raws: Iterable[Any],
+        settings: BuildSettings,
+        survey: CorpusSurvey | None,
+        checker: RecordChecker,
+    ) -> Iterator[Item]: ...
+
+    def close(self) -> None: ...
+
+
 class LocalEngine:
     """This machine: the work in this process (1 worker) or a process pool."""
 
@@ -282,13 +298,13 @@ class LocalEngine:
 @contextmanager
 def open_engine(
     engine: str, workers: int, scheduler: str | None = None, checkpoint: Checkpoint = NO_CHECKPOINT
-) -> Iterator[LocalEngine | DaskEngine]:
+) -> Iterator[Engine]:
     """The engine a build runs its per-article work on; closed (cluster stopped) after."""
     if engine not in ("local", "dask"):
         raise ConfigError(f"--engine must be local or dask, not {engine!r}")
     if engine == "local" and scheduler is not None:
         raise ConfigError("--scheduler goes with --engine dask")
-    running = (
+    running: Engine = (
         DaskEngine(scheduler, workers) if engine == "dask" else LocalEngine(workers, checkpoint)
     )
     try:

@@ -33,7 +33,7 @@ class ByteProgress:
         self._progress: Progress | None = None
         if console.is_terminal:
             self._progress = Progress(
-                TextColumn("reading inputs"),
+                TextColumn("{task.fields[articles]:,} articles"),
                 BarColumn(),
                 DownloadColumn(),
                 TransferSpeedColumn(),
@@ -42,6 +42,7 @@ class ByteProgress:
                 transient=True,
             )
         self._task: TaskID | None = None
+        self._articles = 0
 
     def __enter__(self) -> ByteProgress:
         if self._progress is not None:
@@ -54,11 +55,17 @@ class ByteProgress:
 
     def start(self, total_bytes: int) -> None:
         if self._progress is not None:
-            self._task = self._progress.add_task("inputs", total=total_bytes)
+            self._task = self._progress.add_task("inputs", total=total_bytes, articles=0)
+        self._articles = 0
 
     def advance(self, done_bytes: int) -> None:
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task, done_bytes)
+
+    def article_done(self) -> None:
+        self._articles += 1
+        if self._progress is not None and self._task is not None and self._articles % 100 == 0:
+            self._progress.update(self._task, articles=self._articles)
 
 
 def build_table(result: BuildResult) -> Table:

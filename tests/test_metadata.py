@@ -22,16 +22,30 @@ def test_mlcroissant_validates_the_croissant_file_and_reads_paragraphs():
         for f in json.loads((EXAMPLE_RELEASE / "manifest.json").read_text())["files"]
     }
     for entry in document["distribution"]:
-        assert entry["sha256"] == manifest[entry["contentUrl"]]
+        if entry["@type"] == "cr:FileObject":
+            assert entry["sha256"] == manifest[entry["contentUrl"]]
     dataset = mlcroissant.Dataset(jsonld=str(path))  # raises on validation errors
-    records = list(dataset.records(record_set="paragraphs"))
-    paragraphs = [
-        json.loads(x) for x in (EXAMPLE_RELEASE / "paragraphs.jsonl").read_text().splitlines()
-    ]
-    assert len(records) == len(paragraphs)
-    first = records[0]
-    assert first["paragraphs/paragraph_id"].decode() == paragraphs[0]["paragraph_id"]
-    assert first["paragraphs/text"].decode() == paragraphs[0]["text"]
+    for record_set, kind in (("paragraphs", "paragraph"), ("articles", "article")):
+        lines = (EXAMPLE_RELEASE / f"{record_set}.jsonl").read_text().splitlines()
+        expected = {row[f"{kind}_id"]: row for row in map(json.loads, lines)}
+        records = list(dataset.records(record_set=record_set))
+        assert len(records) == len(expected)
+        for record in records:
+            original = expected[record[f"{record_set}/{kind}_id"].decode()]
+            assert record[f"{record_set}/text"].decode() == original["text"]
+            source = record[f"{record_set}/source"]  # a struct comes back as a dict
+            assert source[f"{record_set}/source/path"].decode() == original["source"]["path"]
+            assert source[f"{record_set}/source/line_start"] == original["source"]["line_start"]
+            if kind == "paragraph":
+                codes = [
+                    flag["paragraphs/flags/code"].decode() for flag in record["paragraphs/flags"]
+                ]
+                assert codes == [flag["code"] for flag in original["flags"]]
+            else:
+                authors = [name.decode() for name in record["articles/authors"]]
+                assert authors == original["authors"]
+                external = record["articles/external_id"]
+                assert (external.decode() if external else None) == original["external_id"]
     validator = shutil.which("mlcroissant", path=str(Path(sys.executable).parent))
     assert validator, "the mlcroissant command is missing (test extras)"
     cli = subprocess.run(

@@ -2,11 +2,13 @@
 
 Written as plain JSON (the context is the specification's constant), so
 building needs no Croissant library; ``tests/test_metadata.py`` checks it with
-``mlcroissant`` itself and reads the paragraph records through it. Every data
-file is a ``cr:FileObject`` with its SHA-256; the ``paragraphs`` and
-``articles`` record sets take their scalar fields from the JSONL files, typed
-from the published JSON Schemas (nested values such as ``source`` and ``flags``
-are described by those schemas, which the release carries).
+``mlcroissant`` itself and reads both record sets through it. Every data file
+is a ``cr:FileObject`` with its SHA-256. The ``paragraphs`` and ``articles``
+record sets read the Parquet shards (``cr:FileSet``), whose column types are
+exact: mlcroissant reads JSONL through pandas, which turns ``"0001"`` into 1
+and date-like strings into time stamps. Fields are typed from the published
+JSON Schemas: lists are ``repeated``, objects have ``subField``s reached with
+a ``jsonPath`` transform, lists of objects are both.
 """
 
 from __future__ import annotations
@@ -67,29 +69,55 @@ RECORD_SETS = {
 }
 
 
-def _scalar_type(node: dict[str, Any]) -> str | None:
+def _data_type(node: dict[str, Any]) -> str | None:
     options = node.get("anyOf", [node])
     types = [option.get("type") for option in options if option.get("type") != "null"]
     return _TYPES.get(types[0]) if len(types) == 1 else None
 
 
-def _fields(record_set: str, kind: str, file_id: str) -> list[dict[str, Any]]:
-    fields = []
-    for name, node in load_schema(kind)["properties"].items():
-        data_type = _scalar_type(node)
-        if data_type is None:
-            continue  # nested: described by the bundled JSON Schema
-        fields.append(
-            {
-                "@type": "cr:Field",
-                "@id": f"{record_set}/{name}",
-                "name": name,
-                "description": node.get("description", name),
-                "dataType": data_type,
-                "source": {"fileObject": {"@id": file_id}, "extract": {"column": name}},
-            }
-        )
-    return fields
+def _field(
+    field_id: str,
+    name: str,
+    node: dict[str, Any],
+    defs: dict[str, Any],
+    fileset: str,
+    column: str,
+    path: list[str],
+) -> dict[str, Any]:
+    """One Croissant field for a JSON Schema node: scalar, list, object or list of objects."""
+    field: dict[str, Any] = {
+        "@type": "cr:Field",
+        "@id": field_id,
+        "name": name,
+        "description": node.get("description", name),
+    }
+    repeated = node.get("type") == "array"
+    target = node["items"] if repeated else node
+    if "$ref" in target:
+        target = defs[target["$ref"].rsplit("/", 1)[-1]]
+    if repeated:
+        field["repeated"] = True
+    if "properties" in target:
+        field["subField"] = [
+            _field(f"{field_id}/{child}", child, child_node, defs, fileset, column, [*path, child])
+            for child, child_node in target["properties"].items()
+        ]
+        return field
+    field["dataType"] = _data_type(target) or "sc:Text"
+    source: dict[str, Any] = {"fileSet": {"@id": fileset}, "extract": {"column": column}}
+    if path:
+        source["transform"] = [{"jsonPath": step} for step in path]
+    field["source"] = source
+    return field
+
+
+def _fields(record_set: str, kind: str, fileset: str) -> list[dict[str, Any]]:
+    schema = load_schema(kind)
+    defs = schema.get("$defs", {})
+    return [
+        _field(f"{record_set}/{name}", name, node, defs, fileset, name, [])
+        for name, node in schema["properties"].items()
+    ]
 
 
 def croissant(
@@ -100,7 +128,7 @@ def croissant(
     published: str | None,
 ) -> dict[str, Any]:
     """The Croissant document of a release whose data ``files`` (path, sha256) are final."""
-    distribution = [
+    distribution: list[dict[str, Any]] = [
         {
             "@type": "cr:FileObject",
             "@id": entry["path"],
@@ -113,13 +141,25 @@ def croissant(
         if (suffix := "." + entry["path"].rsplit(".", 1)[-1]) in _FORMATS
         and not entry["path"].startswith("rejects")
     ]
+    for record_set in RECORD_SETS:
+        distribution.append(
+            {
+                "@type": "cr:FileSet",
+                "@id": f"{record_set}-parquet",
+                "name": f"{record_set}-parquet",
+                "encodingFormat": "application/x-parquet",
+                "includes": f"data/{record_set}/*.parquet",
+            }
+        )
     record_sets = [
         {
             "@type": "cr:RecordSet",
             "@id": record_set,
             "name": record_set,
-            "description": f"The {record_set} of the release, one record per line of {file_id}.",
-            "field": _fields(record_set, kind, file_id),
+            "description": f"The {record_set} of the release (all splits), from its Parquet "
+            f"shards; the same records as {file_id}.",
+            "key": {"@id": f"{record_set}/{kind}_id"},
+            "field": _fields(record_set, kind, f"{record_set}-parquet"),
         }
         for record_set, (kind, file_id) in RECORD_SETS.items()
     ]
