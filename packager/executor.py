@@ -167,95 +167,6 @@ def process_all(
     yield from _ordered(_process_batch, raws, workers, initargs, checkpoint, "process")
 
 
-# --- Dask: the same work on a cluster ------------------------------------------------
-_dask_checkers: dict[int, RecordChecker] = {}
-
-
-def _dask_checker() -> RecordChecker:
-    """One compiled checker per worker process, built on first use."""
-    key = os.getpid()
-    if key not in _dask_checkers:
-        _dask_checkers[key] = RecordChecker()
-    return _dask_checkers[key]
-
-
-def _dask_survey_batch(batch: list[Any], settings: BuildSettings) -> list[SurveyEntry | None]:
-    return [survey_article(raw, settings) for raw in batch]
-
-
-def _dask_process_batch(
-    batch: list[Any], settings: BuildSettings, survey: CorpusSurvey | None
-) -> list[Item]:
-    checker = _dask_checker()
-    return [process_article(raw, settings, survey, checker) for raw in batch]
-
-
-class DaskEngine:
-    """Runs both passes' per-article work on a Dask distributed cluster.
-
-    With a scheduler address it connects to that cluster; without, it starts a
-    ``LocalCluster`` of ``workers`` processes bound to 127.0.0.1. Results come
-    back in input order, so the release is byte-identical to a local build.
-    """
-
-    def __init__(self, scheduler: str | None, workers: int) -> None:
-        from distributed import Client, LocalCluster
-
-        self._cluster = None
-        if scheduler is None:
-            self._cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-            )
-            self._client = Client(self._cluster)
-        else:
-            self._client = Client(scheduler)
-        self._in_flight = 2 * max(
-            1, len(self._client.scheduler_info().get("workers", {})) or workers
-        )
-
-    def close(self) -> None:
-        self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
-
-    def _ordered(
-        self, work: Callable[..., list[Any]], items: Iterable[Any], *args: Any
-    ) -> Iterator[Any]:
-        stream = iter(items)
-        pending: deque[Any] = deque()
-        while True:
-            while len(pending) < self._in_flight:
-                batch = list(islice(stream, BATCH))
-                if not batch:
-                    break
-                pending.append(self._client.submit(work, batch, *args, pure=False))
-            if not pending:
-                return
-            yield from pending.popleft().result()
-
-    def survey(self, raws: Iterable[Any], settings: BuildSettings) -> CorpusSurvey:
-        quality = settings.quality
-        builder = SurveyBuilder(quality.near_duplicate_threshold, quality.minhash_permutations)
-        for entry in self._ordered(_dask_survey_batch, raws, settings):
-            if entry is not None:
-                builder.add_entry(entry)
-        return builder.finish()
-
-    def process(
-        self,
-        raws: Iterable[Any],
-        settings: BuildSettings,
-        survey: CorpusSurvey | None,
-        checker: RecordChecker,
-    ) -> Iterator[Item]:
-        shared = self._client.scatter(survey, broadcast=True) if survey is not None else None
-        yield from self._ordered(_dask_process_batch, raws, settings, shared)
-
-
 class Engine(Protocol):
     """Where a build's per-article work runs; the build itself never changes."""
 
@@ -304,9 +215,12 @@ def open_engine(
         raise ConfigError(f"--engine must be local or dask, not {engine!r}")
     if engine == "local" and scheduler is not None:
         raise ConfigError("--scheduler goes with --engine dask")
-    running: Engine = (
-        DaskEngine(scheduler, workers) if engine == "dask" else LocalEngine(workers, checkpoint)
-    )
+    if engine == "dask":
+        from packager.dask_engine import DaskEngine  # dask is an optional extra
+
+        running: Engine = DaskEngine(scheduler, workers)
+    else:
+        running = LocalEngine(workers, checkpoint)
     try:
         yield running
     finally:
