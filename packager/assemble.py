@@ -140,7 +140,7 @@ def _positions(raw: RawArticle, spans: list[ParagraphSpan]) -> list[tuple[int, i
             return list(raw.positions)
         return [(raw.line, raw.line_last, raw.byte_start, raw.byte_end)] * len(spans)
     char_offsets = [offset for span in spans for offset in (span.raw_start, span.raw_end)]
-    byte_offsets = utf8_offsets(raw.text, char_offsets, raw.text_byte_base)
+    byte_offsets = utf8_offsets(raw.text, char_offsets, raw.text_byte_base, raw.encoding)
     return [
         (span.line_first + 1, span.line_last + 1, byte_offsets[2 * i], byte_offsets[2 * i + 1])
         for i, span in enumerate(spans)

@@ -90,7 +90,9 @@ def build_release(
     when None); the release is the same byte for byte either way.
     """
     final = release_path(out, settings.name, settings.version)
-    discovery = discover(list(inputs) if inputs else [EXAMPLE_CORPUS])
+    discovery = discover(
+        list(inputs) if inputs else [EXAMPLE_CORPUS], follow_links=settings.limits.follow_links
+    )
     created_at = created_at_from_env()
     checker = RecordChecker()
     inventory = Inventory()
@@ -125,6 +127,13 @@ def checkpoint_folder(final: Path, settings: BuildSettings, discovery: Discovery
     """
     key = hashlib.sha256(settings.model_dump_json().encode())
     for input_file in discovery.files:
+        if input_file.rejection is not None:  # never opened (a pipe would block)
+            key.update(
+                f"\0{input_file.relpath}\0{input_file.rejection.reason}".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
+            continue
         try:
             digest = sha256_file(input_file.path)
         except OSError:

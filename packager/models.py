@@ -43,29 +43,19 @@ REASON_CODES = (
     "dropped-boilerplate",
     "dropped-heading",
     "dropped-byline",
+    "too-large",
+    "decompression-bomb",
+    "json-array",
+    "truncated-line",
+    "too-deeply-nested",
+    "invalid-file-name",
+    "link-outside-input",
+    "symlink-loop",
+    "not-a-file",
 )
 """Stable reason codes of a rejected input; the README explains each one."""
 
-ReasonCode = Literal[
-    "empty-file",
-    "empty-article",
-    "binary-file",
-    "invalid-utf8",
-    "invalid-json",
-    "not-an-object",
-    "missing-text",
-    "invalid-field",
-    "invalid-metadata",
-    "unreadable",
-    "duplicate-id",
-    "schema-invalid",
-    "no-content",
-    "duplicate-article",
-    "no-body",
-    "dropped-boilerplate",
-    "dropped-heading",
-    "dropped-byline",
-]
+ReasonCode = Literal[REASON_CODES]  # type: ignore[valid-type]
 Kind = Literal["body", "heading", "byline", "boilerplate"]
 FlagCode = Literal[
     "repeated-in-article",
@@ -76,6 +66,9 @@ FlagCode = Literal[
     "no-letters",
     "credit-line",
     "heading-like",
+    "control-characters",
+    "mojibake",
+    "very-long",
 ]
 
 
@@ -135,7 +128,11 @@ class ArticleRecord(_Record):
     """One article: its normalised text, metadata and provenance."""
 
     article_id: ID20 = Field(description="Stable ID derived from id, else URL, else path.")
-    external_id: str | None = Field(description="The input record's own `id`, if it had one.")
+    external_id: str | None = Field(
+        min_length=1,
+        max_length=1000,
+        description="The input record's own `id`, if it had one (1 to 1,000 characters).",
+    )
     split: SPLIT_NAME = Field(description="train/validation/test by a hash of article_id.")
     title: str | None = Field(description="Headline from metadata or --title-line.")
     url: str | None = Field(pattern=r"^https?://\S+$", description="Canonical URL as given.")

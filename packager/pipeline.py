@@ -67,6 +67,9 @@ def read_inputs(
     for input_file in discovery.files:
         if input_file.kind == "metadata":
             continue  # read with its .txt file
+        if input_file.rejection is not None:
+            yield input_file.rejection
+            continue
         digest = _digest(input_file)
         if isinstance(digest, Rejection):
             yield digest
@@ -74,7 +77,9 @@ def read_inputs(
         sha256, size = digest
         inventory.add(input_file, sha256, size)
         if input_file.kind == "jsonl":
-            yield from read_jsonl_articles(input_file.path, input_file.relpath, sha256)
+            yield from read_jsonl_articles(
+                input_file.path, input_file.relpath, sha256, settings.limits
+            )
         else:
             yield _read_article_file(discovery, input_file, sha256, inventory, settings)
         if on_file_done is not None:
@@ -91,6 +96,9 @@ def _read_article_file(
     """A .txt or HTML article with the metadata of its sidecar, if it has one."""
     metadata = None
     sidecar = discovery.sidecar_for(input_file)
+    if sidecar is not None and sidecar.rejection is not None:
+        problem = sidecar.rejection
+        return Rejection(problem.reason, problem.message, input_file.relpath)
     if sidecar is not None:
         sidecar_digest = _digest(sidecar)
         if isinstance(sidecar_digest, Rejection):
@@ -101,9 +109,9 @@ def _read_article_file(
             return Rejection(metadata.reason, metadata.message, input_file.relpath)
     if input_file.kind == "html":
         return read_html_article(
-            input_file.path, input_file.relpath, sha256, metadata, settings.html
+            input_file.path, input_file.relpath, sha256, metadata, settings.html, settings.limits
         )
-    return read_text_article(input_file.path, input_file.relpath, sha256, metadata)
+    return read_text_article(input_file.path, input_file.relpath, sha256, metadata, settings.limits)
 
 
 def assemble_articles(

@@ -26,6 +26,7 @@ paragraph equals normalising the whole text.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ Convention = Literal["line", "blank-line"]
 # Line breaks are \r\n, \n or a lone \r, and nothing else: str.splitlines would
 # also split on \x0b, \x0c, \x1c-\x1e, \x85, \u2028 and \u2029, which can occur
 # inside scraped paragraphs and are not line ends in any scraper's output.
+# Codecs in which an ASCII text has one byte per character (the fallbacks teams use).
+_ASCII_COMPATIBLE = {"utf-8", "cp1252", "iso8859-1", "iso8859-15", "ascii"}
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 
 
@@ -132,17 +135,23 @@ def split_paragraphs(
     return used, [_span(group) for group in groups]
 
 
-def utf8_offsets(text: str, char_offsets: list[int], base: int = 0) -> list[int]:
-    """Byte offsets (UTF-8) of increasing code-point offsets into ``text``, plus ``base``.
+def utf8_offsets(
+    text: str, char_offsets: list[int], base: int = 0, encoding: str = "utf-8"
+) -> list[int]:
+    """Byte offsets (UTF-8, or ``encoding``) of increasing code-point offsets into ``text``.
 
-    Linear in the text: it encodes the stretch between consecutive offsets once.
+    ``base`` is added to each. Linear in the text: it encodes the stretch
+    between consecutive offsets once.
     """
-    if text.isascii():
+    if text.isascii() and (
+        encoding == "utf-8" or codecs.lookup(encoding).name in _ASCII_COMPATIBLE
+    ):
         return [base + offset for offset in char_offsets]
+    errors = "surrogatepass" if encoding == "utf-8" else "strict"
     result: list[int] = []
     position, byte_position = 0, base
     for offset in char_offsets:
-        byte_position += len(text[position:offset].encode("utf-8", "surrogatepass"))
+        byte_position += len(text[position:offset].encode(encoding, errors))
         position = offset
         result.append(byte_position)
     return result

@@ -50,6 +50,9 @@ class QualitySettings(BaseModel):
         "which two articles are near-duplicates.",
     )
     minhash_permutations: int = Field(default=128, ge=16, description="MinHash signature size.")
+    long_paragraph_chars: int = Field(
+        default=20_000, ge=100, description="A paragraph longer than this is flagged very-long."
+    )
 
 
 class HtmlSettings(BaseModel):
@@ -62,6 +65,53 @@ class HtmlSettings(BaseModel):
     )
     include_comments: bool = Field(default=False, description="Keep readers' comments.")
     include_tables: bool = Field(default=False, description="Keep table cells as paragraphs.")
+
+
+class InputLimits(BaseModel):
+    """What input is read and what is refused before it can cost memory or disk.
+
+    The rules are documented in the README ("Bad input"): .txt files are UTF-8;
+    one that is not is rejected (``invalid-utf8``) unless ``text_fallback_encoding``
+    names a codec that decodes it strictly, which is then recorded in the
+    article's ``extra.source_encoding``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text_fallback_encoding: str | None = Field(
+        default=None,
+        description="Codec for .txt files that are not valid UTF-8 (e.g. windows-1252); "
+        "None rejects them.",
+    )
+    max_article_bytes: int = Field(
+        default=32 * 1024 * 1024,
+        ge=1024,
+        description="A .txt file, JSONL line or (decompressed) HTML page larger than this "
+        "is rejected as too-large.",
+    )
+    max_gzip_ratio: int = Field(
+        default=100,
+        ge=10,
+        description="A .gz input that expands past this many times its compressed size "
+        "(and past max_article_bytes) is a decompression bomb.",
+    )
+    follow_links: bool = Field(
+        default=False,
+        description="Read symbolic links that point outside the input folder (and into "
+        "linked folders).",
+    )
+
+    @field_validator("text_fallback_encoding")
+    @classmethod
+    def _check_codec(cls, name: str | None) -> str | None:
+        if name is None:
+            return None
+        import codecs
+
+        try:
+            return codecs.lookup(name).name
+        except LookupError:
+            raise ValueError(f"unknown text encoding {name!r}; e.g. windows-1252") from None
 
 
 class BuildSettings(BaseModel):
@@ -98,6 +148,7 @@ class BuildSettings(BaseModel):
     row_group_rows: int = Field(default=10_000, ge=1, description="Rows per Parquet row group.")
     quality: QualitySettings = Field(default_factory=QualitySettings)
     html: HtmlSettings = Field(default_factory=HtmlSettings)
+    limits: InputLimits = Field(default_factory=InputLimits)
     drop_kinds: list[Literal["boilerplate", "heading", "byline"]] = Field(
         default_factory=list,
         description="Paragraph kinds moved from the release to the rejects report.",

@@ -20,6 +20,8 @@ def test_a_local_dask_cluster_builds_the_same_release_as_this_machine(tmp_path):
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
     ) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        assert all(w.startswith("tcp://127.0.0.1:") for w in cluster.scheduler_info["workers"])
         on_dask = build_release(
             [EXAMPLE_CORPUS],
             settings,

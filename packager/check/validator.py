@@ -35,12 +35,25 @@ def _message(error: ValidationError) -> ValidationError:
 
 
 def _readable(detail: ValidationError, outer: ValidationError) -> str:
-    """A pattern failure names what was expected (the field's description), not the regex."""
+    """A pattern failure names what was expected (the field's description), not the regex.
+
+    A long value is shortened, so that a 10,000-character ``id`` still makes a
+    one-line message.
+    """
+    shown = repr(detail.instance)
+    if len(shown) > _MAX_SHOWN:
+        size = f"{len(detail.instance):,} long" if hasattr(detail.instance, "__len__") else "long"
+        short = f"{shown[: _MAX_SHOWN - 10]}... ({size})"
+    else:
+        short = shown
     if detail.validator == "pattern":
         description = outer.schema.get("description") or detail.schema.get("description")
         if description:
-            return f"{detail.instance!r} is not valid here, expected: {description.rstrip('.')}"
-    return detail.message
+            return f"{short} is not valid here, expected: {description.rstrip('.')}"
+    return detail.message.replace(shown, short)
+
+
+_MAX_SHOWN = 80
 
 
 class RecordChecker:

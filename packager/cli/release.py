@@ -18,7 +18,7 @@ from packager.release_stats import release_stats
 from packager.releases.diff import diff_releases
 from packager.releases.diff import write_changelog as write_changelog_section
 from packager.releases.verify import verify_release
-from packager.settings import DEFAULT_SPLITS, parse_splits
+from packager.settings import DEFAULT_SPLITS, InputLimits, parse_splits
 from packager.summary import (
     ByteProgress,
     diff_table,
@@ -91,6 +91,27 @@ def build(
     dedup: Annotated[
         str, typer.Option(help="keep: flag duplicate articles; drop: move them to rejects.")
     ] = "keep",
+    text_fallback_encoding: Annotated[
+        str | None,
+        typer.Option(
+            help="Decode .txt files that are not UTF-8 with this codec (e.g. windows-1252), "
+            "recorded in the article's extra.source_encoding [default: reject them]."
+        ),
+    ] = None,
+    max_article_bytes: Annotated[
+        int,
+        typer.Option(help="Reject a .txt file, JSONL line or HTML page larger than this."),
+    ] = InputLimits().max_article_bytes,
+    max_gzip_ratio: Annotated[
+        int, typer.Option(help="Stop reading a .gz input that expands more than this many times.")
+    ] = InputLimits().max_gzip_ratio,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links",
+            help="Read symbolic links out of the input folders, and linked folders.",
+        ),
+    ] = False,
 ) -> None:
     """Build a release folder OUT/NAME/VERSION from articles."""
     if inputs and (name is None or version is None):
@@ -108,6 +129,12 @@ def build(
         shard_max_bytes=shard_mb * 1024 * 1024,
         drop_kinds=drop or [],
         dedup=dedup,
+        limits={
+            "text_fallback_encoding": text_fallback_encoding,
+            "max_article_bytes": max_article_bytes,
+            "max_gzip_ratio": max_gzip_ratio,
+            "follow_links": follow_links,
+        },
     )
     try:
         with ByteProgress(error_console) as progress:

@@ -21,14 +21,20 @@ import codecs
 import gzip
 import re
 import zlib
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import trafilatura
 from charset_normalizer import from_bytes
 
-from packager.ingest.raw import Metadata, RawArticle, Rejection
-from packager.settings import HtmlSettings
+from packager.ingest.raw import Metadata, RawArticle, Rejection, too_large
+from packager.settings import HtmlSettings, InputLimits
+
+MAX_PARSED_DEPTH = 255  # libxml2's nesting limit without XML_PARSE_HUGE (lxml huge_tree)
+_VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
 
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BLOCKS = {"p", "head", "quote", "item", "cell"}
@@ -61,8 +67,13 @@ def _guess(data: bytes) -> tuple[str, str]:
     if best is None:
         return data.decode("windows-1252", "replace"), "windows-1252"
     tied = [match for match in results if match.chaos == best.chaos]
-    chosen = next((match for match in tied if match.encoding == "cp1252"), best)
-    return str(chosen), chosen.encoding
+    try:  # the same text from windows-1252: name it so (WHATWG's default)
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and any(str(match) == western for match in tied):
+        return western, "cp1252"
+    return str(best), best.encoding
 
 
 def _line_bytes(data: bytes) -> list[tuple[int, int]]:
@@ -108,15 +119,79 @@ def _paragraphs(body: Any, title: str | None) -> list[tuple[str, str, int | None
     return found
 
 
-def read_html_article(
-    path: Path, relpath: str, sha256: str, sidecar: Metadata | None, settings: HtmlSettings
-) -> RawArticle | Rejection:
+def _read_page(path: Path, relpath: str, limits: InputLimits) -> bytes | Rejection:
+    """The page's bytes (decompressed), never more than ``max_article_bytes`` of them."""
+    limit = limits.max_article_bytes
     try:
-        raw = path.read_bytes()
-        data = gzip.decompress(raw) if relpath.lower().endswith(".gz") else raw
-    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        if not relpath.lower().endswith(".gz"):
+            size = path.stat().st_size
+            return too_large(relpath, size, limit) if size > limit else path.read_bytes()
+        with gzip.open(path, "rb") as stream:
+            data = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         return Rejection("unreadable", f"{relpath}: cannot read: {reason}", relpath)
+    if len(data) <= limit:
+        return data
+    compressed = path.stat().st_size
+    if len(data) > limits.max_gzip_ratio * compressed:
+        return Rejection(
+            "decompression-bomb",
+            f"{relpath}: expands past {limit:,} bytes from {compressed:,} compressed: a "
+            "decompression bomb; remove it (reading stopped there)",
+            relpath,
+        )
+    return too_large(relpath, len(data), limit)
+
+
+def nesting_depth(text: str) -> int:
+    """How deep the page's elements nest (void elements and unclosed ones counted simply)."""
+    counter = _DepthCounter()
+    counter.feed(text)
+    counter.close()
+    return counter.deepest
+
+
+class _DepthCounter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag not in _VOID_ELEMENTS:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth = max(0, self.depth - 1)
+
+
+def _no_content(relpath: str, text: str) -> Rejection:
+    depth = nesting_depth(text)
+    if depth > MAX_PARSED_DEPTH:
+        return Rejection(
+            "too-deeply-nested",
+            f"{relpath}: the page nests its elements {depth:,} levels deep; the HTML parser "
+            f"(libxml2) stops at {MAX_PARSED_DEPTH}, so no text could be extracted; "
+            "fix the page or remove it",
+            relpath,
+        )
+    return Rejection(
+        "no-content", f"{relpath}: no article text found in the page; is it an article?", relpath
+    )
+
+
+def read_html_article(
+    path: Path,
+    relpath: str,
+    sha256: str,
+    sidecar: Metadata | None,
+    settings: HtmlSettings,
+    limits: InputLimits | None = None,
+) -> RawArticle | Rejection:
+    data = _read_page(path, relpath, limits or InputLimits())
+    if isinstance(data, Rejection):
+        return data
     if not data.strip():
         return Rejection(
             "empty-file", f"{relpath}: the file is empty; remove it or fill it", relpath
@@ -132,11 +207,7 @@ def read_html_article(
     )
     paragraphs = _paragraphs(document.body, document.title) if document is not None else []
     if not paragraphs:
-        return Rejection(
-            "no-content",
-            f"{relpath}: no article text found in the page; is it an article?",
-            relpath,
-        )
+        return _no_content(relpath, text)
     lines = _line_bytes(data)
     positions = tuple(
         (line, line, *lines[line - 1])

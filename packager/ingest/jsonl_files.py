@@ -10,7 +10,9 @@ from typing import BinaryIO
 
 import orjson
 
-from packager.ingest.raw import Metadata, RawArticle, Rejection, where
+from packager.ingest.decode import binary_rejection
+from packager.ingest.raw import Metadata, RawArticle, Rejection, too_large, where
+from packager.settings import InputLimits
 
 
 def _open(path: Path) -> BinaryIO:
@@ -19,23 +21,83 @@ def _open(path: Path) -> BinaryIO:
     return path.open("rb")
 
 
-def read_jsonl_articles(path: Path, relpath: str, sha256: str) -> Iterator[RawArticle | Rejection]:
+_CHUNK = 1024 * 1024
+
+
+class _Lines:
+    """The lines of a (decompressed) stream, never holding more than the article limit.
+
+    A line longer than ``max_article_bytes`` is skipped in chunks and reported
+    by its length; a gzip stream that expands past ``budget`` bytes stops there.
+    """
+
+    def __init__(self, stream: BinaryIO, limits: InputLimits, budget: int | None) -> None:
+        self.stream = stream
+        self.limit = limits.max_article_bytes
+        self.budget = budget
+        self.offset = 0  # bytes read so far (decompressed)
+
+    def over_budget(self) -> bool:
+        return self.budget is not None and self.offset > self.budget
+
+    def next(self) -> tuple[bytes, int] | None:
+        """(the line, or b"" when it was too long; its length), or None at the end."""
+        raw_line = self.stream.readline(self.limit + 1)
+        if not raw_line:
+            return None
+        self.offset += len(raw_line)
+        if len(raw_line) <= self.limit or raw_line.endswith(b"\n"):
+            return raw_line, len(raw_line)
+        length = len(raw_line)
+        while not raw_line.endswith(b"\n") and not self.over_budget():
+            raw_line = self.stream.readline(_CHUNK)
+            if not raw_line:
+                break
+            length += len(raw_line)
+            self.offset += len(raw_line)
+        return b"", length
+
+
+def read_jsonl_articles(
+    path: Path, relpath: str, sha256: str, limits: InputLimits | None = None
+) -> Iterator[RawArticle | Rejection]:
     """One raw article or rejection per non-blank line; a broken file ends in one rejection.
 
     Line numbers are 1-based; byte offsets count in the decompressed stream.
     """
+    limits = limits or InputLimits()
     line_number = 0
-    offset = 0
     saw_record = False
     try:
+        budget = None
+        if relpath.lower().endswith(".gz"):
+            budget = max(limits.max_gzip_ratio * path.stat().st_size, limits.max_article_bytes)
         with _open(path) as stream:
-            for line_number, raw_line in enumerate(stream, start=1):
-                start, offset = offset, offset + len(raw_line)
+            head = stream.peek(4096)[:4096]  # type: ignore[attr-defined]
+            if b"\x00" in head:
+                yield binary_rejection(head, relpath)
+                return
+            lines = _Lines(stream, limits, budget)
+            while (read := lines.next()) is not None:
+                line_number += 1
+                raw_line, length = read
+                start = lines.offset - length
+                if lines.over_budget():
+                    yield _bomb(relpath, line_number, lines.budget or 0, limits.max_gzip_ratio)
+                    return
+                if not raw_line:
+                    saw_record = True
+                    yield too_large(relpath, length, limits.max_article_bytes, line_number)
+                    continue
                 content = raw_line.rstrip(b"\r\n")
                 if not content.strip():
                     continue
+                if not saw_record and content.lstrip().startswith(b"["):
+                    yield _json_array(relpath)
+                    return
                 saw_record = True
-                yield _parse_record(content, relpath, sha256, line_number, start)
+                last = not raw_line.endswith(b"\n")
+                yield _parse_record(content, relpath, sha256, line_number, start, last)
     except (OSError, EOFError, zlib.error) as exc:
         line = line_number + 1 if line_number else None
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
@@ -51,19 +113,72 @@ def read_jsonl_articles(path: Path, relpath: str, sha256: str) -> Iterator[RawAr
         yield Rejection("empty-file", f"{relpath}: no JSON records in the file", relpath)
 
 
+def _bomb(relpath: str, line: int, budget: int, ratio: int) -> Rejection:
+    return Rejection(
+        "decompression-bomb",
+        f"{where(relpath, line)}: expands past {budget:,} bytes ({ratio} times its "
+        "compressed size): a decompression bomb, or a file to split (or raise "
+        "--max-gzip-ratio); reading stopped here, the lines before it were read",
+        relpath,
+        line,
+    )
+
+
+def _json_array(relpath: str) -> Rejection:
+    return Rejection(
+        "json-array",
+        f"{where(relpath, 1)}: the file is a JSON array, not JSON Lines (one object per "
+        f"line); convert it, e.g. jq -c '.[]' {relpath} > fixed.jsonl",
+        relpath,
+        1,
+    )
+
+
+def _not_json(
+    content: bytes, relpath: str, line: int, exc: orjson.JSONDecodeError, last: bool
+) -> Rejection:
+    """Why a line is not JSON, told apart for the causes that need different fixes."""
+    place = where(relpath, line)
+    if "UTF-8" in str(exc) or "surrogate" in str(exc):
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            snippet = content[bad.start : bad.start + 4].hex(" ")
+            return Rejection(
+                "invalid-utf8",
+                f"{place}: not valid UTF-8 (byte {bad.start} of the line: {snippet}); "
+                "re-encode the file as UTF-8",
+                relpath,
+                line,
+            )
+        return Rejection(
+            "invalid-json",
+            f"{place}: not valid JSON: a \\uD800-\\uDFFF escape without its pair (a lone "
+            "surrogate) is not a character; fix the producer or remove the line",
+            relpath,
+            line,
+        )
+    if last:
+        return Rejection(
+            "truncated-line",
+            f"{place}: the last line is cut short (not valid JSON, no line break at the end); "
+            "the file was probably cut off while being written; the lines before it were read",
+            relpath,
+            line,
+        )
+    return Rejection(
+        "invalid-json", f"{place}: not valid JSON ({exc}); fix or remove the line", relpath, line
+    )
+
+
 def _parse_record(
-    content: bytes, relpath: str, sha256: str, line: int, start: int
+    content: bytes, relpath: str, sha256: str, line: int, start: int, last: bool = False
 ) -> RawArticle | Rejection:
     place = where(relpath, line)
     try:
         record = orjson.loads(content)
     except orjson.JSONDecodeError as exc:
-        return Rejection(
-            "invalid-json",
-            f"{place}: not valid JSON ({exc}); fix or remove the line",
-            relpath,
-            line,
-        )
+        return _not_json(content, relpath, line, exc, last)
     if not isinstance(record, dict):
         return Rejection(
             "not-an-object",

@@ -92,6 +92,7 @@ class RawArticle:
     byte_end: int = 0
     text_byte_base: int = 0  # file layout: bytes before the text (a UTF-8 BOM)
     line_last: int = 1  # document layout: the last line of the page
+    encoding: str = "utf-8"  # file layout: what decoded the bytes (utf-8 unless a fallback did)
     convention: Literal["line", "blank-line", "html"] | None = None  # forced by the reader
     elements: tuple[str | None, ...] = ()  # document layout: element of each paragraph
     # document layout: (line_start, line_end, byte_start, byte_end) of each paragraph
@@ -125,6 +126,32 @@ class Rejection:
         }
 
 
+def display_path(path: str) -> str:
+    """A path safe to print on one line and to store as JSON.
+
+    File names are bytes: one that is not UTF-8 arrives here with surrogate
+    escapes, and a name may hold a line break or other control characters.
+    Those are shown as backslash escapes (``caf\\xe9.txt``, ``a\\nb.txt``).
+    """
+    escaped = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if escaped.isprintable():
+        return escaped
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in escaped)
+
+
 def where(path: str, line: int | None = None) -> str:
     """``path`` or ``path:line``, the way compilers name a place."""
     return path if line is None else f"{path}:{line}"
+
+
+def too_large(relpath: str, size: int, limit: int, line: int | None = None) -> Rejection:
+    """An article too big to read (a file, or one line of a JSONL file)."""
+    place = relpath if line is None else f"{relpath}:{line}"
+    what = "the file" if line is None else "the line"
+    return Rejection(
+        "too-large",
+        f"{place}: {what} holds {size:,} bytes, more than one article may "
+        f"({limit:,}); split it, or raise --max-article-bytes",
+        relpath,
+        line,
+    )

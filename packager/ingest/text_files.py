@@ -6,23 +6,37 @@ from pathlib import Path
 
 import orjson
 
-from packager.ingest.decode import decode_utf8
-from packager.ingest.raw import Metadata, RawArticle, Rejection
+from packager.ingest.decode import decode_text
+from packager.ingest.raw import Metadata, RawArticle, Rejection, too_large
+from packager.settings import InputLimits
 
 
 def read_text_article(
-    path: Path, relpath: str, sha256: str, metadata: Metadata | None
+    path: Path, relpath: str, sha256: str, metadata: Metadata | None, limits: InputLimits
 ) -> RawArticle | Rejection:
     """The article in a .txt file, with its sidecar's metadata, or why it cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > limits.max_article_bytes:
+            return too_large(relpath, size, limits.max_article_bytes)
         data = path.read_bytes()
     except OSError as exc:
         return Rejection("unreadable", f"{relpath}: cannot read: {exc.strerror}", relpath)
-    decoded = decode_utf8(data, relpath)
+    decoded = decode_text(data, relpath, limits.text_fallback_encoding)
     if isinstance(decoded, Rejection):
         return decoded
-    text, bom = decoded
-    return RawArticle(relpath, sha256, text, metadata or Metadata(), "file", text_byte_base=bom)
+    metadata = metadata or Metadata()
+    if decoded.encoding != "utf-8":
+        metadata = Metadata(extra={"source_encoding": decoded.encoding}).over(metadata)
+    return RawArticle(
+        relpath,
+        sha256,
+        decoded.text,
+        metadata,
+        "file",
+        text_byte_base=decoded.bom_bytes,
+        encoding=decoded.encoding,
+    )
 
 
 def read_sidecar(path: Path, relpath: str) -> Metadata | Rejection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from packager.assemble import AssembledArticle
 from packager.identify import split_for
 from packager.quality.classify import classify
+from packager.quality.hygiene import hygiene_flags
 from packager.quality.language import detect_language
 from packager.quality.signals import word_count
 from packager.quality.survey import CorpusSurvey, evidence_groups
@@ -24,7 +25,7 @@ def annotate(
         item.paragraphs, classify(texts, groups, survey, settings.quality), strict=True
     ):
         paragraph["kind"] = kind
-        paragraph["flags"] = flags
+        paragraph["flags"] = flags + hygiene_flags(paragraph["text"], settings.quality)
     if survey is not None:
         representative = survey.duplicate_of.get(item.article_id)
         if representative is not None:

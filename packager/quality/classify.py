@@ -48,6 +48,9 @@ FLAG_MEANINGS = {
     "no-letters": "only digits, punctuation, symbols or emoji",
     "credit-line": "byline or credit wording (the words)",
     "heading-like": "short line shaped like a sub-heading",
+    "control-characters": "control characters other than tab (count, the code points)",
+    "mojibake": "text decoded with the wrong code page upstream (ftfy's repair)",
+    "very-long": "longer than long_paragraph_chars (length)",
 }
 KINDS = tuple(KIND_MEANINGS)
 FLAG_CODES = tuple(FLAG_MEANINGS)

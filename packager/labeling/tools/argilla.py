@@ -138,7 +138,7 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
         rows = None
     if not isinstance(rows, list):
         rows = []
-        for line in text.splitlines():
+        for line in text.split("\n"):  # not splitlines: U+2028 may sit in a string
             if line.strip():
                 try:
                     rows.append(json.loads(line))
