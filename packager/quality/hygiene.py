@@ -27,6 +27,9 @@ from packager.settings import QualitySettings
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 _DETAIL_CHARS = 60
+# UTF-8 lead bytes (C2-F4) read as Latin-1, Windows-1252 or MacRoman land here: text
+# without any of them cannot be such mojibake, and ftfy's full check costs ~40 us.
+_LEAD_BYTE_AS_LATIN = re.compile(r"[\u00c2-\u00f4]")
 
 
 def hygiene_flags(text: str, settings: QualitySettings) -> list[dict[str, Any]]:
@@ -36,7 +39,7 @@ def hygiene_flags(text: str, settings: QualitySettings) -> list[dict[str, Any]]:
     if controls:
         shown = " ".join(f"U+{ord(ch):04X}" for ch in sorted(set(controls)))
         flags.append(flag("control-characters", len(controls), shown))
-    if is_bad(text):
+    if _LEAD_BYTE_AS_LATIN.search(text) and is_bad(text):
         repaired = ftfy.fix_text(text[: _DETAIL_CHARS * 2], uncurl_quotes=False)[:_DETAIL_CHARS]
         flags.append(flag("mojibake", None, f"reads as: {repaired}"))
     if len(text) > settings.long_paragraph_chars:
