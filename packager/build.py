@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib.metadata
 import os
@@ -16,7 +17,7 @@ import packager
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
 from packager.checksums import sha256_file
-from packager.errors import ConfigError, PackagerError, StrictModeError
+from packager.errors import ConfigError, PackagerError, ReleaseError, StrictModeError
 from packager.executor import Checkpoint, open_engine
 from packager.export.card import card_license, citation_bibtex, render_card
 from packager.export.croissant import croissant
@@ -28,7 +29,13 @@ from packager.ingest.discover import Discovery, discover
 from packager.ingest.raw import Rejection
 from packager.pipeline import Inventory, Item, read_inputs, unique_ids
 from packager.quality.classify import KINDS
-from packager.release import PublishOutcome, publish, release_path, staging_folder
+from packager.release import (
+    PublishOutcome,
+    build_lock,
+    publish,
+    release_path,
+    staging_folder,
+)
 from packager.settings import BuildSettings
 
 EXAMPLE_CORPUS = Path(__file__).parent / "examples" / "corpus"
@@ -99,24 +106,35 @@ def build_release(
     if progress is not None:
         progress.start(2 * discovery.total_bytes())  # two passes over the inputs
     advance = progress.advance if progress is not None else None
-    work = checkpoint_folder(final, settings, discovery)
-    checkpoint = Checkpoint(work)
-    try:
-        with open_engine(engine, workers, scheduler, checkpoint) as runner:
-            survey = runner.survey(read_inputs(discovery, Inventory(), settings, advance), settings)
-            result = _write_release(
-                final,
-                discovery,
-                settings,
-                runner.process(
+    context = _Context(checker, inventory, created_at, strict, force, progress)
+    with build_lock(final):
+        work = checkpoint_folder(final, settings, discovery)
+        checkpoint = Checkpoint(work)
+        try:
+            with open_engine(engine, workers, scheduler, checkpoint) as runner:
+                survey = runner.survey(
+                    read_inputs(discovery, Inventory(), settings, advance), settings
+                )
+                processed = runner.process(
                     read_inputs(discovery, inventory, settings, advance), settings, survey, checker
-                ),
-                _Context(checker, inventory, created_at, strict, force, progress),
-            )
-            result.resumed_batches = checkpoint.reused
-            return result
-    finally:  # a finished or failed build needs no resuming; only a killed one leaves it
-        shutil.rmtree(work.parent, ignore_errors=True)
+                )
+                result = _write_release(final, discovery, settings, processed, context)
+                result.resumed_batches = checkpoint.reused
+                return result
+        except OSError as exc:  # a full disk, a quota, a file size limit, permissions
+            raise ReleaseError(_write_failure(exc, out)) from exc
+        finally:  # a finished or failed build needs no resuming; only a killed one leaves it
+            shutil.rmtree(work.parent, ignore_errors=True)
+
+
+def _write_failure(exc: OSError, out: Path) -> str:
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    advice = (
+        f"free space under {out} or choose another --out"
+        if full
+        else f"check that {out} is writable, or choose another --out"
+    )
+    return f"cannot write the release ({exc.strerror or exc}): {advice}; nothing was published"
 
 
 def checkpoint_folder(final: Path, settings: BuildSettings, discovery: Discovery) -> Path:

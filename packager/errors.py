@@ -12,7 +12,8 @@ article becomes a reject record with a reason code, and the run goes on.
     ├── SchemaError            a bundled schema is missing or not a valid schema
     ├── IdCollisionError       two records of one release share an ID (names both)
     ├── ReleaseError           the release folder cannot be written as asked
-    │   └── ReleaseConflictError  the version exists with different content
+    │   ├── ReleaseConflictError  the version exists with different content
+    │   └── BuildInProgressError  another build of the same version is running
     └── StrictModeError        ``--strict`` and at least one article was rejected
 """
 
@@ -41,6 +42,10 @@ class ReleaseError(PackagerError):
 
 class ReleaseConflictError(ReleaseError):
     """The release version already exists with different content."""
+
+
+class BuildInProgressError(ReleaseError):
+    """Another build of the same name and version holds the lock in this output folder."""
 
 
 class StrictModeError(PackagerError):

@@ -16,7 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
-from packager.errors import ConfigError, ReleaseConflictError, ReleaseError
+from filelock import FileLock, Timeout
+
+from packager.errors import BuildInProgressError, ConfigError, ReleaseConflictError, ReleaseError
 from packager.settings import NAME_PATTERN, VERSION_PATTERN
 
 PublishOutcome = Literal["created", "unchanged", "replaced"]
@@ -32,6 +34,35 @@ def release_path(out: Path, name: str, version: str) -> Path:
     if not re.fullmatch(VERSION_PATTERN, version):
         raise ConfigError(f"version {version!r} is not a semantic version such as 1.0.0")
     return out / name / version
+
+
+@contextmanager
+def build_lock(final: Path) -> Iterator[None]:
+    """Hold ``.VERSION.lock`` beside the release for the whole build, or fail at once.
+
+    Two builds of one version would share the resume folder and race to
+    publish; the second one is refused instead. The lock is ``flock``-based
+    (filelock), so the operating system drops it when a build is killed, and
+    the same command can resume. The empty lock file stays: deleting it would
+    let a third build lock a new file while a second still holds the old one.
+    """
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReleaseError(f"cannot create {final.parent}: {exc.strerror}") from exc
+    lock = FileLock(final.parent / f".{final.name}.lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        name, version = final.parent.name, final.name
+        raise BuildInProgressError(
+            f"another build of {name} {version} is running in {final.parent.parent}; wait for "
+            "it to finish, then run this command again (it will find the release built)"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @contextmanager

@@ -66,3 +66,28 @@ def test_every_reason_code_is_documented():
 def test_the_id_scheme_is_documented():
     manifest = json.loads((EXAMPLE_RELEASE / "manifest.json").read_text())
     assert f"scheme `{manifest['id_scheme']}`" in README
+
+
+def test_every_guarantee_names_tests_that_exist():
+    section = README.split("## What packager guarantees", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) >= 12
+    for row in rows[1:]:
+        promise, kept_by = row.strip("|").rsplit("|", 1)
+        current = None
+        named = 0
+        for token in re.findall(r"`([^`]+)`", kept_by):
+            match = re.fullmatch(r"(tests/\w+\.py)(?:::(\w+))?", token)
+            if match:
+                current = REPO / match.group(1)
+                assert current.exists(), token
+                names = [match.group(2)] if match.group(2) else []
+            elif re.fullmatch(r"test_\w+", token):
+                names = [token]
+            else:
+                continue
+            source = current.read_text() if current else ""
+            for name in names:
+                assert f"def {name}(" in source, f"{promise.strip()}: {name} not in {current}"
+            named += 1
+        assert named, f"{promise.strip()}: names no test"
