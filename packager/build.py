@@ -184,10 +184,14 @@ def _write_release(
         writer = ReleaseWriter(staging, settings, checker)
         items = unique_ids(processed)
         result = BuildResult(final, None, {}, discovery.ignored)
-        result.counts = _write_all(
-            items, writer, settings, result.reject_messages, context.progress
-        )
-        stats = writer.close()
+        try:
+            result.counts = _write_all(
+                items, writer, settings, result.reject_messages, context.progress
+            )
+            stats = writer.close()
+        except BaseException:
+            writer.abort()
+            raise
         if strict and result.counts["rejected"]:
             raise StrictModeError(
                 f"--strict: {result.counts['rejected']} input(s) rejected, nothing published; "

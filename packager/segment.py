@@ -11,9 +11,10 @@ text, and :func:`detect_convention` tells them apart:
 
 The detection rule (documented in the README): an article with no blank line
 uses ``line``. An article with blank lines uses ``blank-line``, unless some line
-longer than ``max_wrap_width`` code points is followed by another non-blank line
-in the same block: nobody hard-wraps at that width, so those line breaks are
-paragraph ends and the article uses ``line``. Both conventions give the same
+longer than ``max_wrap_width`` code points (counted in NFC, so that NFC and NFD
+input split alike) is followed by another non-blank line in the same block:
+nobody hard-wraps at that width, so those line breaks are paragraph ends and
+the article uses ``line``. Both conventions give the same
 paragraphs when every block is a single line, so the ambiguous case is rare;
 ``--paragraphs line|blank-line`` forces one.
 
@@ -101,7 +102,7 @@ def detect_convention(lines: list[Line], max_wrap_width: int = 100) -> Conventio
         return "line"
     for block in _blocks(lines):
         for line in block[:-1]:
-            if len(line.content.strip()) > max_wrap_width:
+            if len(unicodedata.normalize("NFC", line.content.strip())) > max_wrap_width:
                 return "line"
     return "blank-line"
 

@@ -217,6 +217,11 @@ CASES: dict[str, Case] = {
         "invalid-json",
         "bad.jsonl:1: not valid JSON: a \\uD800-\\uDFFF escape without its pair",
     ),
+    "json nested a thousand levels deep": Case(
+        {"bad.jsonl": '{"text": "Ferry news.", "tags": ' + "[" * 1000 + "]" * 1000 + "}\n"},
+        "too-deeply-nested",
+        "bad.jsonl:1: JSON nested more than 64 levels deep; flatten the record",
+    ),
     "invalid utf-8 inside a json line": Case(
         {"bad.jsonl": b'{"text": "Caf\xe9"}\n'},
         "invalid-utf8",
@@ -302,6 +307,11 @@ CASES: dict[str, Case] = {
         {"bad.txt": GOOD, "bad.meta.json": "{title: no quotes}"},
         "invalid-metadata",
         "bad.meta.json: not valid JSON",
+    ),
+    "sidecar nested a thousand levels deep": Case(
+        {"bad.txt": GOOD, "bad.meta.json": '{"notes": ' + "[" * 1000 + "]" * 1000 + "}"},
+        "too-deeply-nested",
+        "bad.meta.json: JSON nested more than 64 levels deep; flatten the metadata",
     ),
     "sidecar not an object": Case(
         {"bad.txt": GOOD, "bad.meta.json": "[1, 2]"},

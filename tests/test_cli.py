@@ -76,7 +76,8 @@ def test_strict_fails_and_publishes_nothing_when_anything_is_rejected(write_file
     assert result.exit_code == 1
     assert "Error: --strict: 1 input(s) rejected, nothing published" in result.output
     assert not (out / "city" / "1.0.0").exists()
-    assert list((out / "city").iterdir()) == []  # no staging folder left behind
+    # no staging folder left behind, only the empty lock file (see build_lock)
+    assert [p.name for p in (out / "city").iterdir()] == [".1.0.0.lock"]
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,7 @@ def test_rebuilding_an_identical_version_is_a_quiet_success(write_files, tmp_pat
     again = build_release([root], settings, tmp_path / "dist")
     assert (first.outcome, again.outcome) == ("created", "unchanged")
     assert tree(again.release) == before
-    assert sorted(p.name for p in first.release.parent.iterdir()) == ["1.0.0"]
+    assert sorted(p.name for p in first.release.parent.iterdir()) == [".1.0.0.lock", "1.0.0"]
 
 
 def test_a_different_build_of_an_existing_version_is_refused_unless_forced(
@@ -88,7 +88,7 @@ def test_a_different_build_of_an_existing_version_is_refused_unless_forced(
     replaced = build_release([root], settings, tmp_path / "dist", force=True)
     assert replaced.outcome == "replaced"
     assert "The ferry is cancelled." in (replaced.release / "paragraphs.jsonl").read_text()
-    assert sorted(p.name for p in replaced.release.parent.iterdir()) == ["1.0.0"]
+    assert sorted(p.name for p in replaced.release.parent.iterdir()) == [".1.0.0.lock", "1.0.0"]
 
 
 def test_first_difference_names_missing_extra_and_changed_files(tmp_path):
@@ -107,7 +107,8 @@ def test_a_failed_build_leaves_no_folder_behind(write_files, tmp_path, settings)
     root = write_files({"only.txt": b""})
     with pytest.raises(Exception):  # noqa: B017 - strict mode refuses
         build_release([root], settings, tmp_path / "dist", strict=True)
-    assert list((tmp_path / "dist" / "test-news").iterdir()) == []
+    # only the empty lock file stays (see build_lock); no staging folder
+    assert [p.name for p in (tmp_path / "dist" / "test-news").iterdir()] == [".1.0.0.lock"]
 
 
 def test_source_date_epoch_sets_created_at(write_files, tmp_path, settings, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,3 +25,8 @@ class JsonlWriter:
 
     def close(self) -> None:
         self._stream.close()
+
+    def abort(self) -> None:
+        """Close after a failure (a full disk may refuse the last flush); never raises."""
+        with suppress(OSError):
+            self._stream.close()

@@ -8,6 +8,7 @@ Hub uses.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,13 @@ class SplitShardWriter:
             self._writer.close()
             self._writer = None
             self._shard_bytes = 0
+
+    def abort(self) -> None:
+        """Close the open shard after a failure; never raises (the folder is discarded)."""
+        if self._writer is not None:
+            with suppress(OSError):
+                self._writer.close()
+            self._writer = None
 
     def close(self) -> list[Path]:
         """Finish the last shard and give every shard its final name; returns them in order."""

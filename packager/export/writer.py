@@ -89,6 +89,14 @@ class ReleaseWriter:
             raise PackagerError(f"internal error: invalid reject record {record}: {problems}")
         self.rejects_jsonl.write_line(dumps_line(record))
 
+    def abort(self) -> None:
+        """Close every open file after a failure, so none is left to the garbage collector."""
+        for jsonl in (self.paragraphs_jsonl, self.articles_jsonl, self.rejects_jsonl):
+            jsonl.abort()
+        for by_split in self.shards.values():
+            for shard_writer in by_split.values():
+                shard_writer.abort()
+
     def close(self) -> dict[str, dict[str, SplitStats]]:
         """Finish every file; returns per config and split the examples and bytes."""
         for jsonl in (self.paragraphs_jsonl, self.articles_jsonl, self.rejects_jsonl):

@@ -11,7 +11,15 @@ from typing import BinaryIO
 import orjson
 
 from packager.ingest.decode import binary_rejection
-from packager.ingest.raw import Metadata, RawArticle, Rejection, too_large, where
+from packager.ingest.raw import (
+    MAX_JSON_DEPTH,
+    Metadata,
+    RawArticle,
+    Rejection,
+    nested_too_deep,
+    too_large,
+    where,
+)
 from packager.settings import InputLimits
 
 
@@ -183,6 +191,13 @@ def _parse_record(
         return Rejection(
             "not-an-object",
             f"{place}: a line must hold one JSON object, found {type(record).__name__}",
+            relpath,
+            line,
+        )
+    if nested_too_deep(record):
+        return Rejection(
+            "too-deeply-nested",
+            f"{place}: JSON nested more than {MAX_JSON_DEPTH} levels deep; flatten the record",
             relpath,
             line,
         )

@@ -11,6 +11,28 @@ from typing import Any, Literal
 
 KNOWN_METADATA = ("url", "title", "publisher", "published_at", "authors", "language", "license")
 
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of arrays and objects accepted in a record or sidecar.
+
+Real crawler metadata is a few levels deep. orjson parses up to 1,024 levels,
+deeper than Python's recursion limit lets the JSON writer and the schema
+checker follow, so deeper values are rejected at the reader instead.
+"""
+
+
+def nested_too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether a parsed JSON value nests arrays and objects more than ``limit`` deep."""
+    if not isinstance(value, dict | list):
+        return False
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
 
 @dataclass(frozen=True, slots=True)
 class Metadata:

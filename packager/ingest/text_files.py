@@ -7,7 +7,14 @@ from pathlib import Path
 import orjson
 
 from packager.ingest.decode import decode_text
-from packager.ingest.raw import Metadata, RawArticle, Rejection, too_large
+from packager.ingest.raw import (
+    MAX_JSON_DEPTH,
+    Metadata,
+    RawArticle,
+    Rejection,
+    nested_too_deep,
+    too_large,
+)
 from packager.settings import InputLimits
 
 
@@ -52,6 +59,12 @@ def read_sidecar(path: Path, relpath: str) -> Metadata | Rejection:
         return Rejection(
             "invalid-metadata",
             f"{relpath}: must be a JSON object of metadata, found {type(loaded).__name__}",
+            relpath,
+        )
+    if nested_too_deep(loaded):
+        return Rejection(
+            "too-deeply-nested",
+            f"{relpath}: JSON nested more than {MAX_JSON_DEPTH} levels deep; flatten the metadata",
             relpath,
         )
     return Metadata.from_mapping(loaded)

@@ -89,7 +89,10 @@ def normalise(
         if not start < end:
             raise _Reject("span-out-of-range", f"span {raw.start}..{raw.end} is empty or reversed")
         span_text = text[start:end]
-        if raw.quoted is not None and unicodedata.normalize("NFC", raw.quoted) != span_text:
+        quoted = raw.quoted
+        if quoted is not None and (
+            not isinstance(quoted, str) or unicodedata.normalize("NFC", quoted) != span_text
+        ):
             raise _Reject(
                 "span-mismatch",
                 f"the tool quotes {raw.quoted!r} but the release has {span_text!r} there",
@@ -98,11 +101,8 @@ def normalise(
     else:
         labels = [str(item) for item in raw.labels]
         label = labels[0] if len(labels) == 1 else None
-    identity = orjson.dumps(
-        [tool, pid, raw.annotator, raw.task, labels, label, start, end, raw.status]
-    )
-    return {
-        "annotation_id": hashlib.blake2b(identity, digest_size=10).hexdigest(),
+    record: dict[str, Any] = {
+        "annotation_id": "",  # set below from the annotation's identity
         "paragraph_id": pid,
         "article_id": article_id,
         "tool": tool,
@@ -117,6 +117,20 @@ def normalise(
         "status": raw.status,
         "source": {"file": file, "record": raw.record},
     }
+    try:
+        identity = orjson.dumps(
+            [tool, pid, raw.annotator, raw.task, labels, label, start, end, raw.status]
+        )
+        orjson.dumps(record)
+    except orjson.JSONEncodeError as exc:  # a lone surrogate, an integer beyond 64 bits
+        raise _Reject("invalid-record", f"cannot be written as JSON: {exc}") from None
+    record["annotation_id"] = hashlib.blake2b(identity, digest_size=10).hexdigest()
+    return record
+
+
+def _writable(text: str) -> str:
+    """``text`` with lone surrogates (which JSON cannot carry) as backslash escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class _RejectWriter:
@@ -131,9 +145,9 @@ class _RejectWriter:
     def __call__(self, record: int, reason: str, message: str, pid: Any) -> None:
         entry = {
             "reason": reason,
-            "message": f"{self._file}:{record}: {message}",
+            "message": _writable(f"{self._file}:{record}: {message}"),
             "source": {"file": self._file, "record": record},
-            "paragraph_id": pid if isinstance(pid, str) else None,
+            "paragraph_id": _writable(pid) if isinstance(pid, str) else None,
         }
         if self._checker.findings("annotation-reject", entry):
             raise PackagerError(f"internal error: invalid annotation reject {entry}")
@@ -170,14 +184,13 @@ def import_annotations(
     paragraphs = _paragraphs(release)
     try:
         items = list(module.read_export(export_file))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise ConfigError(f"cannot read {export_file} as a {tool} export: {exc}") from None
     checker = RecordChecker(("annotation", "annotation-reject"))
     result = ImportResult(out)
     out.mkdir(parents=True, exist_ok=True)
-    reject = _RejectWriter(
-        out / "annotation-rejects.jsonl", export_file.name, checker, result.rejected
-    )
+    file_name = _writable(export_file.name)
+    reject = _RejectWriter(out / "annotation-rejects.jsonl", file_name, checker, result.rejected)
     seen: set[str] = set()
     records: list[dict[str, Any]] = []
     try:
@@ -186,7 +199,7 @@ def import_annotations(
                 reject(item.record, item.reason, item.message, item.paragraph_id)
                 continue
             try:
-                record = normalise(item, tool, unit, paragraphs, export_file.name)
+                record = normalise(item, tool, unit, paragraphs, file_name)
             except _Reject as problem:
                 reject(item.record, problem.reason, str(problem), item.paragraph_id)
                 continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,6 +92,22 @@ class Origin:
         return RawProblem(self.record, reason, message, pid)
 
 
+# What a record of an unexpected shape raises in a reader (a string where an object
+# belongs, a number where a list does, a time stamp out of range, ...).
+_SHAPE_ERRORS = (AttributeError, TypeError, LookupError, ValueError, ArithmeticError, OSError)
+
+
+def guarded(
+    record: int, items: Iterable[RawAnnotation | RawProblem]
+) -> list[RawAnnotation | RawProblem]:
+    """One export record's annotations, or one invalid-record problem if its shape is wrong."""
+    try:
+        return list(items)
+    except _SHAPE_ERRORS as exc:
+        problem = f"unexpected shape ({type(exc).__name__}: {exc})"
+        return [RawProblem(record, "invalid-record", problem)]
+
+
 def jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]] | RawProblem]:
     """(record number, object) for each non-blank JSONL line, or a problem for a bad line."""
     with path.open(encoding="utf-8") as stream:
@@ -100,7 +116,7 @@ def jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]] | RawProblem]:
                 continue
             try:
                 row = json.loads(line)
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
                 yield RawProblem(record, "invalid-record", f"not valid JSON: {exc}")
                 continue
             if isinstance(row, dict):

@@ -16,7 +16,7 @@ from typing import Any
 from packager.labeling.models import LabelScheme
 from packager.labeling.offsets import from_codepoints
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import Origin, RawAnnotation, RawProblem
+from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded
 from packager.labeling.tasks import Task
 
 EXTENSION = ".jsonl"
@@ -134,7 +134,7 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
     text = path.read_text(encoding="utf-8")
     try:
         rows = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         rows = None
     if not isinstance(rows, list):
         rows = []
@@ -142,7 +142,7 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
             if line.strip():
                 try:
                     rows.append(json.loads(line))
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:
                     rows.append(RawProblem(len(rows) + 1, "invalid-record", f"not JSON: {exc}"))
     for record, row in enumerate(rows, start=1):
         if isinstance(row, RawProblem):
@@ -150,7 +150,7 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
         elif not isinstance(row, dict):
             yield RawProblem(record, "invalid-record", "not a JSON object")
         else:
-            yield from _row(record, row)
+            yield from guarded(record, _row(record, row))
 
 
 def _responses(row: dict[str, Any], question: str) -> list[tuple[Any, Any, Any]]:

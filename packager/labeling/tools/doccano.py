@@ -16,7 +16,7 @@ from typing import Any
 from packager.labeling.models import LabelScheme
 from packager.labeling.offsets import from_codepoints
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import Origin, RawAnnotation, RawProblem, jsonl_rows
+from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded, jsonl_rows
 from packager.labeling.tasks import Task
 
 EXTENSION = ".jsonl"
@@ -82,19 +82,22 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
         if isinstance(item, RawProblem):
             yield item
             continue
-        record, row = item
-        origin = Origin(record, row.get("paragraph_id"), annotator, tool_text=row.get("text"))
-        labels = row.get("label") if "label" in row else row.get("entities", [])
-        if not labels:
-            yield origin.problem("empty", "no labels")
-            continue
-        classes = [label for label in labels if isinstance(label, str)]
-        if classes:
-            yield origin.classes(classes)
-        for span in labels:
-            if isinstance(span, list) and len(span) == 3:
-                yield origin.span(span[2], span[0], span[1])
-            elif isinstance(span, dict):
-                yield origin.span(
-                    span.get("label"), span.get("start_offset"), span.get("end_offset")
-                )
+        yield from guarded(item[0], _row(*item, annotator))
+
+
+def _row(
+    record: int, row: dict[str, Any], annotator: str | None
+) -> Iterator[RawAnnotation | RawProblem]:
+    origin = Origin(record, row.get("paragraph_id"), annotator, tool_text=row.get("text"))
+    labels = row.get("label") if "label" in row else row.get("entities", [])
+    if not labels:
+        yield origin.problem("empty", "no labels")
+        return
+    classes = [label for label in labels if isinstance(label, str)]
+    if classes:
+        yield origin.classes(classes)
+    for span in labels:
+        if isinstance(span, list) and len(span) == 3:
+            yield origin.span(span[2], span[0], span[1])
+        elif isinstance(span, dict):
+            yield origin.span(span.get("label"), span.get("start_offset"), span.get("end_offset"))

@@ -16,7 +16,7 @@ from typing import Any
 
 from packager.labeling.models import LabelScheme
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import Origin, RawAnnotation, RawProblem
+from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded
 from packager.labeling.tasks import Task
 
 OBJECT_NAME = "paragraph"
@@ -141,22 +141,26 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
         yield RawProblem(1, "invalid-record", "expected a JSON list of tasks")
         return
     for record, row in enumerate(rows, start=1):
-        if not isinstance(row, dict):
-            yield RawProblem(record, "invalid-record", "not a JSON object")
-            continue
-        if "annotations" not in row:
-            yield from _min_record(record, row)
-            continue
-        data = row.get("data") or {}
-        for annotation in row["annotations"]:
-            origin = Origin(
-                record,
-                data.get("paragraph_id"),
-                _annotator(annotation.get("completed_by")),
-                annotation.get("created_at"),
-                tool_text=data.get("text"),
-            )
-            if annotation.get("was_cancelled"):
-                yield origin.problem("cancelled", "the annotator skipped this task")
-            else:
-                yield from _from_results(origin, annotation.get("result") or [])
+        yield from guarded(record, _task(record, row))
+
+
+def _task(record: int, row: Any) -> Iterator[RawAnnotation | RawProblem]:
+    if not isinstance(row, dict):
+        yield RawProblem(record, "invalid-record", "not a JSON object")
+        return
+    if "annotations" not in row:
+        yield from _min_record(record, row)
+        return
+    data = row.get("data") or {}
+    for annotation in row["annotations"]:
+        origin = Origin(
+            record,
+            data.get("paragraph_id"),
+            _annotator(annotation.get("completed_by")),
+            annotation.get("created_at"),
+            tool_text=data.get("text"),
+        )
+        if annotation.get("was_cancelled"):
+            yield origin.problem("cancelled", "the annotator skipped this task")
+        else:
+            yield from _from_results(origin, annotation.get("result") or [])

@@ -13,7 +13,14 @@ from typing import Any
 
 from packager.labeling.models import LabelScheme
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import Origin, RawAnnotation, RawProblem, iso_time, jsonl_rows
+from packager.labeling.raw import (
+    Origin,
+    RawAnnotation,
+    RawProblem,
+    guarded,
+    iso_time,
+    jsonl_rows,
+)
 from packager.labeling.tasks import Task
 
 EXTENSION = ".jsonl"
@@ -67,7 +74,7 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
         if isinstance(item, RawProblem):
             yield item
         else:
-            yield from _row(*item)
+            yield from guarded(item[0], _row(*item))
 
 
 def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
