@@ -26,6 +26,8 @@ from packager.cli import app
 from packager.labeling.importing import import_annotations
 from packager.settings import BuildSettings
 
+from .tool_exports import SHAPES, span_row, write_export
+
 GOOD = "A real paragraph about the harbour ferry.\nAnother paragraph.\n"
 MB = 1024 * 1024
 PAGE = (
@@ -577,9 +579,15 @@ def test_a_bad_invocation_is_one_clear_error_and_writes_nothing(name, tmp_path, 
     assert [p for p in after if p not in before and p.parts[0] != "out"] == []
 
 
-# --- labeling exports written by other programs ---
+# --- labeling exports written by other programs, in every tool's shape ---
 
 ANNOTATION_TEXT = "Ana Ruiz opened the Gullhaven ferry office."
+UNITS = {
+    "label-studio": "codepoint",
+    "doccano": "utf16",
+    "prodigy": "codepoint",
+    "argilla": "utf16",
+}
 
 
 @pytest.fixture(scope="module")
@@ -591,73 +599,224 @@ def small_release(tmp_path_factory) -> tuple[Path, str]:
     return release, _read(release / "paragraphs.jsonl")[0]["paragraph_id"]
 
 
-def _task(pid: str, task_text: str = ANNOTATION_TEXT, **value: Any) -> dict:
-    span = {"start": 20, "end": 29, "text": "Gullhaven", "labels": ["PLACE"], **value}
+@dataclass(frozen=True)
+class SpanCase:
+    """A span on "Gullhaven" (code points 20..29), spoilt in one way; ``{unit}`` in the
+    message is the unit the tool counts in."""
+
+    reason: str
+    message: str
+    start: Any = 20
+    end: Any = 29
+    label: Any = "PLACE"
+    quote: str | None = None
+    text: str = ANNOTATION_TEXT
+    pid: str | None = None  # None: the release's own paragraph ID
+    shapes: tuple[str, ...] = tuple(SHAPES)
+
+
+SPAN_CASES = {
+    "span past the end": SpanCase(
+        "span-out-of-range", "span end 900 ({unit}) is outside the paragraph", end=900
+    ),
+    "negative span": SpanCase(
+        "span-out-of-range", "span start -3 ({unit}) is outside the paragraph", start=-3
+    ),
+    "reversed span": SpanCase(
+        "span-out-of-range", "span 29..20 is empty or reversed", start=29, end=20
+    ),
+    "empty span": SpanCase("span-out-of-range", "span 20..20 is empty", end=20),
+    "offsets that are not numbers": SpanCase(
+        "invalid-record", "span start '20' is not an integer", start="20"
+    ),
+    "span label that is not a name": SpanCase(
+        "invalid-record", "span label '' is not a name", label=""
+    ),
+    "task text that differs from the release": SpanCase(
+        "span-mismatch",
+        "the tool's text differs from the release paragraph",
+        text="Someone rewrote this paragraph.",
+    ),
+    "unknown paragraph id": SpanCase(
+        "unknown-paragraph",
+        "paragraph_id '00000000000000000000' is not in the release",
+        pid="0" * 20,
+    ),
+    "quote that differs from the release": SpanCase(
+        "span-mismatch",
+        "the tool quotes 'Tarrowmere' but the release has 'Gullhaven' there",
+        quote="Tarrowmere",
+        shapes=("label-studio", "label-studio-min"),  # the exports that quote the span
+    ),
+}
+SPAN_PARAMS = [
+    pytest.param(name, shape, id=f"{name} ({shape})")
+    for name, case in SPAN_CASES.items()
+    for shape in case.shapes
+]
+
+
+def _import(release: Path, shape: str, rows: list, tmp_path: Path):
+    export = write_export(tmp_path, shape, rows)
+    result = import_annotations(export, SHAPES[shape], release, tmp_path / "out")
+    return export, result, _read(tmp_path / "out" / "annotation-rejects.jsonl")
+
+
+@pytest.mark.parametrize(("name", "shape"), SPAN_PARAMS)
+def test_a_bad_span_is_rejected_with_its_reason(name, shape, small_release, tmp_path):
+    release, pid = small_release
+    case = SPAN_CASES[name]
+    bad = span_row(
+        shape, case.pid or pid, case.text, case.start, case.end, case.label, case.quote, "ana"
+    )
+    good = span_row(shape, pid, ANNOTATION_TEXT, 20, 29, "PLACE", None, "ana")
+    export, result, rejects = _import(release, shape, [bad, good], tmp_path)
+    assert result.imported == 1  # the good one still comes back
+    assert dict(result.rejected) == {case.reason: 1}
+    message = case.message.format(unit=UNITS[SHAPES[shape]])
+    assert rejects[0]["message"].startswith(f"{export.name}:1: {message}"), rejects[0]["message"]
+
+
+def _ls_task(pid: str, annotations: list) -> dict:
     return {
         "id": 1,
-        "data": {"text": task_text, "paragraph_id": pid},
-        "annotations": [
-            {
-                "id": 7,
-                "completed_by": 3,
-                "was_cancelled": False,
-                "result": [
-                    {"from_name": "span", "to_name": "paragraph", "type": "labels", "value": span}
-                ],
-            }
-        ],
+        "data": {"text": ANNOTATION_TEXT, "paragraph_id": pid},
+        "annotations": annotations,
     }
 
 
-ANNOTATION_CASES = {
-    "span past the end": (
-        {"end": 900},
-        "span-out-of-range",
-        "span end 900 (codepoint) is outside the paragraph",
+def _ls_result(kind: str, value: dict) -> dict:
+    return {"type": kind, "from_name": "span", "to_name": "paragraph", "value": value}
+
+
+# Records of a shape the tool's reader does not expect: (shape, record, reason, message).
+RECORD_CASES: dict[str, tuple[str, Callable[[str], Any], str, str]] = {
+    "a task nobody annotated": (
+        "label-studio",
+        lambda pid: _ls_task(pid, []),
+        "empty",
+        "the task has no annotations (not labeled yet)",
     ),
-    "negative span": (
-        {"start": -3},
-        "span-out-of-range",
-        "span start -3 (codepoint) is outside the paragraph",
+    "a skipped task": (
+        "label-studio",
+        lambda pid: _ls_task(pid, [{"was_cancelled": True, "result": []}]),
+        "cancelled",
+        "the annotator skipped this task",
     ),
-    "reversed span": ({"start": 29, "end": 20}, "span-out-of-range", "span 29..20 is empty"),
-    "offsets that are not numbers": ({"start": "20"}, "invalid-record", "span start '20'"),
-    "quote that differs from the release": (
-        {"text": "Tarrowmere"},
-        "span-mismatch",
-        "the tool quotes 'Tarrowmere' but the release has 'Gullhaven' there",
+    "a result packager does not read": (
+        "label-studio",
+        lambda pid: _ls_task(pid, [{"result": [_ls_result("relation", {"labels": ["x"]})]}]),
+        "invalid-record",
+        "a 'relation' result, which packager does not read (only labels and choices)",
     ),
-    "task text that differs from the release": (
-        {"__text__": "Someone rewrote this paragraph."},
-        "span-mismatch",
-        "the tool's text differs from the release paragraph",
+    "span labels as a string": (
+        "label-studio",
+        lambda pid: _ls_task(
+            pid, [{"result": [_ls_result("labels", {"start": 20, "end": 29, "labels": "PLACE"})]}]
+        ),
+        "invalid-record",
+        "unexpected shape (TypeError: span labels must be a list, found str)",
     ),
-    "unknown paragraph id": (
-        {"__pid__": "0" * 20},
-        "unknown-paragraph",
-        "paragraph_id '00000000000000000000' is not in the release",
+    "a task that is not an object": (
+        "label-studio",
+        lambda pid: pid,
+        "invalid-record",
+        "not a JSON object",
+    ),
+    "doccano labels as a string": (
+        "doccano",
+        lambda pid: {"paragraph_id": pid, "text": ANNOTATION_TEXT, "label": "news"},
+        "invalid-record",
+        "label must be a list, found str",
+    ),
+    "doccano span without its label": (
+        "doccano",
+        lambda pid: {"paragraph_id": pid, "text": ANNOTATION_TEXT, "label": [[20, 29]]},
+        "invalid-record",
+        "label item [20, 29] is neither a class name nor a [start, end, label] span",
+    ),
+    "doccano class that is not a name": (
+        "doccano",
+        lambda pid: {"paragraph_id": pid, "text": ANNOTATION_TEXT, "label": [{"start_offset": 1}]},
+        "invalid-record",
+        "span label None is not a name",
+    ),
+    "prodigy answer ignore": (
+        "prodigy",
+        lambda pid: {"paragraph_id": pid, "text": ANNOTATION_TEXT, "answer": "ignore"},
+        "cancelled",
+        "answer 'ignore' (ignored or missing)",
+    ),
+    "prodigy accept as a string": (
+        "prodigy",
+        lambda pid: {
+            "paragraph_id": pid,
+            "text": ANNOTATION_TEXT,
+            "answer": "accept",
+            "accept": "news",
+        },
+        "invalid-record",
+        "unexpected shape (TypeError: classes must be a list, found str)",
+    ),
+    "prodigy class that is not a name": (
+        "prodigy",
+        lambda pid: {
+            "paragraph_id": pid,
+            "text": ANNOTATION_TEXT,
+            "answer": "accept",
+            "accept": [7],
+        },
+        "invalid-record",
+        "class 7 is not a name",
+    ),
+    "argilla response discarded": (
+        "argilla",
+        lambda pid: {
+            "id": pid,
+            "label.responses": ["news"],
+            "label.responses.status": ["discarded"],
+        },
+        "cancelled",
+        "label response discarded",
+    ),
+    "argilla record with no responses": (
+        "argilla",
+        lambda pid: {"id": pid, "text": ANNOTATION_TEXT},
+        "empty",
+        "no submitted responses",
+    ),
+    "argilla responses that are not a list": (
+        "argilla-nested",
+        lambda pid: {
+            "id": pid,
+            "fields": {"text": ANNOTATION_TEXT},
+            "responses": {"label": "news"},
+        },
+        "invalid-record",
+        "unexpected shape (TypeError: expected a list, found str)",
     ),
 }
 
 
-@pytest.mark.parametrize("name", ANNOTATION_CASES)
-def test_a_bad_annotation_is_rejected_with_its_reason(name, small_release, tmp_path):
+@pytest.mark.parametrize("name", RECORD_CASES)
+def test_a_record_of_the_wrong_shape_is_rejected_with_its_reason(name, small_release, tmp_path):
     release, pid = small_release
-    value, reason, message = ANNOTATION_CASES[name]
-    value = dict(value)
-    task = _task(
-        value.pop("__pid__", pid),
-        value.pop("__text__", ANNOTATION_TEXT),
-        **value,
-    )
-    good = _task(pid)
-    export = tmp_path / "export.json"
-    export.write_text(json.dumps([task, good]))
-    result = import_annotations(export, "label-studio", release, tmp_path / "out")
-    assert result.imported == 1  # the good one still comes back
+    shape, bad, reason, message = RECORD_CASES[name]
+    good = span_row(shape, pid, ANNOTATION_TEXT, 20, 29, "PLACE", None, "ana")
+    export, result, rejects = _import(release, shape, [bad(pid), good], tmp_path)
+    assert result.imported == 1
     assert dict(result.rejected) == {reason: 1}
-    (reject,) = _read(tmp_path / "out" / "annotation-rejects.jsonl")
-    assert reject["message"].startswith(f"export.json:1: {message}"), reject["message"]
+    assert rejects[0]["message"] == f"{export.name}:1: {message}"
+    assert rejects[0]["source"]["record"] == 1
+
+
+def test_argilla_responses_with_fewer_users_than_values_all_come_back(small_release, tmp_path):
+    """Flattened records keep values, users and statuses in parallel lists: none is lost."""
+    release, pid = small_release
+    row = {"id": pid, "text": ANNOTATION_TEXT, "label.responses": ["news", "other"]}
+    row["label.responses.users"] = ["ana"]  # one user for two responses
+    _, result, _ = _import(release, "argilla", [row], tmp_path)
+    assert (result.imported, dict(result.rejected)) == (2, {})
 
 
 def test_a_broken_line_in_a_jsonl_export_is_rejected_and_the_rest_imported(small_release, tmp_path):
@@ -671,7 +830,8 @@ def test_a_broken_line_in_a_jsonl_export_is_rejected_and_the_rest_imported(small
 
 
 def test_the_catalogue_covers_at_least_forty_classes():
-    classes = len(CASES) + len(INVOCATIONS) + len(ANNOTATION_CASES) + 1  # + the broken line
+    annotations = len(SPAN_CASES) + len(RECORD_CASES) + 1  # + the broken line
+    classes = len(CASES) + len(INVOCATIONS) + annotations  # each span case runs in every shape
     assert classes >= 40
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert f"({classes} classes of bad input" in readme  # the guarantees table says how many

@@ -45,6 +45,8 @@ from packager.labeling.offsets import from_codepoints
 from packager.models import REASON_CODES
 from packager.settings import BuildSettings, InputLimits
 
+from .tool_exports import span_row, write_export
+
 SCALE = int(os.environ.get("PACKAGER_FUZZ_SCALE", "1"))
 
 
@@ -664,69 +666,40 @@ WRONG_OFFSETS = st.integers(-5, 90) | st.sampled_from([None, "3", 2.5, True, [1]
 LABELS = st.sampled_from(["PLACE", "PERSON", "Ort \u05d0", "", None, 7, "\ud800", ["PLACE"]])
 
 
-def _span_row(tool: str, pid, tool_text, start, end, label, quote, annotator) -> dict:
-    """One export record holding one span, in the shape ``tool`` exports it."""
-    if tool == "label-studio":
-        value = {"start": start, "end": end, "labels": [label]}
-        if quote is not None:
-            value["text"] = quote
-        data = {"paragraph_id": pid} | ({} if tool_text is None else {"text": tool_text})
-        result = {"type": "labels", "from_name": "span", "to_name": "paragraph", "value": value}
-        return {
-            "id": 1,
-            "data": data,
-            "annotations": [{"completed_by": annotator, "result": [result]}],
-        }
-    if tool == "label-studio-min":
-        span = {"start": start, "end": end, "labels": [label]}
-        if quote is not None:
-            span["text"] = quote
-        row = {"paragraph_id": pid, "annotator": annotator, "span": [span]}
-        return row | ({} if tool_text is None else {"text": tool_text})
-    if tool == "doccano":
-        row = {"paragraph_id": pid, "label": [[start, end, label]]}
-        return row | ({} if tool_text is None else {"text": tool_text})
-    if tool == "prodigy":
-        span = {"start": start, "end": end, "label": label}
-        row = {"paragraph_id": pid, "spans": [span], "answer": "accept", "_annotator_id": annotator}
-        return row | ({} if tool_text is None else {"text": tool_text})
-    span = {"start": start, "end": end, "label": label}
-    if tool == "argilla":
-        row = {
-            "id": pid,
-            "spans.responses": [[span]],
-            "spans.responses.users": [annotator],
-            "spans.responses.status": ["submitted"],
-        }
-        return row | ({} if tool_text is None else {"text": tool_text})
-    return {  # argilla, nested (Record.to_dict())
-        "id": pid,
-        "fields": {} if tool_text is None else {"text": tool_text},
-        "responses": {"spans": [{"value": [span], "user_id": annotator, "status": "submitted"}]},
-    }
-
-
-def _write_export(folder: Path, tool: str, rows: list) -> Path:
-    jsonl = tool in ("doccano", "prodigy", "argilla")
-    path = folder / ("export.jsonl" if jsonl else "export.json")
-    if jsonl:
-        path.write_bytes(b"".join(_json_line(row, True) + b"\n" for row in rows))
-    else:
-        path.write_bytes(_json_line(rows, True))
-    return path
-
-
 def _imported(out: Path) -> list[dict]:
     return [json.loads(line) for line in (out / "annotations.jsonl").read_bytes().splitlines()]
 
 
+def _export_records(export: Path, tool: str) -> set[int]:
+    """The record numbers of an export, counted from the file alone: list items of a JSON
+    list (Label Studio, Argilla), else the non-blank lines."""
+    text = export.read_bytes().decode("utf-8")
+    if tool in ("label-studio", "argilla"):
+        try:
+            rows = json.loads(text)
+        except (ValueError, RecursionError):
+            rows = None
+        if isinstance(rows, list):
+            return set(range(1, len(rows) + 1))
+        if tool == "label-studio":
+            return {1}  # the whole file: one record that is not a list of tasks
+        lines = text.split("\n")
+    else:
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # universal newlines
+    return {number for number, line in enumerate(lines, start=1) if line.strip()}
+
+
 def _check_accounting(export: Path, tool: str, result, records, texts: dict) -> None:
-    """Every item the reader yields ends as one record or one reject; spans slice back."""
+    """Every record of the export file ends in at least one annotation or reject; every item
+    the reader yields ends as one annotation or one reject; spans slice back."""
     items = list(FORMATS[tool].read_export(export))
     assert result.imported == len(records)
     assert result.imported + sum(result.rejected.values()) == len(items)
-    rejects = (result.out / "annotation-rejects.jsonl").read_bytes().splitlines()
+    rejected = (result.out / "annotation-rejects.jsonl").read_bytes().splitlines()
+    rejects = [json.loads(line) for line in rejected]
     assert len(rejects) == sum(result.rejected.values())
+    covered = {r["source"]["record"] for r in records} | {r["source"]["record"] for r in rejects}
+    assert covered == _export_records(export, tool), "a record of the export vanished"
     for record in records:
         assert record["tool"] == tool
         text = texts[record["paragraph_id"]]
@@ -782,10 +755,10 @@ def test_any_annotation_export_comes_back_exact_or_rejected(release, scratch, to
         )
         valid = valid and tool_text != "other"
         annotator = data.draw(st.sampled_from(["ana", "5f0c-ana", None]))
-        rows.append(_span_row(shape, pid, tool_text, start, end, label, quote, annotator))
+        rows.append(span_row(shape, pid, tool_text, start, end, label, quote, annotator))
         if valid:
             expected.append((pid, cp_start, cp_end, label))
-    export = _write_export(scratch, shape, rows)
+    export = write_export(scratch, shape, rows)
     out = scratch / "out"
     offset_unit = unit if unit == "grapheme" else None
     result = import_annotations(export, tool, built, out, offset_unit=offset_unit)

@@ -99,7 +99,12 @@ def normalise(
             )
         label = raw.label
     else:
-        labels = [str(item) for item in raw.labels]
+        if not raw.labels:
+            raise _Reject("empty", "no classes chosen")
+        for item in raw.labels:
+            if not isinstance(item, str) or not item:
+                raise _Reject("invalid-record", f"class {item!r} is not a name")
+        labels = list(raw.labels)
         label = labels[0] if len(labels) == 1 else None
     record: dict[str, Any] = {
         "annotation_id": "",  # set below from the annotation's identity

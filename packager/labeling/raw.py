@@ -20,7 +20,7 @@ class RawAnnotation:
     created_at: str | None
     status: Literal["submitted", "accepted", "rejected", "draft"]
     task: Literal["classification", "span"]
-    labels: tuple[str, ...] = ()  # classification
+    labels: tuple[Any, ...] = ()  # classification (names, once the importer has checked them)
     label: str | None = None  # span
     start: Any = None
     end: Any = None
@@ -74,6 +74,12 @@ class Origin:
         )
 
     def classes(self, labels: Any) -> RawAnnotation:
+        """The classes chosen; ``labels`` must be a list (a bare string would read as letters).
+
+        Its items are kept as the tool wrote them: the importer rejects any that is not a name.
+        """
+        if not isinstance(labels, list | tuple):
+            raise TypeError(f"classes must be a list, found {type(labels).__name__}")
         return RawAnnotation(
             self.record,
             self.paragraph_id,
@@ -81,7 +87,7 @@ class Origin:
             self.created_at,
             self.status,
             "classification",
-            labels=tuple(str(label) for label in labels),
+            labels=tuple(labels),
             tool_text=self.tool_text,
         )
 

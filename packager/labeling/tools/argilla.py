@@ -25,26 +25,7 @@ SPAN_QUESTION = "spans"
 
 
 def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) -> dict[str, Any]:
-    suggestions: list[dict[str, Any]] = []
-    if prediction is not None and prediction.labels and scheme.classification is not None:
-        value: Any = (
-            prediction.labels if scheme.classification.multi_label else prediction.labels[0]
-        )
-        suggestions.append(
-            {"question_name": LABEL_QUESTION, "value": value, "agent": prediction.source}
-        )
-    if prediction is not None and prediction.spans:
-        spans = [
-            {
-                "start": from_codepoints(item.text, s, OFFSET_UNIT),
-                "end": from_codepoints(item.text, e, OFFSET_UNIT),
-                "label": name,
-            }
-            for s, e, name in prediction.spans
-        ]
-        suggestions.append(
-            {"question_name": SPAN_QUESTION, "value": spans, "agent": prediction.source}
-        )
+    suggestions = [] if prediction is None else _suggestions(item, scheme, prediction)
     return {
         "id": item.paragraph_id,
         "fields": {"text": item.text, "title": item.title or ""},
@@ -128,23 +109,27 @@ OFFSET_UNIT = "utf16"
 _STATUS = {"submitted": "submitted", "draft": "draft"}
 
 
-def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
-    """Argilla records: flattened (``records.to_list(flatten=True)``) or nested (``to_dict``),
-    as a JSON list or JSONL."""
-    text = path.read_text(encoding="utf-8")
+def _rows(text: str) -> Iterator[tuple[int, Any]]:
+    """(record number, value): list items of a JSON list, else non-blank JSONL lines (by line)."""
     try:
         rows = json.loads(text)
     except (ValueError, RecursionError):
         rows = None
-    if not isinstance(rows, list):
-        rows = []
-        for line in text.split("\n"):  # not splitlines: U+2028 may sit in a string
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except (ValueError, RecursionError) as exc:
-                    rows.append(RawProblem(len(rows) + 1, "invalid-record", f"not JSON: {exc}"))
-    for record, row in enumerate(rows, start=1):
+    if isinstance(rows, list):
+        yield from enumerate(rows, start=1)
+        return
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028
+        if line.strip():
+            try:
+                yield number, json.loads(line)
+            except (ValueError, RecursionError) as exc:
+                yield number, RawProblem(number, "invalid-record", f"not JSON: {exc}")
+
+
+def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
+    """Argilla records: flattened (``records.to_list(flatten=True)``) or nested (``to_dict``),
+    as a JSON list or JSONL."""
+    for record, row in _rows(path.read_text(encoding="utf-8")):
         if isinstance(row, RawProblem):
             yield row
         elif not isinstance(row, dict):
@@ -154,21 +139,36 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
 
 
 def _responses(row: dict[str, Any], question: str) -> list[tuple[Any, Any, Any]]:
-    """(value, user, status) of every response to ``question``, flattened or nested."""
+    """(value, user, status) of every response to ``question``, flattened or nested.
+
+    A flattened record keeps values, users and statuses in three parallel lists; a
+    shorter list of users or statuses is padded, so no value is lost to ``zip``.
+    """
     if f"{question}.responses" in row:
-        values = row.get(f"{question}.responses") or []
-        users = row.get(f"{question}.responses.users") or [None] * len(values)
-        statuses = row.get(f"{question}.responses.status") or ["submitted"] * len(values)
+        values = _listed(row.get(f"{question}.responses"))
+        users = _listed(row.get(f"{question}.responses.users"))
+        statuses = _listed(row.get(f"{question}.responses.status"))
+        users += [None] * (len(values) - len(users))
+        statuses += ["submitted"] * (len(values) - len(statuses))
         return list(zip(values, users, statuses, strict=False))
-    nested = (row.get("responses") or {}).get(question) or []
+    nested = _listed((row.get("responses") or {}).get(question))
     return [(r.get("value"), r.get("user_id"), r.get("status") or "submitted") for r in nested]
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, found {type(value).__name__}")
+    return list(value)
 
 
 def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
     fields = row.get("fields") if isinstance(row.get("fields"), dict) else row
-    found = False
+    answered = False
     for question in (LABEL_QUESTION, SPAN_QUESTION):
         for value, user, status in _responses(row, question):
+            answered = True
             origin = Origin(
                 record,
                 row.get("id"),
@@ -178,12 +178,13 @@ def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProble
             )
             if status == "discarded":
                 yield origin.problem("cancelled", f"{question} response discarded")
-            elif question == LABEL_QUESTION and value:
-                found = True
-                yield origin.classes(value if isinstance(value, list) else [value])
-            elif question == SPAN_QUESTION:
-                for span in value or []:
-                    found = True
+            elif question == LABEL_QUESTION:
+                chosen = [] if value is None else value  # one label: a string; several: a list
+                yield origin.classes(chosen if isinstance(chosen, list) else [chosen])
+            elif not value:
+                yield origin.problem("empty", "a spans response with no spans")
+            else:
+                for span in _listed(value):
                     yield origin.span(span.get("label"), span.get("start"), span.get("end"))
-    if not found:
+    if not answered:
         yield Origin(record, row.get("id")).problem("empty", "no submitted responses")

@@ -9,6 +9,7 @@ when the project is set to.
 from __future__ import annotations
 
 import json
+import reprlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,10 @@ def _row(
     if not labels:
         yield origin.problem("empty", "no labels")
         return
+    if not isinstance(labels, list):
+        kind = type(labels).__name__
+        yield origin.problem("invalid-record", f"label must be a list, found {kind}")
+        return
     classes = [label for label in labels if isinstance(label, str)]
     if classes:
         yield origin.classes(classes)
@@ -101,3 +106,9 @@ def _row(
             yield origin.span(span[2], span[0], span[1])
         elif isinstance(span, dict):
             yield origin.span(span.get("label"), span.get("start_offset"), span.get("end_offset"))
+        elif not isinstance(span, str):
+            yield origin.problem(
+                "invalid-record",
+                f"label item {reprlib.repr(span)} is neither a class name nor a "
+                "[start, end, label] span",
+            )

@@ -9,6 +9,7 @@ own). Offsets of ``<Text granularity="symbol">`` are code points.
 from __future__ import annotations
 
 import json
+import reprlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,20 +95,50 @@ def _annotator(completed_by: Any) -> str | None:
     return None if completed_by is None else str(completed_by)
 
 
-def _from_results(origin: Origin, results: list[Any]) -> Iterator[RawAnnotation | RawProblem]:
-    found = False
-    for result in results:
-        value = result.get("value", {}) if isinstance(result, dict) else {}
-        if result.get("type") == "labels" and value.get("labels"):
-            found = True
-            yield origin.span(
-                value["labels"][0], value.get("start"), value.get("end"), value.get("text")
-            )
-        elif result.get("type") == "choices" and value.get("choices"):
-            found = True
-            yield origin.classes(value["choices"])
-    if not found:
+def _span_labels(value: dict[str, Any]) -> list[Any]:
+    """The labels of one span region: one annotation per label (``<Labels choice="multiple">``)."""
+    labels = value.get("labels")
+    if labels is None:
+        return [None]  # rejected by the importer: a span needs a label
+    if not isinstance(labels, list):
+        raise TypeError(f"span labels must be a list, found {type(labels).__name__}")
+    return labels or [None]
+
+
+def _from_results(origin: Origin, results: Any) -> Iterator[RawAnnotation | RawProblem]:
+    if not isinstance(results, list):
+        raise TypeError(f"result must be a list, found {type(results).__name__}")
+    if not results:
         yield origin.problem("empty", "annotation with no labels or choices")
+    for result in results:
+        kind = result.get("type")
+        value = result.get("value") or {}
+        if kind == "labels":
+            for label in _span_labels(value):
+                yield origin.span(label, value.get("start"), value.get("end"), value.get("text"))
+        elif kind == "choices":
+            yield origin.classes(value.get("choices") or [])
+        else:
+            yield origin.problem(
+                "invalid-record",
+                f"a {reprlib.repr(kind)} result, which packager does not read (only labels "
+                "and choices)",
+            )
+
+
+def _min_choices(choices: Any) -> list[Any]:
+    """JSON_MIN writes one choice as a string, several as ``{"choices": [...]}``."""
+    if choices in (None, "", []):
+        return []
+    if isinstance(choices, str):
+        return [choices]
+    if isinstance(choices, list) and isinstance(choices[0], dict):
+        choices = choices[0]
+    if isinstance(choices, dict):
+        choices = choices.get("choices")
+    if not isinstance(choices, list):
+        raise TypeError(f"choices must be a list, found {type(choices).__name__}")
+    return choices
 
 
 def _min_record(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
@@ -118,18 +149,16 @@ def _min_record(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | Ra
         row.get("created_at"),
         tool_text=row.get("text"),
     )
-    choices = row.get(CHOICE_CONTROL)
-    if isinstance(choices, list) and choices and isinstance(choices[0], dict):
-        choices = choices[0].get("choices", [])
-    elif isinstance(choices, str):
-        choices = [choices]
+    choices = _min_choices(row.get(CHOICE_CONTROL))
     spans = row.get(SPAN_CONTROL) or []
+    if not isinstance(spans, list):
+        raise TypeError(f"{SPAN_CONTROL} must be a list, found {type(spans).__name__}")
     if not spans and not choices:
         yield origin.problem("empty", "annotation with no labels or choices")
         return
     for span in spans:
-        labels = span.get("labels") or [None]
-        yield origin.span(labels[0], span.get("start"), span.get("end"), span.get("text"))
+        for label in _span_labels(span):
+            yield origin.span(label, span.get("start"), span.get("end"), span.get("text"))
     if choices:
         yield origin.classes(choices)
 
@@ -152,7 +181,14 @@ def _task(record: int, row: Any) -> Iterator[RawAnnotation | RawProblem]:
         yield from _min_record(record, row)
         return
     data = row.get("data") or {}
-    for annotation in row["annotations"]:
+    annotations = row["annotations"]
+    if not isinstance(annotations, list):
+        raise TypeError(f"annotations must be a list, found {type(annotations).__name__}")
+    if not annotations:
+        yield Origin(record, data.get("paragraph_id")).problem(
+            "empty", "the task has no annotations (not labeled yet)"
+        )
+    for annotation in annotations:
         origin = Origin(
             record,
             data.get("paragraph_id"),
