@@ -11,6 +11,8 @@ article becomes a reject record with a reason code, and the run goes on.
     ├── ConfigError            bad options or settings (unknown split, bad name/version)
     ├── SchemaError            a bundled schema is missing or not a valid schema
     ├── IdCollisionError       two records of one release share an ID (names both)
+    ├── OutputError            an output file or folder cannot be written where asked
+    │                          (a link or a file in the way, no space, no permission)
     ├── ReleaseError           the release folder cannot be written as asked
     │   ├── ReleaseConflictError  the version exists with different content
     │   └── BuildInProgressError  another build of the same version is running
@@ -34,6 +36,10 @@ class SchemaError(PackagerError):
 
 class IdCollisionError(PackagerError):
     """Two different records of one release would get the same ID."""
+
+
+class OutputError(PackagerError):
+    """An output file or folder cannot be written where it was asked to go."""
 
 
 class ReleaseError(PackagerError):

@@ -25,6 +25,7 @@ from packager.ingest.raw import RawArticle, Rejection
 from packager.pipeline import Item, process_article, survey_article
 from packager.quality.survey import CorpusSurvey, SurveyBuilder, SurveyEntry
 from packager.settings import BuildSettings
+from packager.workspace import private_folder
 
 BATCH = 128
 _worker: dict[str, Any] = {}
@@ -36,12 +37,16 @@ class Checkpoint:
     Batch k of a pass is always the same articles (input order, fixed size), and the
     folder is keyed by the settings and every input's SHA-256, so a stored result is
     exactly what recomputing would give. Files are written to a temporary name and
-    renamed, so a kill never leaves half a batch.
+    renamed, so a kill never leaves half a batch. Batches are pickles, which run code
+    when loaded, so the folder must be one only this user can write
+    (:func:`packager.workspace.private_folder`).
     """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.reused = 0
+        if folder is not None:
+            private_folder(folder)
 
     def _path(self, step: str, index: int) -> Path | None:
         return None if self.folder is None else self.folder / f"{step}-{index:07d}.pickle"
@@ -57,7 +62,6 @@ class Checkpoint:
         path = self._path(step, index)
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
         partial.write_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)

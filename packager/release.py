@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import filecmp
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,19 +18,20 @@ from typing import Literal
 from filelock import FileLock, Timeout
 
 from packager.errors import BuildInProgressError, ConfigError, ReleaseConflictError, ReleaseError
-from packager.settings import NAME_PATTERN, VERSION_PATTERN
+from packager.settings import is_release_name, is_version
+from packager.workspace import real_folder
 
 PublishOutcome = Literal["created", "unchanged", "replaced"]
 
 
 def release_path(out: Path, name: str, version: str) -> Path:
     """``out/name/version``, after checking that neither can leave ``out``."""
-    if not re.fullmatch(NAME_PATTERN, name):
+    if not is_release_name(name):
         raise ConfigError(
             f"release name {name!r} is not allowed: use lower-case letters, digits, '.', '_' "
             "and '-', starting with a letter or digit"
         )
-    if not re.fullmatch(VERSION_PATTERN, version):
+    if not is_version(version):
         raise ConfigError(f"version {version!r} is not a semantic version such as 1.0.0")
     return out / name / version
 
@@ -46,10 +46,11 @@ def build_lock(final: Path) -> Iterator[None]:
     the same command can resume. The empty lock file stays: deleting it would
     let a third build lock a new file while a second still holds the old one.
     """
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReleaseError(f"cannot create {final.parent}: {exc.strerror}") from exc
+    real_folder(final.parent)
+    if final.is_symlink():
+        raise ReleaseError(
+            f"{final} is a symbolic link; a release is a real folder (remove the link)"
+        )
     lock = FileLock(final.parent / f".{final.name}.lock", timeout=0)
     try:
         lock.acquire()
@@ -71,13 +72,12 @@ def staging_folder(final: Path) -> Iterator[Path]:
 
     Removed when the block fails; when it succeeds the caller has published it.
     """
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReleaseError(f"cannot create {final.parent}: {exc.strerror}") from exc
+    real_folder(final.parent)
     _remove_abandoned(final)
     staging = final.parent / f".{final.name}.partial-{os.getpid()}"
-    if staging.exists():
+    if staging.is_symlink():
+        staging.unlink()
+    elif staging.exists():
         shutil.rmtree(staging)
     staging.mkdir()
     try:

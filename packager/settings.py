@@ -16,6 +16,8 @@ NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 # Semantic version (no leading zeros in the numbers, optional pre-release).
 VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
 
+MAX_VERSION_LENGTH = 64
+
 DEFAULT_SPLITS = {"train": 0.8, "validation": 0.1, "test": 0.1}
 
 
@@ -161,7 +163,7 @@ class BuildSettings(BaseModel):
     @field_validator("name", mode="before")
     @classmethod
     def _check_name(cls, name: object) -> object:
-        if isinstance(name, str) and not re.fullmatch(NAME_PATTERN, name):
+        if isinstance(name, str) and not is_release_name(name):
             raise ValueError(
                 f"release name {name!r} is not allowed: use lower-case letters, digits, "
                 "'.', '_' and '-', starting with a letter or digit (at most 100)"
@@ -171,8 +173,11 @@ class BuildSettings(BaseModel):
     @field_validator("version", mode="before")
     @classmethod
     def _check_version(cls, version: object) -> object:
-        if isinstance(version, str) and not re.fullmatch(VERSION_PATTERN, version):
-            raise ValueError(f"version {version!r} is not a semantic version such as 1.0.0")
+        if isinstance(version, str) and not is_version(version):
+            raise ValueError(
+                f"version {version!r} is not a semantic version such as 1.0.0 (at most "
+                f"{MAX_VERSION_LENGTH} characters)"
+            )
         return version
 
     @field_validator("splits")
@@ -181,7 +186,7 @@ class BuildSettings(BaseModel):
         if not splits:
             raise ValueError("at least one split is needed, e.g. train=1")
         for split_name, share in splits.items():
-            if not _is_split_name(split_name):
+            if not is_split_name(split_name):
                 raise ValueError(
                     f"split name {split_name!r} must be lower-case letters, digits and _"
                 )
@@ -193,7 +198,19 @@ class BuildSettings(BaseModel):
         return splits
 
 
-def _is_split_name(split_name: str) -> bool:
+def is_release_name(name: str) -> bool:
+    """A release name, which is a folder under ``--out``: one plain ASCII path part."""
+    return re.fullmatch(NAME_PATTERN, name, re.ASCII) is not None
+
+
+def is_version(version: str) -> bool:
+    """A semantic version in ASCII digits (``\\d`` alone takes any script's), a folder name."""
+    return len(version) <= MAX_VERSION_LENGTH and (
+        re.fullmatch(VERSION_PATTERN, version, re.ASCII) is not None
+    )
+
+
+def is_split_name(split_name: str) -> bool:
     return (
         bool(split_name)
         and split_name[0].isascii()

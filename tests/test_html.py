@@ -123,7 +123,10 @@ def test_a_page_without_an_article_is_rejected(write_files, tmp_path, settings):
         {"index.html": empty, "ok.txt": "Text.\n"}, write_files, tmp_path, settings
     )
     assert reject["reason"] == "no-content"
-    assert reject["message"] == "index.html: no article text found in the page; is it an article?"
+    assert reject["message"] == (
+        "index.html: no article text found in the page; if it is an article, save the page "
+        "with its text (not a shell that loads it by script), else remove it"
+    )
     assert len(articles) == 1
 
 

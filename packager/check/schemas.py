@@ -21,6 +21,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from packager.errors import SchemaError
 from packager.labeling.models import AnnotationRecord, AnnotationReject, LabelScheme
 from packager.models import ArticleRecord, Manifest, ParagraphRecord, RejectRecord
+from packager.output import output_folder, write_text
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -94,10 +95,8 @@ def load_schema(kind: str) -> dict[str, Any]:
 
 
 def write_schemas(target: Path) -> list[Path]:
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind in RECORD_KINDS:
-        path = target / schema_filename(kind)
-        path.write_text(schema_text(generate_schema(kind)), encoding="utf-8")
-        written.append(path)
-    return written
+    output_folder(target)
+    return [
+        write_text(target / schema_filename(kind), schema_text(generate_schema(kind)))
+        for kind in RECORD_KINDS
+    ]

@@ -28,19 +28,30 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_errors(command: F) -> F:
-    """Turn packager's own errors into one clear line and exit code 1."""
+    """Turn packager's own errors into one clear line and exit code 1.
+
+    An ``OSError`` that no step turned into one of packager's errors (a file
+    that vanished, a folder that cannot be made) still gets one line, not a
+    traceback.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except PackagerError as exc:
+        except (PackagerError, OSError) as exc:
             if _state["debug"]:
                 raise
-            error_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            message = str(exc) if isinstance(exc, PackagerError) else _os_error(exc)
+            error_console.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _os_error(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename is not None else ""
+    return f"{where}{exc.strerror or exc}"
 
 
 def _version(value: bool) -> None:

@@ -11,7 +11,7 @@ import typer
 from packager.cli.app import app, console, error_console, reports_errors
 from packager.errors import ConfigError
 from packager.labeling.carry import GROUPS, carry_annotations
-from packager.labeling.export import DEFAULT_BATCH_SIZE, export_release
+from packager.labeling.export import DEFAULT_BATCH_SIZE, default_export_folder, export_release
 from packager.labeling.importing import import_annotations
 from packager.labeling.label_studio_api import LabelStudioClient, pull, push
 from packager.labeling.merge import merge_annotations
@@ -68,7 +68,7 @@ def export_command(
         if scheme is not None
         else scheme_from_options(_names(classes), _names(spans), multi_label)
     )
-    target = out or Path("exports") / f"{release.parent.name}-{release.name}" / to
+    target = out or default_export_folder(release, to)
     result = export_release(
         release,
         to,

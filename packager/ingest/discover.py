@@ -180,6 +180,12 @@ def _problem(input_file: InputFile, inside: str | None) -> tuple[str, str] | Non
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return "symlink-loop", "a symbolic link that leads back to itself; remove it"
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return (
+                "unreadable",
+                f"a symbolic link to {display_path(os.readlink(path))}, which does not exist; "
+                "remove the link or restore its file",
+            )
         return None  # reported as unreadable when it is read
     if not stat.S_ISREG(mode):
         return (

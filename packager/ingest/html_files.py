@@ -177,7 +177,10 @@ def _no_content(relpath: str, text: str) -> Rejection:
             relpath,
         )
     return Rejection(
-        "no-content", f"{relpath}: no article text found in the page; is it an article?", relpath
+        "no-content",
+        f"{relpath}: no article text found in the page; if it is an article, save the page "
+        "with its text (not a shell that loads it by script), else remove it",
+        relpath,
     )
 
 

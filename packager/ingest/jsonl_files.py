@@ -109,13 +109,14 @@ def read_jsonl_articles(
     except (OSError, EOFError, zlib.error) as exc:
         line = line_number + 1 if line_number else None
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        yield Rejection(
-            "unreadable",
-            f"{where(relpath, line)}: cannot read on from here: {reason}; "
-            "the lines before it were read",
-            relpath,
-            line,
-        )
+        if not saw_record and isinstance(exc, gzip.BadGzipFile):
+            message = f"{relpath}: not gzip data ({reason}); rename it without .gz, or compress it"
+        else:
+            message = (
+                f"{where(relpath, line)}: cannot read on from here: {reason}; "
+                "the lines before it were read"
+            )
+        yield Rejection("unreadable", message, relpath, line)
         return
     if not saw_record:
         yield Rejection("empty-file", f"{relpath}: no JSON records in the file", relpath)
@@ -190,7 +191,8 @@ def _parse_record(
     if not isinstance(record, dict):
         return Rejection(
             "not-an-object",
-            f"{place}: a line must hold one JSON object, found {type(record).__name__}",
+            f"{place}: a line must hold one JSON object, found {type(record).__name__}; "
+            "fix or remove the line",
             relpath,
             line,
         )
@@ -209,7 +211,7 @@ def _parse_record(
     if not isinstance(text, str):
         return Rejection(
             "invalid-field",
-            f'{place}: "text" must be a string, found {type(text).__name__}',
+            f'{place}: "text" must be a string, found {type(text).__name__}; fix the record',
             relpath,
             line,
             findings=(

@@ -58,7 +58,8 @@ def read_sidecar(path: Path, relpath: str) -> Metadata | Rejection:
     if not isinstance(loaded, dict):
         return Rejection(
             "invalid-metadata",
-            f"{relpath}: must be a JSON object of metadata, found {type(loaded).__name__}",
+            f"{relpath}: must be a JSON object of metadata, found {type(loaded).__name__}; "
+            "fix or remove it",
             relpath,
         )
     if nested_too_deep(loaded):

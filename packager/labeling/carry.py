@@ -26,6 +26,7 @@ from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
 from packager.labeling.importing import _write_table
 from packager.labeling.tasks import _lines
+from packager.output import OutputFile, output_folder
 from packager.releases.diff import diff_releases
 
 CONTEXT = 32  # characters of prefix and suffix in a quote selector
@@ -146,10 +147,10 @@ def carry_annotations(
                 groups["reanchored"].append(_moved(row, new_id, aid, start))
         else:
             groups["orphaned"].append({**row, "reason": "paragraph-removed"})
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out)
     for group, rows in groups.items():
         result.counts[group] = len(rows)
-        with (out / f"{group}.jsonl").open("wb") as stream:
+        with OutputFile(out / f"{group}.jsonl") as stream:
             for row in rows:
                 stream.write(orjson.dumps(row) + b"\n")
     kept = groups["carried"] + groups["reanchored"]

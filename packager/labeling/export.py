@@ -21,6 +21,8 @@ from packager.labeling.models import TOOLS, LabelScheme
 from packager.labeling.predictions import Prediction
 from packager.labeling.tasks import paragraph_ids, release_tasks
 from packager.labeling.tools import argilla, doccano, label_studio, prodigy
+from packager.output import child, output_folder, write_bytes, write_text
+from packager.settings import is_release_name, is_version
 
 FORMATS: dict[str, ModuleType] = {
     "label-studio": label_studio,
@@ -42,9 +44,38 @@ class ExportResult:
 
 def _write_batch(path: Path, records: list[dict[str, Any]], extension: str) -> None:
     if extension == ".json":
-        path.write_bytes(orjson.dumps(records, option=orjson.OPT_INDENT_2) + b"\n")
+        write_bytes(path, orjson.dumps(records, option=orjson.OPT_INDENT_2) + b"\n")
     else:
-        path.write_bytes(b"".join(orjson.dumps(record) + b"\n" for record in records))
+        write_bytes(path, b"".join(orjson.dumps(record) + b"\n" for record in records))
+
+
+def default_export_folder(release: Path, tool: str) -> Path:
+    """``exports/NAME-VERSION/TOOL``, from the release's manifest (not its folder names)."""
+    manifest = _manifest(release)
+    name, version = manifest.get("name"), manifest.get("version")
+    if not (isinstance(name, str) and is_release_name(name)) or not (
+        isinstance(version, str) and is_version(version)
+    ):
+        raise ConfigError(f"{release / 'manifest.json'} has no valid name and version; pass --out")
+    _tool(tool)  # a known tool's name, so a plain folder name
+    return Path("exports") / f"{name}-{version}" / tool
+
+
+def _tool(tool: str) -> ModuleType:
+    if tool not in FORMATS:
+        raise ConfigError(f"unknown tool {tool!r}; choose one of {', '.join(TOOLS)}")
+    return FORMATS[tool]
+
+
+def _manifest(release: Path) -> dict[str, Any]:
+    path = release / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read {path} ({exc}); is {release} a release folder?") from None
+    if not isinstance(manifest, dict):
+        raise ConfigError(f"{path} is not a JSON object; run packager verify on the release")
+    return manifest
 
 
 def export_release(
@@ -59,13 +90,11 @@ def export_release(
     predictions: dict[str, Prediction] | None = None,
 ) -> ExportResult:
     """Write ``tool``'s task files and config for the paragraphs of ``release`` into ``out``."""
-    if tool not in FORMATS:
-        raise ConfigError(f"unknown tool {tool!r}; choose one of {', '.join(TOOLS)}")
+    module = _tool(tool)
     if batch_size < 1:
         raise ConfigError("--batch-size must be at least 1")
     known = paragraph_ids(only_new) if only_new is not None else set()
-    module = FORMATS[tool]
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out)
     result = ExportResult(out)
     batch: list[dict[str, Any]] = []
     first_id = ""
@@ -83,11 +112,11 @@ def export_release(
     if batch:
         _flush(result, batch, first_id, module)
     for name, text in module.config_files(scheme).items():
-        (out / name).write_text(text, encoding="utf-8")
-    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+        write_text(child(out, name), text)
+    manifest = _manifest(release)
     index = {
         "tool": tool,
-        "release": {"name": manifest["name"], "version": manifest["version"]},
+        "release": {"name": manifest.get("name"), "version": manifest.get("version")},
         "scheme": scheme.model_dump(mode="json"),
         "kinds": "all" if all_kinds else ["body"],
         "only_new_against": str(only_new) if only_new is not None else None,
@@ -97,7 +126,7 @@ def export_release(
         "batches": result.batches,
         "config_files": sorted(module.config_files(scheme)),
     }
-    (out / INDEX_NAME).write_text(json.dumps(index, indent=2, ensure_ascii=False) + "\n")
+    write_text(out / INDEX_NAME, json.dumps(index, indent=2, ensure_ascii=False) + "\n")
     return result
 
 

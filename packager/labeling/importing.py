@@ -30,6 +30,7 @@ from packager.labeling.models import TOOLS
 from packager.labeling.offsets import OffsetUnit, to_codepoints
 from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.tasks import _lines
+from packager.output import OutputFile, output_folder
 
 
 @dataclass
@@ -142,7 +143,8 @@ class _RejectWriter:
     """Writes annotation rejects (validated) and counts them by reason."""
 
     def __init__(self, path: Path, file_name: str, checker: RecordChecker, counts: Counter[str]):
-        self._stream = path.open("wb")
+        self._file_out = OutputFile(path)
+        self._stream = self._file_out.open()
         self._file = file_name
         self._checker = checker
         self._counts = counts
@@ -160,15 +162,19 @@ class _RejectWriter:
         self._counts[reason] += 1
 
     def close(self) -> None:
-        self._stream.close()
+        self._file_out.commit()
+
+    def abort(self) -> None:
+        self._file_out.abort()
 
 
 def _write_table(out: Path, records: list[dict[str, Any]]) -> None:
-    with (out / "annotations.jsonl").open("wb") as stream:
+    with OutputFile(out / "annotations.jsonl") as stream:
         for record in records:
             stream.write(orjson.dumps(record) + b"\n")
     table = pa.Table.from_pylist(records, schema=arrow_schema("annotation"))
-    pq.write_table(table, out / "annotations.parquet", compression="zstd")
+    with OutputFile(out / "annotations.parquet") as stream:
+        pq.write_table(table, stream, compression="zstd")
 
 
 def import_annotations(
@@ -193,7 +199,7 @@ def import_annotations(
         raise ConfigError(f"cannot read {export_file} as a {tool} export: {exc}") from None
     checker = RecordChecker(("annotation", "annotation-reject"))
     result = ImportResult(out)
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out)
     file_name = _writable(export_file.name)
     reject = _RejectWriter(out / "annotation-rejects.jsonl", file_name, checker, result.rejected)
     seen: set[str] = set()
@@ -218,8 +224,10 @@ def import_annotations(
                 seen.add(record["annotation_id"])
                 records.append(record)
                 result.by_task[record["task"]] += 1
-    finally:
-        reject.close()
+    except BaseException:
+        reject.abort()
+        raise
+    reject.close()
     result.imported = len(records)
     _write_table(out, records)
     return result

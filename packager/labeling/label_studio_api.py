@@ -26,6 +26,7 @@ from packager.labeling.importing import ImportResult, import_annotations
 from packager.labeling.models import LabelScheme
 from packager.labeling.tasks import release_tasks
 from packager.labeling.tools import label_studio
+from packager.output import output_folder, write_text
 
 
 class LabelStudioError(PackagerError):
@@ -146,7 +147,6 @@ def pull(client: LabelStudioClient, project: int, release: Path, out: Path) -> I
             who = annotation.get("completed_by")
             if isinstance(who, int) and who in emails:
                 annotation["completed_by"] = {"id": who, "email": emails[who]}
-    out.mkdir(parents=True, exist_ok=True)
-    export_file = out / f"label-studio-project-{project}.json"
-    export_file.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    export_file = output_folder(out) / f"label-studio-project-{int(project)}.json"
+    write_text(export_file, json.dumps(tasks, ensure_ascii=False, indent=1))
     return import_annotations(export_file, "label-studio", release, out)

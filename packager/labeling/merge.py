@@ -28,6 +28,8 @@ from packager.errors import ConfigError
 from packager.export.card import ConfigSpec, SplitStats, card_yaml
 from packager.labeling.models import LabelScheme
 from packager.labeling.tasks import _lines
+from packager.output import OutputFile, child, output_folder, subfolder, write_text
+from packager.settings import is_split_name
 
 
 @dataclass
@@ -118,7 +120,7 @@ def merge_annotations(
         if not rows:
             continue
         decision = _decide(rows, class_names, multi, result)
-        per_split[paragraph["split"]].append(
+        per_split[_split_of(paragraph, release)].append(
             {
                 "paragraph_id": paragraph["paragraph_id"],
                 "article_id": paragraph["article_id"],
@@ -134,19 +136,32 @@ def merge_annotations(
     if not per_split:
         raise ConfigError(f"none of the annotations in {path} is on a paragraph of {release}")
     stats = {}
-    (out / "data").mkdir(parents=True, exist_ok=True)
+    data = subfolder(output_folder(out), "data")
     for split, rows in sorted(per_split.items()):
         table = pa.Table.from_pylist(rows, schema=schema)
-        target = out / "data" / f"{split}-00000-of-00001.parquet"
-        pq.write_table(table, target, compression="zstd")
+        target = child(data, f"{split}-00000-of-00001.parquet")
+        with OutputFile(target) as stream:
+            pq.write_table(table, stream, compression="zstd")
         stats[split] = SplitStats(len(rows), table.nbytes, target.stat().st_size)
         result.rows[split] = len(rows)
     spec = ConfigSpec("default", features, stats, "data/{split}-*.parquet", default=True)
     yaml = card_yaml([spec], f"{release.parent.name} {release.name} (labeled)", "other", [])
-    (out / "README.md").write_text(
+    write_text(
+        out / "README.md",
         f"---\n{yaml}\n---\n\n# Labeled paragraphs of {release.parent.name} {release.name}\n\n"
         f"Made by `packager annotations merge` from {path.name}: one row per annotated "
         "paragraph, majority label(s) and agreed spans (code points).\n",
-        encoding="utf-8",
     )
     return result
+
+
+def _split_of(paragraph: dict[str, Any], release: Path) -> str:
+    """The paragraph's split, which names a file of the labeled dataset: checked first."""
+    split = paragraph.get("split")
+    if not isinstance(split, str) or not is_split_name(split):
+        raise ConfigError(
+            f"paragraph {paragraph.get('paragraph_id')!r} of {release} has split {split!r}, "
+            "which is not a split name (lower-case letters, digits and _); run packager verify "
+            "on the release"
+        )
+    return split

@@ -24,10 +24,22 @@ class Task:
 
 
 def _lines(path: Path) -> Iterator[dict]:
+    """The records of a release's JSONL file; a broken one is an error naming its line."""
     with path.open("rb") as stream:
-        for line in stream:
-            if line.strip():
-                yield orjson.loads(line)
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise ConfigError(
+                    f"{path}:{number}: not valid JSON ({exc}); run packager verify on the release"
+                ) from None
+            if not isinstance(record, dict):
+                raise ConfigError(
+                    f"{path}:{number}: not a JSON object; run packager verify on the release"
+                )
+            yield record
 
 
 def release_tasks(

@@ -14,15 +14,17 @@ added records -> minor; only metadata (settings, card, manifest) -> patch.
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
-from packager.checksums import sha256_file
+from packager.checksums import sha256_bytes
 from packager.errors import ConfigError
+from packager.output import read_plain, write_bytes, write_text
 
 BUMPS = ("none", "patch", "minor", "major")
 
@@ -177,7 +179,7 @@ def _suggest(old: dict[str, Any], new: dict[str, Any], diff: ReleaseDiff) -> Non
     else:
         bump = "none"
     diff.suggested_bump = bump
-    base = Version(old["version"])
+    base = _version(old)
     required = {
         "major": f"{base.major + 1}.0.0",
         "minor": f"{base.major}.{base.minor + 1}.0",
@@ -185,7 +187,17 @@ def _suggest(old: dict[str, Any], new: dict[str, Any], diff: ReleaseDiff) -> Non
         "none": str(base),
     }[bump]
     diff.required_version = required
-    diff.version_ok = Version(new["version"]) >= Version(required)
+    diff.version_ok = _version(new) >= Version(required)
+
+
+def _version(manifest: dict[str, Any]) -> Version:
+    try:
+        return Version(str(manifest.get("version")))
+    except InvalidVersion:
+        raise ConfigError(
+            f"release {manifest.get('name')!r} has version {manifest.get('version')!r} in its "
+            "manifest, which is not a version; run packager verify on it"
+        ) from None
 
 
 def changelog_markdown(diff: ReleaseDiff) -> str:
@@ -210,15 +222,11 @@ def changelog_markdown(diff: ReleaseDiff) -> str:
 def write_changelog(new_path: Path, diff: ReleaseDiff) -> None:
     """Append the changes to NEW's card and update the manifest's entry for the card."""
     card = new_path / "README.md"
-    with card.open("a", encoding="utf-8") as stream:
-        stream.write(changelog_markdown(diff))
     manifest_path = new_path / "manifest.json"
-    manifest = orjson.loads(manifest_path.read_bytes())
+    manifest = orjson.loads(read_plain(manifest_path))
+    text = read_plain(card) + changelog_markdown(diff).encode("utf-8")
+    write_bytes(card, text)
     for entry in manifest["files"]:
         if entry["path"] == "README.md":
-            entry.update(bytes=card.stat().st_size, sha256=sha256_file(card))
-    import json
-
-    manifest_path.write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+            entry.update(bytes=len(text), sha256=sha256_bytes(text))
+    write_text(manifest_path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,248 @@
+"""Output never escapes the folder the user chose, whatever is planted in it or in a release.
+
+A link inside an output folder (a file that points at ``~/.bashrc``, a ``data``
+folder that points at ``/etc``), a release whose records name a split like
+``../../x``, a resume folder someone else can write: each is replaced, refused
+with one clear ``Error:`` line, or never trusted, and the file outside is left
+as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from packager.cli import app
+from packager.errors import ConfigError
+from packager.labeling.export import default_export_folder
+
+from .conftest import EXAMPLE_RELEASE
+
+UNTOUCHED = "a file outside every output folder\n"
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, [str(arg) for arg in args])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    (folder / "victim.txt").write_text(UNTOUCHED)
+    return folder
+
+
+def untouched(outside: Path) -> bool:
+    return [p.name for p in outside.iterdir()] == ["victim.txt"] and (
+        (outside / "victim.txt").read_text() == UNTOUCHED
+    )
+
+
+@pytest.fixture
+def release(tmp_path: Path) -> Path:
+    copy = tmp_path / "dist" / "example-news" / "1.0.0"
+    shutil.copytree(EXAMPLE_RELEASE, copy)
+    return copy
+
+
+@pytest.fixture
+def annotations(release: Path, tmp_path: Path) -> Path:
+    """The release exported to Doccano, one paragraph labeled, imported back."""
+    code, output = run(
+        "export", release, "--to", "doccano", "--classes", "news,other", "--out", tmp_path / "ex"
+    )
+    assert code == 0, output
+    first = json.loads((tmp_path / "ex" / "tasks-00000.jsonl").read_text().splitlines()[0])
+    export = tmp_path / "all.jsonl"
+    export.write_text(json.dumps(first | {"label": ["news"]}) + "\n")
+    code, output = run(
+        "annotations",
+        "import",
+        export,
+        "--from",
+        "doccano",
+        "--release",
+        release,
+        "--out",
+        tmp_path / "ann",
+    )
+    assert code == 0, output
+    return tmp_path / "ann"
+
+
+def _commands(release: Path, annotations: Path, out: Path) -> dict[str, tuple[list, str]]:
+    """Each command that writes into a folder, and one file it writes there."""
+    return {
+        "export": (
+            ["export", release, "--to", "prodigy", "--classes", "news", "--out", out],
+            "tasks-00000.jsonl",
+        ),
+        "export index": (
+            ["export", release, "--to", "argilla", "--classes", "news", "--out", out],
+            "export-index.json",
+        ),
+        "annotations import": (
+            [
+                "annotations",
+                "import",
+                annotations.parent / "all.jsonl",
+                "--from",
+                "doccano",
+                "--release",
+                release,
+                "--out",
+                out,
+            ],
+            "annotations.jsonl",
+        ),
+        "annotations merge": (
+            ["annotations", "merge", annotations, "--release", release, "--out", out],
+            "README.md",
+        ),
+        "schemas": (["schemas", "--out", out], "paragraph.schema.json"),
+    }
+
+
+COMMANDS = ["export", "export index", "annotations import", "annotations merge", "schemas"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_link_planted_in_an_output_folder_is_replaced_not_written_through(
+    command, release, annotations, outside, tmp_path
+):
+    out = tmp_path / "out"
+    out.mkdir()
+    args, name = _commands(release, annotations, out)[command]
+    (out / name).symlink_to(outside / "victim.txt")
+    code, output = run(*args)
+    assert code == 0, output
+    assert untouched(outside)
+    assert not (out / name).is_symlink() and (out / name).stat().st_size > 0
+
+
+def test_a_folder_link_planted_in_an_output_folder_is_refused(
+    release, annotations, outside, tmp_path
+):
+    out = tmp_path / "labeled"
+    out.mkdir()
+    (out / "data").symlink_to(outside)
+    code, output = run("annotations", "merge", annotations, "--release", release, "--out", out)
+    assert code == 1
+    assert output.strip() == (
+        f"Error: {out / 'data'} is a symbolic link or a file, not a folder; packager writes "
+        "only into real folders under --out: remove it, or choose another --out"
+    )
+    assert untouched(outside)
+
+
+def test_a_split_name_in_a_release_cannot_send_the_labeled_dataset_elsewhere(
+    release, annotations, outside, tmp_path
+):
+    paragraphs = release / "paragraphs.jsonl"
+    records = [json.loads(line) for line in paragraphs.read_text().splitlines()]
+    for record in records:
+        record["split"] = "../../outside/pwned"
+    paragraphs.write_text("".join(json.dumps(r) + "\n" for r in records))
+    code, output = run(
+        "annotations", "merge", annotations, "--release", release, "--out", tmp_path / "labeled"
+    )
+    assert code == 1
+    annotated = json.loads((annotations / "annotations.jsonl").read_text())["paragraph_id"]
+    assert output.strip() == (
+        f"Error: paragraph '{annotated}' of {release} has split '../../outside/pwned', which is "
+        "not a split name (lower-case letters, digits and _); run packager verify on the release"
+    )
+    assert untouched(outside)
+
+
+def test_write_changelog_never_writes_through_a_link_in_the_release(release, outside, tmp_path):
+    new = tmp_path / "dist" / "example-news" / "1.1.0"
+    shutil.copytree(release, new)
+    (new / "README.md").unlink()
+    (new / "README.md").symlink_to(outside / "victim.txt")
+    code, output = run("diff", release, new, "--write-changelog")
+    assert code == 1
+    assert output.strip().splitlines()[-1] == (
+        f"Error: {new / 'README.md'} is a symbolic link; a release holds plain files "
+        "(run packager verify)"
+    )
+    assert untouched(outside)
+
+
+def _build(out: Path) -> tuple[int, str]:
+    return run("build", "--out", out)
+
+
+def test_a_release_folder_that_is_a_link_is_refused(outside, tmp_path):
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "example-news").symlink_to(outside)
+    code, output = _build(out)
+    assert code == 1
+    assert output.strip() == (
+        f"Error: {out / 'example-news'} is a symbolic link; packager writes releases only "
+        "into real folders under --out (pass --out to where the link points, or remove the link)"
+    )
+    assert untouched(outside)
+
+
+def test_an_out_folder_that_is_a_link_is_where_the_user_asked_for_output(outside, tmp_path):
+    (tmp_path / "dist").symlink_to(outside)
+    code, output = _build(tmp_path / "dist")
+    assert code == 0, output
+    assert (outside / "example-news" / "1.0.0" / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize("kind", ["a link", "writable by others"])
+def test_a_resume_folder_someone_else_could_write_is_never_trusted(kind, outside, tmp_path):
+    """Saved batches are pickles, which run code when loaded."""
+    out = tmp_path / "dist"
+    (out / "example-news").mkdir(parents=True)
+    work = out / "example-news" / ".1.0.0.work"
+    if kind == "a link":
+        work.symlink_to(outside)
+    else:
+        work.mkdir()
+        work.chmod(0o777)
+    code, output = _build(out)
+    assert code == 1
+    assert output.strip() == (
+        f"Error: {work} is not a private folder of this user (a link, another user's, or "
+        "writable by others), so its saved batches cannot be trusted; remove it, then run "
+        "the build again"
+    )
+    assert untouched(outside)
+    assert not (out / "example-news" / "1.0.0").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", EXAMPLE_RELEASE, "--to", "doccano", "--classes", "news", "--out"],
+        ["schemas", "--out"],
+    ],
+    ids=["export", "schemas"],
+)
+def test_an_out_that_is_a_file_is_one_clear_error(args, tmp_path):
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder\n")
+    code, output = run(*args, taken)
+    assert code == 1
+    assert output.strip() == f"Error: {taken} exists and is not a folder; choose another --out"
+    assert taken.read_text() == "not a folder\n"
+
+
+def test_the_default_export_folder_comes_from_the_manifest(release, monkeypatch):
+    monkeypatch.chdir(release)  # "." has no useful folder names of its own
+    assert default_export_folder(Path("."), "doccano") == Path("exports/example-news-1.0.0/doccano")
+    manifest = json.loads((release / "manifest.json").read_text())
+    (release / "manifest.json").write_text(json.dumps(manifest | {"name": "../../x"}))
+    with pytest.raises(ConfigError, match="has no valid name and version; pass --out"):
+        default_export_folder(Path("."), "doccano")
