@@ -60,6 +60,11 @@ def build_lock(final: Path) -> Iterator[None]:
             f"another build of {name} {version} is running in {final.parent.parent}; wait for "
             "it to finish, then run this command again (it will find the release built)"
         ) from None
+    except OSError as exc:  # a link or a folder in its place
+        raise ReleaseError(
+            f"cannot lock {lock.lock_file} ({exc.strerror or exc}); a lock file is an empty "
+            "plain file: remove what is there, then run again"
+        ) from None
     try:
         yield
     finally:

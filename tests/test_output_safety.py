@@ -246,3 +246,17 @@ def test_the_default_export_folder_comes_from_the_manifest(release, monkeypatch)
     (release / "manifest.json").write_text(json.dumps(manifest | {"name": "../../x"}))
     with pytest.raises(ConfigError, match="has no valid name and version; pass --out"):
         default_export_folder(Path("."), "doccano")
+
+
+def test_a_lock_file_that_is_a_link_is_refused(outside, tmp_path):
+    out = tmp_path / "dist"
+    (out / "example-news").mkdir(parents=True)
+    lock = out / "example-news" / ".1.0.0.lock"
+    lock.symlink_to(outside / "victim.txt")
+    code, output = _build(out)
+    assert code == 1
+    assert output.strip() == (
+        f"Error: cannot lock {lock} (Too many levels of symbolic links); a lock file is an "
+        "empty plain file: remove what is there, then run again"
+    )
+    assert untouched(outside)
