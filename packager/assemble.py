@@ -7,6 +7,7 @@ Records are plain dicts with the keys in schema order (what JSONL shows);
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,19 +43,24 @@ def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rej
     if raw.convention == "html":
         convention = "html"
     title = raw.metadata.title
-    if settings.title_line and spans:
+    took_title = settings.title_line and bool(spans)
+    if took_title:
         title_span = spans.pop(0)
         title = title if title is not None else title_span.text
     line = raw.line if raw.layout == "record" else None
-    if not spans:
+    if not spans or not any(_visible(span.text) for span in spans):
         place = raw.source_path if line is None else f"{raw.source_path}:{line}"
+        what = "no text" if not spans else "no visible text (only invisible characters)"
+        if took_title:
+            what += " after its title line"
         return Rejection(
-            "empty-article", f"{place}: the article has no text; remove it", raw.source_path, line
+            "empty-article", f"{place}: the article has {what}; remove it", raw.source_path, line
         )
     meta = raw.metadata
     external_id = meta.external_id if isinstance(meta.external_id, str) else None
     key_url = meta.url if isinstance(meta.url, str) else None
-    aid = article_id(article_key(external_id, key_url, raw.source_path))
+    record_texts = [span.text for span in spans] if raw.layout == "record" else None
+    aid = article_id(article_key(external_id, key_url, raw.source_path, record_texts))
     split = split_for(aid, settings.splits)
     positions = _positions(raw, spans)
     paragraphs = _paragraph_records(raw, aid, split, [span.text for span in spans], positions)
@@ -62,6 +68,12 @@ def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rej
     first, last = positions[0], positions[-1]
     article["source"] = _source(raw, first[0], last[1], first[2], last[3], None)
     return AssembledArticle(article, paragraphs, first[0])
+
+
+def _visible(text: str) -> bool:
+    """Whether any character shows: not only format characters (zero-width space, soft
+    hyphen, BOM), controls and spaces, which ``str.strip`` keeps."""
+    return any(unicodedata.category(char)[0] not in "CZ" for char in text)
 
 
 def _paragraph_records(

@@ -98,7 +98,9 @@ def build_release(
     """
     final = release_path(out, settings.name, settings.version)
     discovery = discover(
-        list(inputs) if inputs else [EXAMPLE_CORPUS], follow_links=settings.limits.follow_links
+        list(inputs) if inputs else [EXAMPLE_CORPUS],
+        follow_links=settings.limits.follow_links,
+        exclude=out,
     )
     created_at = created_at_from_env()
     checker = RecordChecker()

@@ -1,12 +1,19 @@
-"""Stable IDs and split assignment (ID scheme ``packager-ids/1``).
+"""Stable IDs and split assignment (ID scheme ``packager-ids/2``).
 
 Pure functions; the README documents the scheme and tests pin it. Any change
 to what goes into a hash is a new scheme version.
 
 * ``article_id`` = hex BLAKE2b-80 (personalised ``packager:art:v1``) of the
   article key: ``id:<the record's own id>`` if the input gives one, else
-  ``url:<canonical URL>`` if it has a URL, else ``path:<path relative to the
-  input root>``. 20 lower-case hex characters: short, URL-safe, fixed length.
+  ``url:<canonical URL>`` if it has a URL, else, for a file that is one article,
+  ``path:<its source path>``, and for a JSONL record (one of many in its file)
+  ``text:<the ID texts of its paragraphs, one per line>``: its content, so the
+  ID does not depend on the record's line, which a crawler reorders freely.
+  20 lower-case hex characters: short, URL-safe, fixed length.
+* ``packager-ids/2`` differs from ``/1`` only where ``/1`` failed: records
+  without id or URL (``/1`` gave every record of a file its file's key, so all
+  but the first were duplicates) and URLs that do not parse (``/1`` stopped the
+  build; now the URL as given, trimmed, is its own canonical form).
 * ``paragraph_id`` = hex BLAKE2b-80 (``packager:par:v1``) of the article ID,
   the occurrence number of this text in the article (0 for the first, 1 for its
   first repeat, ...) and the paragraph's *ID text*: NFC with every run of white
@@ -29,7 +36,7 @@ import hashlib
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-ID_SCHEME = "packager-ids/1"
+ID_SCHEME = "packager-ids/2"
 _ARTICLE = b"packager:art:v1"
 _PARAGRAPH = b"packager:par:v1"
 _SPLIT = b"packager:split1"
@@ -53,12 +60,17 @@ def canonical_url(url: str) -> str:
     click-tracking parameters (``utm_*`` and a few others), and an empty path
     becomes ``/``. The remaining query keeps its order. Deliberately frozen
     here rather than taken from a URL library: a library upgrade must never
-    change article IDs.
+    change article IDs. A URL that does not parse (a port past 65535, an
+    unclosed ``[`` of an IPv6 host) is returned trimmed, as given.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        given_port = parts.port
+    except ValueError:
+        return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port if parts.port and parts.port != _DEFAULT_PORTS.get(scheme) else None
+    port = given_port if given_port and given_port != _DEFAULT_PORTS.get(scheme) else None
     netloc = host if port is None else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
@@ -72,12 +84,20 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
-def article_key(external_id: str | None, url: str | None, source_path: str) -> str:
-    """What the article ID is derived from: own id, else canonical URL, else source path."""
+def article_key(
+    external_id: str | None,
+    url: str | None,
+    source_path: str,
+    record_texts: list[str] | None = None,
+) -> str:
+    """What the article ID is derived from: own id, else canonical URL, else the source
+    path of a file, or the paragraph texts of a record (``record_texts``, JSONL)."""
     if external_id is not None and external_id.strip():
         return "id:" + external_id.strip()
     if url is not None and url.strip():
         return "url:" + canonical_url(url)
+    if record_texts is not None:
+        return "text:" + "\n".join(id_text(text) for text in record_texts)
     return "path:" + source_path
 
 

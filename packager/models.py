@@ -21,7 +21,13 @@ from packager.settings import BuildSettings
 SHA256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="Lower-case hex SHA-256.")]
 ID20 = Annotated[str, Field(pattern=r"^[0-9a-f]{20}$")]
 SPLIT_NAME = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+# A calendar date, optionally a time of day and a UTC offset, each field in its range
+# (a day past the month's last, such as 02-30, is still let through: no regex knows).
+ISO_DATE = (
+    r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"([T ]([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)(\.[0-9]+)?)?"
+    r"(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+)
 LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 REASON_CODES = (
@@ -52,6 +58,7 @@ REASON_CODES = (
     "link-outside-input",
     "symlink-loop",
     "not-a-file",
+    "oversized-tag",
 )
 """Stable reason codes of a rejected input; the README explains each one."""
 
@@ -131,7 +138,9 @@ class ArticleRecord(_Record):
     external_id: str | None = Field(
         min_length=1,
         max_length=1000,
-        description="The input record's own `id`, if it had one (1 to 1,000 characters).",
+        pattern=r"\S",
+        description="The input record's own `id`, if it had one (1 to 1,000 characters, "
+        "not only white space).",
     )
     split: SPLIT_NAME = Field(description="train/validation/test by a hash of article_id.")
     title: str | None = Field(description="Headline from metadata or --title-line.")

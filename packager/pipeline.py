@@ -104,7 +104,7 @@ def _read_article_file(
         if isinstance(sidecar_digest, Rejection):
             return Rejection(sidecar_digest.reason, sidecar_digest.message, input_file.relpath)
         inventory.add(sidecar, *sidecar_digest)
-        metadata = read_sidecar(sidecar.path, sidecar.relpath)
+        metadata = read_sidecar(sidecar.path, sidecar.relpath, settings.limits)
         if isinstance(metadata, Rejection):
             return Rejection(metadata.reason, metadata.message, input_file.relpath)
     if input_file.kind == "html":
@@ -184,6 +184,17 @@ def process_article(
     return check_article(item, checker)
 
 
+def _same_key(article: dict[str, Any]) -> str:
+    """What two articles with one ID share (see :func:`packager.identify.article_key`)."""
+    if (article.get("external_id") or "").strip():
+        return "the same id"
+    if (article.get("url") or "").strip():
+        return "the same URL"
+    if article["source"]["path"].lower().endswith((".jsonl", ".jsonl.gz")):
+        return "the same text, and no id or URL"
+    return "the same path"
+
+
 def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
     """Reject a second article with an ID already used; stop on a paragraph ID collision."""
     articles: dict[str, str] = {}
@@ -198,8 +209,8 @@ def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
         if first is not None:
             yield Rejection(
                 "duplicate-id",
-                f"{place}: article ID {item.article_id} is already used by {first} (same id, "
-                "URL or path); give each article its own id, or remove the copy",
+                f"{place}: article ID {item.article_id} is already used by {first} "
+                f"({_same_key(item.article)}); give each article its own id, or remove the copy",
                 source["path"],
                 item.source_line,
                 item.article_id,

@@ -302,10 +302,68 @@ CASES: dict[str, Case] = {
         "duplicate-id",
         "b.jsonl:1: article ID 872ee32528de6c9110af is already used by a.jsonl:1",
     ),
+    "json lines that start with a byte-order mark": Case(
+        {"ok.jsonl": b"\xef\xbb\xbf" + record(id="bom-1").encode()}, rejected=0
+    ),
+    "a first line that is a list, not a json array": Case(
+        {"bad.jsonl": '["harbour", "ferry"]\n' + record(id="after-the-list")},
+        "not-an-object",
+        "bad.jsonl:1: a line must hold one JSON object, found list; fix or remove the line",
+    ),
+    "a json array on one line": Case(
+        {"bad.jsonl": json.dumps([{"text": "one"}, {"text": "two"}]) + "\n"},
+        "json-array",
+        "bad.jsonl:1: the file is a JSON array, not JSON Lines",
+    ),
+    "json lines ending in a carriage return only": Case(
+        {
+            "bad.jsonl": record(id="cr-1").replace("\n", "\r")
+            + record(id="cr-2").replace("\n", "\r")
+        },
+        "invalid-json",
+        "bad.jsonl:1: the lines end in a carriage return only (old Mac style), so the file reads "
+        "as one line; convert the line ends, e.g. tr '\\r' '\\n' < old > new",
+    ),
+    "integers past 64 bits": Case(
+        {
+            "ok.jsonl": record(
+                text="Ticket counts at the Oxlow depot passed all records this year.",
+                reads=123456789012345678901234567890,
+                floor=-(2**63) - 1,
+            )
+        },
+        extra={"reads": 123456789012345678901234567890, "floor": -(2**63) - 1},
+        rejected=0,
+    ),
+    "a date that is not on the calendar": Case(
+        {"bad.jsonl": record(published_at="2024-13-45")},
+        "schema-invalid",
+        "bad.jsonl:1: article: '2024-13-45' is not valid here, expected: ISO 8601 date or "
+        "datetime at /published_at",
+    ),
+    "an id of spaces": Case(
+        {"bad.jsonl": record(id="   ")},
+        "schema-invalid",
+        "bad.jsonl:1: article: '   ' is not valid here, expected: The input record's own `id`",
+    ),
+    "text of invisible characters": Case(
+        {"bad.jsonl": record(text="\u200b\ufeff\u00ad\u2060")},
+        "empty-article",
+        "bad.jsonl:1: the article has no visible text (only invisible characters); remove it",
+    ),
     "duplicate ids in one file": Case(
         {"bad.jsonl": record(id="twice") + record(id="twice", text="Another made-up story.")},
         "duplicate-id",
         "bad.jsonl:2: article ID",
+    ),
+    "a url that does not parse": Case(
+        {"ok.jsonl": record(url="https://gullhaven.example:99999/ferry")}, rejected=0
+    ),
+    "the same text twice without id or url": Case(
+        {"bad.jsonl": record() + record()},
+        "duplicate-id",
+        "bad.jsonl:2: article ID 9db8b9c62be824c1bc7d is already used by bad.jsonl:1 (the same "
+        "text, and no id or URL); give each article its own id, or remove the copy",
     ),
     # --- metadata sidecars ---
     "broken sidecar": Case(
@@ -322,6 +380,22 @@ CASES: dict[str, Case] = {
         {"bad.txt": GOOD, "bad.meta.json": "[1, 2]"},
         "invalid-metadata",
         "bad.meta.json: must be a JSON object of metadata, found list",
+    ),
+    "sidecar with a byte-order mark": Case(
+        {"ok.txt": GOOD.upper(), "ok.meta.json": "\ufeff" + json.dumps({"desk": "harbour"})},
+        extra={"desk": "harbour"},
+        rejected=0,
+    ),
+    "utf-16 sidecar": Case(
+        {"bad.txt": GOOD, "bad.meta.json": json.dumps({"title": "Ferry"}).encode("utf-16")},
+        "binary-file",
+        "bad.meta.json:1: contains NUL bytes: it looks like UTF-16; re-encode it as UTF-8",
+    ),
+    "sidecar over the size limit": Case(
+        {"bad.txt": GOOD, "bad.meta.json": json.dumps({"notes": "n" * 2 * MB})},
+        "too-large",
+        "bad.meta.json: the file holds 2,097,165 bytes, more than one article may (1,048,576)",
+        settings={"max_article_bytes": 1 * MB},
     ),
     "sidecar linked from outside the input": Case(
         setup=_sidecar_out,
@@ -347,6 +421,26 @@ CASES: dict[str, Case] = {
         {"bad.html": "<html><body><nav><a href='/'>Home</a></nav></body></html>"},
         "no-content",
         "bad.html: no article text found in the page",
+    ),
+    "html tag with thousands of attributes": Case(
+        {
+            "bad.html": PAGE.replace(
+                "<article>", "<article " + " ".join(f'a{n}="v"' for n in range(5000)) + ">"
+            )
+        },
+        "oversized-tag",
+        "bad.html: one tag holds 5,000 attributes (more than 1,000), which the HTML parser "
+        "(libxml2) would take minutes or hours over; fix the page or remove it",
+    ),
+    "html attribute past ten million characters": Case(
+        {
+            "bad.html": PAGE.replace(
+                "<article>", '<article><img src="data:,' + "A" * 10_000_000 + '">'
+            )
+        },
+        "oversized-tag",
+        "bad.html: one tag is 10,000,017 characters long; the HTML parser (libxml2) drops "
+        "attribute values past 10,000,000, so its text would be lost",
     ),
     "html with an external entity": Case(
         {
@@ -549,6 +643,17 @@ def test_the_bad_inputs_all_at_once_are_each_accounted_for(tmp_path):
     counts = result.counts
     assert counts["inputs"] == counts["accepted"] + counts["rejected"]
     assert counts["rejected"] == expected
+
+
+def test_records_without_id_or_url_are_each_an_article(write_files, tmp_path, settings):
+    texts = [f"Made-up story {n} about the Oxlow tram depot and its night shift." for n in range(5)]
+    root = write_files({"feed.jsonl": jsonl(*({"text": text} for text in texts))})
+    result = build_release([root], settings, tmp_path / "dist")
+    assert (result.counts["accepted"], result.counts["rejected"]) == (5, 0)
+    shuffled = write_files({"feed.jsonl": jsonl(*({"text": t} for t in reversed(texts)))}, "again")
+    again = build_release([shuffled], settings, tmp_path / "dist2")
+    ids = {a["article_id"] for a in _read(result.release / "articles.jsonl")}
+    assert ids == {a["article_id"] for a in _read(again.release / "articles.jsonl")}
 
 
 def test_a_truncated_gzip_keeps_the_records_before_the_break(write_files, tmp_path, settings):

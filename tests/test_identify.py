@@ -31,6 +31,8 @@ def test_the_scheme_is_pinned():
     url = "https://harbourside.example/news/ferry?utm_source=x"
     assert article_id(article_key(None, url, "x")) == "273bb8539b9e864f0234"
     assert article_id(article_key(None, None, "city/ferry.txt")) == "af4271720d40647811fd"
+    record = article_key(None, None, "feed.jsonl", ["The ferry runs again.", "Subscribe"])
+    assert article_id(record) == "2e37906c4ca952c60b43"  # of "text:The ferry runs again.\\n..."
     assert paragraph_ids(by_id, ["The ferry runs again.", "Subscribe", "Subscribe"]) == [
         "73010f3c2fada509fb2b",
         "76def2d1cac421209605",
@@ -43,6 +45,15 @@ def test_article_key_prefers_id_then_url_then_path():
     assert article_key("a1", "https://x.example/", "p.txt") == "id:a1"
     assert article_key(None, "https://X.example", "p.txt") == "url:https://x.example/"
     assert article_key("  ", None, "p.txt") == "path:p.txt"
+    assert article_key(None, " ", "f.jsonl", ["One  para.\r\n", "Two"]) == "text:One para.\nTwo"
+
+
+def test_records_without_id_or_url_are_told_apart_by_their_text_not_their_line():
+    first = article_key(None, None, "feed.jsonl", ["The harbour ferry runs again."])
+    second = article_key(None, None, "feed.jsonl", ["The tram depot reopened."])
+    assert article_id(first) != article_id(second)
+    wrapped = article_key(None, None, "other.jsonl", ["The harbour\nferry runs  again. "])
+    assert article_id(wrapped) == article_id(first)  # same ID text: same article
 
 
 @pytest.mark.parametrize(
@@ -52,6 +63,10 @@ def test_article_key_prefers_id_then_url_then_path():
         ("http://news.example:8080", "http://news.example:8080/"),
         ("https://news.example/a?utm_source=x&id=7&fbclid=z", "https://news.example/a?id=7"),
         ("  https://news.example/a/  ", "https://news.example/a/"),
+        # URLs that do not parse are their own canonical form (packager-ids/2)
+        ("https://news.example:99999/a ", "https://news.example:99999/a"),
+        ("http://[::1/a", "http://[::1/a"),
+        ("https://news.example:abc/", "https://news.example:abc/"),
     ],
 )
 def test_canonical_url(given, canonical):

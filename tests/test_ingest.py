@@ -96,3 +96,61 @@ def test_other_files_are_listed_as_ignored(write_files, tmp_path, settings):
         "orphan.meta.json: metadata sidecar without a matching .txt or .html",
     ]
     assert result.counts["inputs"] == 1
+
+
+# --- which files a build reads, and under which names ---
+
+STORY = "The harbour council met on Tuesday about the winter ferry.\n"
+
+
+def _titles_by_path(release) -> dict[str, str | None]:
+    return {a["source"]["path"]: a["title"] for a in records(release, "articles.jsonl")}
+
+
+def test_two_inputs_with_the_same_file_names_stay_apart_with_their_own_sidecars(
+    write_files, tmp_path, settings
+):
+    north = write_files({"story.txt": STORY, "story.meta.json": '{"title": "North"}'}, "north")
+    south = write_files(
+        {"story.txt": STORY.upper(), "story.meta.json": '{"title": "South"}'}, "south"
+    )
+    result = build_release([north, south], settings, tmp_path / "dist")
+    assert (result.counts["accepted"], result.counts["rejected"]) == (2, 0)
+    assert _titles_by_path(result.release) == {
+        "north/story.txt": "North",
+        "south/story.txt": "South",
+    }
+
+
+def test_an_input_given_twice_or_inside_another_is_read_once(write_files, tmp_path, settings):
+    root = write_files({"a.txt": STORY, "b.txt": STORY.upper()})
+    result = build_release([root, root, root / "a.txt"], settings, tmp_path / "dist")
+    assert (result.counts["inputs"], result.counts["accepted"]) == (2, 2)
+    assert f"{root}: given twice, read once" in result.ignored
+    assert "a.txt: the same file as in/a.txt, read once" in result.ignored
+
+
+def test_a_file_given_directly_brings_its_sidecar(write_files, tmp_path, settings):
+    root = write_files({"story.txt": STORY, "story.META.JSON": '{"title": "Ferry vote"}'})
+    result = build_release([root / "story.txt"], settings, tmp_path / "dist")
+    assert _titles_by_path(result.release) == {"story.txt": "Ferry vote"}
+    walked = build_release([root], settings, tmp_path / "walked")
+    assert _titles_by_path(walked.release) == {"story.txt": "Ferry vote"}  # any case of .meta.json
+
+
+def test_hidden_files_and_the_output_folder_are_not_read(write_files, tmp_path, settings):
+    root = write_files(
+        {
+            "story.txt": STORY,
+            "._story.txt": b"\x00\x05\x16\x07 Mac resource fork",
+            ".cache/copy.txt": STORY,
+        }
+    )
+    first = build_release([root], settings, root / "dist")
+    again = build_release([root], BuildSettings(name="test-news", version="1.0.1"), root / "dist")
+    assert first.counts["inputs"] == again.counts["inputs"] == 1
+    assert again.ignored == [
+        "._story.txt: a hidden file, not read",
+        ".cache/: a hidden folder, not read",
+        "dist/: the output folder, not read",
+    ]

@@ -140,7 +140,7 @@ def test_the_manifest_lists_inputs_and_every_file_with_its_checksum(
     assert manifest["settings"] == BuildSettings(name="test-news", version="1.0.0").model_dump(
         mode="json"
     )
-    assert manifest["id_scheme"] == "packager-ids/1"
+    assert manifest["id_scheme"] == "packager-ids/2"
 
 
 def test_shards_roll_over_at_the_target_size(write_files, tmp_path):

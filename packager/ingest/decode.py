@@ -38,7 +38,7 @@ def decode_text(data: bytes, path: str, fallback: str | None = None) -> Decoded 
         problem = exc
     if fallback is not None:
         try:
-            return Decoded(data.decode(fallback), 0, fallback)
+            return Decoded(data[bom:].decode(fallback), bom, fallback)
         except UnicodeDecodeError:
             pass
     position = bom + problem.start

@@ -32,6 +32,13 @@ from packager.ingest.raw import Metadata, RawArticle, Rejection, too_large
 from packager.settings import HtmlSettings, InputLimits
 
 MAX_PARSED_DEPTH = 255  # libxml2's nesting limit without XML_PARSE_HUGE (lxml huge_tree)
+# libxml2 checks each attribute against the tag's others (time grows with the square of
+# their number: 10,000 take a second, 200,000 hours) and drops an attribute value past
+# 10,000,000 characters without XML_PARSE_HUGE. Real pages stay far below both.
+MAX_ATTRIBUTES = 1_000
+MAX_TAG_CHARS = 10_000_000
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{4096,}")  # only long tags can break either limit
+_ATTRIBUTE = re.compile(r"""[\s"'][^\s=<>"'/]+\s*=""")
 _VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
@@ -166,6 +173,26 @@ class _DepthCounter(HTMLParser):
         self.depth = max(0, self.depth - 1)
 
 
+def _oversized_tag(relpath: str, text: str) -> Rejection | None:
+    """A tag the HTML parser would take minutes over, or whose text it would drop."""
+    for match in _LONG_TAG.finditer(text):
+        tag = match.group()
+        if len(tag) > MAX_TAG_CHARS:
+            why = (
+                f"one tag is {len(tag):,} characters long; the HTML parser (libxml2) drops "
+                f"attribute values past {MAX_TAG_CHARS:,}, so its text would be lost"
+            )
+        elif (count := len(_ATTRIBUTE.findall(tag))) > MAX_ATTRIBUTES:
+            why = (
+                f"one tag holds {count:,} attributes (more than {MAX_ATTRIBUTES:,}), which the "
+                "HTML parser (libxml2) would take minutes or hours over"
+            )
+        else:
+            continue
+        return Rejection("oversized-tag", f"{relpath}: {why}; fix the page or remove it", relpath)
+    return None
+
+
 def _no_content(relpath: str, text: str) -> Rejection:
     depth = nesting_depth(text)
     if depth > MAX_PARSED_DEPTH:
@@ -200,6 +227,8 @@ def read_html_article(
             "empty-file", f"{relpath}: the file is empty; remove it or fill it", relpath
         )
     text, encoding = decode_html(data)
+    if (oversized := _oversized_tag(relpath, text)) is not None:
+        return oversized
     document = trafilatura.bare_extraction(
         text,
         with_metadata=True,

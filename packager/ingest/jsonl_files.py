@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import json
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +32,8 @@ def _open(path: Path) -> BinaryIO:
 
 
 _CHUNK = 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
 
 
 class _Lines:
@@ -76,6 +80,7 @@ def read_jsonl_articles(
     limits = limits or InputLimits()
     line_number = 0
     saw_record = False
+    held: Rejection | None = None  # a first line holding a list: the file, or just one line
     try:
         budget = None
         if relpath.lower().endswith(".gz"):
@@ -98,15 +103,28 @@ def read_jsonl_articles(
                     yield too_large(relpath, length, limits.max_article_bytes, line_number)
                     continue
                 content = raw_line.rstrip(b"\r\n")
+                if line_number == 1 and content.startswith(_BOM):
+                    content, start = content[len(_BOM) :], start + len(_BOM)
                 if not content.strip():
                     continue
-                if not saw_record and content.lstrip().startswith(b"["):
-                    yield _json_array(relpath)
-                    return
-                saw_record = True
                 last = not raw_line.endswith(b"\n")
-                yield _parse_record(content, relpath, sha256, line_number, start, last)
+                parsed = _parse_record(content, relpath, sha256, line_number, start, last)
+                if not saw_record and content.lstrip().startswith(b"["):
+                    if not (isinstance(parsed, Rejection) and parsed.reason == "not-an-object"):
+                        yield _json_array(relpath)  # an array over many lines
+                        return
+                    held = parsed
+                    saw_record = True
+                    continue
+                if held is not None:
+                    yield held
+                    held = None
+                saw_record = True
+                yield parsed
     except (OSError, EOFError, zlib.error) as exc:
+        if held is not None:
+            yield held
+            held = None
         line = line_number + 1 if line_number else None
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         if not saw_record and isinstance(exc, gzip.BadGzipFile):
@@ -118,7 +136,9 @@ def read_jsonl_articles(
             )
         yield Rejection("unreadable", message, relpath, line)
         return
-    if not saw_record:
+    if held is not None:
+        yield _json_array(relpath)  # one line holding one list, and nothing else
+    elif not saw_record:
         yield Rejection("empty-file", f"{relpath}: no JSON records in the file", relpath)
 
 
@@ -167,6 +187,14 @@ def _not_json(
             relpath,
             line,
         )
+    if last and b"\r" in content:
+        return Rejection(
+            "invalid-json",
+            f"{place}: the lines end in a carriage return only (old Mac style), so the file "
+            "reads as one line; convert the line ends, e.g. tr '\\r' '\\n' < old > new",
+            relpath,
+            line,
+        )
     if last:
         return Rejection(
             "truncated-line",
@@ -188,6 +216,8 @@ def _parse_record(
         record = orjson.loads(content)
     except orjson.JSONDecodeError as exc:
         return _not_json(content, relpath, line, exc, last)
+    if _LONG_NUMBER.search(content):  # orjson reads integers past 64 bits as floats
+        record = json.loads(content)
     if not isinstance(record, dict):
         return Rejection(
             "not-an-object",

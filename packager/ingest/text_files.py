@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import orjson
 
-from packager.ingest.decode import decode_text
+from packager.ingest.decode import binary_rejection, decode_text
 from packager.ingest.raw import (
     MAX_JSON_DEPTH,
     Metadata,
@@ -46,11 +47,22 @@ def read_text_article(
     )
 
 
-def read_sidecar(path: Path, relpath: str) -> Metadata | Rejection:
+def read_sidecar(
+    path: Path, relpath: str, limits: InputLimits | None = None
+) -> Metadata | Rejection:
+    """The metadata in a ``NAME.meta.json`` (UTF-8, a BOM dropped), or why it cannot be read."""
+    limit = (limits or InputLimits()).max_article_bytes
     try:
-        loaded = orjson.loads(path.read_bytes())
+        size = path.stat().st_size
+        if size > limit:
+            return too_large(relpath, size, limit)
+        data = path.read_bytes()
     except OSError as exc:
         return Rejection("unreadable", f"{relpath}: cannot read: {exc.strerror}", relpath)
+    if b"\x00" in data:
+        return binary_rejection(data, relpath)
+    try:
+        loaded = orjson.loads(data.removeprefix(codecs.BOM_UTF8))
     except orjson.JSONDecodeError as exc:
         return Rejection(
             "invalid-metadata", f"{relpath}: not valid JSON ({exc}); fix or remove it", relpath
