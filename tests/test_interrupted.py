@@ -13,6 +13,7 @@ import errno
 import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -173,6 +174,41 @@ def test_a_write_that_fails_in_the_os_fails_clearly_and_publishes_nothing(corpus
     )
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in (out / "kill").iterdir()) == [".1.0.0.lock"]
+
+
+def _can_mount_a_small_disk() -> bool:
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        return False
+    probe = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+        capture_output=True,
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _can_mount_a_small_disk(), reason="cannot mount a tmpfs here")
+def test_a_really_full_disk_fails_clearly_and_publishes_nothing(corpus, tmp_path):
+    """A 512 KiB tmpfs, mounted in a mount namespace of the build's own (gone with it)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    out = disk / "dist"
+    script = (
+        'mount -t tmpfs -o size=512k tmpfs "$1" && shift && "$@"; echo "exit=$?"; '
+        'ls -A "$0/dist/kill"'
+    )
+    build = command(corpus, out)
+    result = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script, str(disk), str(disk), *build],
+        capture_output=True,
+        text=True,
+    )
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: cannot write the release (No space left on device): free space under {out} "
+        "or choose another --out; nothing was published"
+    )
+    assert "Traceback" not in result.stderr
+    assert result.stdout.split() == ["exit=1", ".1.0.0.lock"]  # no staging, no release
 
 
 class _FillingDisk:
