@@ -13,6 +13,7 @@ taken from the data.
 
 from __future__ import annotations
 
+import glob
 import os
 from contextlib import suppress
 from pathlib import Path
@@ -20,6 +21,7 @@ from types import TracebackType
 from typing import BinaryIO
 
 from packager.errors import OutputError
+from packager.workspace import left_by_dead_processes
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -78,6 +80,10 @@ class OutputFile:
         self._stream: BinaryIO | None = None
 
     def open(self) -> BinaryIO:
+        stale = self.path.parent.glob(f".{glob.escape(self.path.name)}.partial-*")
+        for left in left_by_dead_processes(stale):  # by a killed command
+            with suppress(OSError):
+                left.unlink()
         try:
             self._partial.unlink(missing_ok=True)  # left by a killed process of this pid
             descriptor = os.open(self._partial, _CREATE, 0o666)

@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 
 from packager.errors import BuildInProgressError, ConfigError, ReleaseConflictError, ReleaseError
 from packager.settings import is_release_name, is_version
-from packager.workspace import real_folder
+from packager.workspace import left_by_dead_processes, real_folder
 
 PublishOutcome = Literal["created", "unchanged", "replaced"]
 
@@ -94,16 +94,8 @@ def staging_folder(final: Path) -> Iterator[Path]:
 
 def _remove_abandoned(final: Path) -> None:
     """Staging folders of builds that were killed (their process is gone)."""
-    for folder in final.parent.glob(f".{final.name}.partial-*"):
-        pid = folder.name.rsplit("-", 1)[-1]
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except PermissionError:
-            continue  # alive, someone else's
+    for folder in left_by_dead_processes(final.parent.glob(f".{final.name}.partial-*")):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def first_difference(left: Path, right: Path) -> str | None:

@@ -12,9 +12,24 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from packager.errors import ReleaseError
+
+
+def left_by_dead_processes(paths: Iterable[Path]) -> Iterator[Path]:
+    """The paths named ``...-PID`` whose process is gone: left by a killed command."""
+    for path in paths:
+        pid = path.name.rsplit("-", 1)[-1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            yield path
+        except PermissionError:
+            continue  # alive, someone else's
 
 
 def real_folder(path: Path) -> Path:

@@ -260,3 +260,14 @@ def test_a_lock_file_that_is_a_link_is_refused(outside, tmp_path):
         "empty plain file: remove what is there, then run again"
     )
     assert untouched(outside)
+
+
+def test_a_killed_command_leaves_no_half_file_and_its_leftovers_are_cleared(release, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    left = out / ".tasks-00000.jsonl.partial-999999999"  # no such process: it was killed
+    left.write_text('{"text": "half a ta')
+    code, output = run("export", release, "--to", "doccano", "--classes", "news", "--out", out)
+    assert code == 0, output
+    assert not left.exists()
+    assert not [p.name for p in out.iterdir() if ".partial-" in p.name]
