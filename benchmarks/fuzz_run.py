@@ -105,8 +105,9 @@ def main() -> int:
             f"{stopped} | {item.seconds:.1f} |"
         )
     print(f"| **total** | **{total:,}** | | | | **{elapsed:.0f}** |")
-    if run.returncode != 0:
-        print("\n" + run.stdout[-6000:] + run.stderr[-2000:])
+    if run.returncode != 0:  # the failures (with Hypothesis' falsifying examples), not timings
+        failures = run.stdout.split("= FAILURES =", 1)[-1].split("slowest durations", 1)[0]
+        print("\n" + failures[-12000:] + run.stderr[-2000:])
     return run.returncode
 
 

@@ -28,6 +28,7 @@ class AssembledArticle:
     paragraphs: list[dict[str, Any]]
     source_line: int  # where the article starts in its input, for messages
     dropped: tuple[Rejection, ...] = ()  # paragraphs left out by policy, for the rejects report
+    key_kind: str = "path"  # what the article ID was made from: id, url, path or text
 
     @property
     def article_id(self) -> str:
@@ -60,14 +61,15 @@ def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rej
     external_id = meta.external_id if isinstance(meta.external_id, str) else None
     key_url = meta.url if isinstance(meta.url, str) else None
     record_texts = [span.text for span in spans] if raw.layout == "record" else None
-    aid = article_id(article_key(external_id, key_url, raw.source_path, record_texts))
+    key = article_key(external_id, key_url, raw.source_path, record_texts)
+    aid = article_id(key)
     split = split_for(aid, settings.splits)
     positions = _positions(raw, spans)
     paragraphs = _paragraph_records(raw, aid, split, [span.text for span in spans], positions)
     article = _article_record(raw, aid, split, title, convention, paragraphs)
     first, last = positions[0], positions[-1]
     article["source"] = _source(raw, first[0], last[1], first[2], last[3], None)
-    return AssembledArticle(article, paragraphs, first[0])
+    return AssembledArticle(article, paragraphs, first[0], key_kind=key.partition(":")[0])
 
 
 def _visible(text: str) -> bool:

@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,6 +38,7 @@ from packager.release import (
     staging_folder,
 )
 from packager.settings import BuildSettings
+from packager.workspace import private_folder
 
 EXAMPLE_CORPUS = Path(__file__).parent / "examples" / "corpus"
 
@@ -62,6 +64,7 @@ class BuildResult:
     ignored: list[str] = field(default_factory=list)
     reject_messages: list[str] = field(default_factory=list)
     resumed_batches: int = 0  # batches a killed earlier run had finished, reused
+    warnings: list[str] = field(default_factory=list)  # what the user should know, not errors
 
 
 def created_at_from_env() -> str | None:
@@ -111,7 +114,8 @@ def build_release(
     context = _Context(checker, inventory, created_at, strict, force, progress)
     with build_lock(final):
         work = checkpoint_folder(final, settings, discovery)
-        checkpoint = Checkpoint(work)
+        trusted = private_folder(work)
+        checkpoint = Checkpoint(work if trusted else None)
         try:
             with open_engine(engine, workers, scheduler, checkpoint) as runner:
                 survey = runner.survey(
@@ -122,11 +126,19 @@ def build_release(
                 )
                 result = _write_release(final, discovery, settings, processed, context)
                 result.resumed_batches = checkpoint.reused
+                if not trusted:
+                    result.warnings.append(
+                        f"{work.parent} is not a private folder of this user (a link, another "
+                        "user's, or writable by others), so its saved batches cannot be trusted: "
+                        "built without saving or reusing any; remove it to make builds "
+                        "resumable again"
+                    )
                 return result
         except OSError as exc:  # a full disk, a quota, a file size limit, permissions
             raise ReleaseError(_write_failure(exc, out)) from exc
         finally:  # a finished or failed build needs no resuming; only a killed one leaves it
-            shutil.rmtree(work.parent, ignore_errors=True)
+            if trusted:
+                shutil.rmtree(work.parent, ignore_errors=True)
 
 
 def _write_failure(exc: OSError, out: Path) -> str:
@@ -139,13 +151,26 @@ def _write_failure(exc: OSError, out: Path) -> str:
     return f"cannot write the release ({exc.strerror or exc}): {advice}; nothing was published"
 
 
+@cache
+def _code_digest() -> str:
+    """SHA-256 over packager's own source files: a batch saved by other code is not reused
+    (another ID scheme, another record layout), even between two commits of one version."""
+    digest = hashlib.sha256()
+    root = Path(packager.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def checkpoint_folder(final: Path, settings: BuildSettings, discovery: Discovery) -> Path:
-    """Where a build keeps finished batches: keyed by the settings and every input's content.
+    """Where a build keeps finished batches: keyed by the settings, packager's code and every
+    input's content.
 
     Same command, same inputs: same folder, so a killed build resumes; anything
     different: another folder, so nothing stale is ever reused.
     """
     key = hashlib.sha256(settings.model_dump_json().encode())
+    key.update(f"\0{packager.__version__}\0{ID_SCHEME}\0{_code_digest()}".encode())
     for input_file in discovery.files:
         if input_file.rejection is not None:  # never opened (a pipe would block)
             key.update(

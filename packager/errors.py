@@ -12,10 +12,10 @@ article becomes a reject record with a reason code, and the run goes on.
     ├── SchemaError            a bundled schema is missing or not a valid schema
     ├── IdCollisionError       two records of one release share an ID (names both)
     ├── OutputError            an output file or folder cannot be written where asked
-    │                          (a link or a file in the way, no space, no permission)
-    ├── ReleaseError           the release folder cannot be written as asked
-    │   ├── ReleaseConflictError  the version exists with different content
-    │   └── BuildInProgressError  another build of the same version is running
+    │   │                      (a link or a file in the way, no space, no permission)
+    │   └── ReleaseError       the release folder cannot be written as asked
+    │       ├── ReleaseConflictError  the version exists with different content
+    │       └── BuildInProgressError  another build of the same version is running
     └── StrictModeError        ``--strict`` and at least one article was rejected
 """
 
@@ -42,7 +42,7 @@ class OutputError(PackagerError):
     """An output file or folder cannot be written where it was asked to go."""
 
 
-class ReleaseError(PackagerError):
+class ReleaseError(OutputError):
     """The release folder cannot be written."""
 
 

@@ -25,7 +25,6 @@ from packager.ingest.raw import RawArticle, Rejection
 from packager.pipeline import Item, process_article, survey_article
 from packager.quality.survey import CorpusSurvey, SurveyBuilder, SurveyEntry
 from packager.settings import BuildSettings
-from packager.workspace import private_folder
 
 BATCH = 128
 _worker: dict[str, Any] = {}
@@ -38,15 +37,13 @@ class Checkpoint:
     folder is keyed by the settings and every input's SHA-256, so a stored result is
     exactly what recomputing would give. Files are written to a temporary name and
     renamed, so a kill never leaves half a batch. Batches are pickles, which run code
-    when loaded, so the folder must be one only this user can write
+    when loaded, so the build gives a folder only when only this user can write it
     (:func:`packager.workspace.private_folder`).
     """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.reused = 0
-        if folder is not None:
-            private_folder(folder)
 
     def _path(self, step: str, index: int) -> Path | None:
         return None if self.folder is None else self.folder / f"{step}-{index:07d}.pickle"

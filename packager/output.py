@@ -13,6 +13,7 @@ taken from the data.
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 from contextlib import suppress
@@ -26,9 +27,10 @@ from packager.workspace import left_by_dead_processes
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-def _cannot(
-    action: str, path: Path, exc: OSError, advice: str = "choose another --out"
-) -> OutputError:
+def _cannot(action: str, path: Path, exc: OSError, advice: str | None = None) -> OutputError:
+    if advice is None:
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+        advice = "free space, or choose another --out" if full else "choose another --out"
     return OutputError(f"cannot {action} {path} ({exc.strerror or exc}); {advice}")
 
 

@@ -184,15 +184,13 @@ def process_article(
     return check_article(item, checker)
 
 
-def _same_key(article: dict[str, Any]) -> str:
-    """What two articles with one ID share (see :func:`packager.identify.article_key`)."""
-    if (article.get("external_id") or "").strip():
-        return "the same id"
-    if (article.get("url") or "").strip():
-        return "the same URL"
-    if article["source"]["path"].lower().endswith((".jsonl", ".jsonl.gz")):
-        return "the same text, and no id or URL"
-    return "the same path"
+_SAME_KEY = {
+    "id": "the same id",
+    "url": "the same URL",
+    "path": "the same path",
+    "text": "the same text, and no id or URL",
+}
+"""What two articles with one ID share, by the kind of key (``identify.article_key``)."""
 
 
 def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
@@ -210,7 +208,7 @@ def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
             yield Rejection(
                 "duplicate-id",
                 f"{place}: article ID {item.article_id} is already used by {first} "
-                f"({_same_key(item.article)}); give each article its own id, or remove the copy",
+                f"({_SAME_KEY[item.key_kind]}); give each article its own id, or remove the copy",
                 source["path"],
                 item.source_line,
                 item.article_id,

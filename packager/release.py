@@ -18,8 +18,9 @@ from typing import Literal
 from filelock import FileLock, Timeout
 
 from packager.errors import BuildInProgressError, ConfigError, ReleaseConflictError, ReleaseError
+from packager.output import output_folder, subfolder
 from packager.settings import is_release_name, is_version
-from packager.workspace import left_by_dead_processes, real_folder
+from packager.workspace import left_by_dead_processes
 
 PublishOutcome = Literal["created", "unchanged", "replaced"]
 
@@ -36,6 +37,12 @@ def release_path(out: Path, name: str, version: str) -> Path:
     return out / name / version
 
 
+def name_folder(final: Path) -> Path:
+    """``OUT/NAME``, the real folder that holds the versions of a release (``OUT`` may be
+    a link: the user chose it; ``OUT/NAME`` may not, or the release would land elsewhere)."""
+    return subfolder(output_folder(final.parent.parent), final.parent.name)
+
+
 @contextmanager
 def build_lock(final: Path) -> Iterator[None]:
     """Hold ``.VERSION.lock`` beside the release for the whole build, or fail at once.
@@ -46,7 +53,7 @@ def build_lock(final: Path) -> Iterator[None]:
     the same command can resume. The empty lock file stays: deleting it would
     let a third build lock a new file while a second still holds the old one.
     """
-    real_folder(final.parent)
+    name_folder(final)
     if final.is_symlink():
         raise ReleaseError(
             f"{final} is a symbolic link; a release is a real folder (remove the link)"
@@ -77,7 +84,7 @@ def staging_folder(final: Path) -> Iterator[Path]:
 
     Removed when the block fails; when it succeeds the caller has published it.
     """
-    real_folder(final.parent)
+    name_folder(final)
     _remove_abandoned(final)
     staging = final.parent / f".{final.name}.partial-{os.getpid()}"
     if staging.is_symlink():

@@ -105,6 +105,7 @@ def print_build(console: Console, error_console: Console, result: BuildResult) -
     if len(result.reject_messages) > MAX_MESSAGES:
         lines.append(f"... and {len(result.reject_messages) - MAX_MESSAGES} more in rejects.jsonl")
     lines.extend(f"ignored: {note}" for note in result.ignored)
+    lines.extend(f"warning: {note}" for note in result.warnings)
     for line in lines:
         error_console.print(line, markup=False, highlight=False, soft_wrap=True)
     console.print(build_table(result))

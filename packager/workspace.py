@@ -3,9 +3,12 @@
 A build writes ``OUT/NAME/.VERSION.partial-PID`` (staging) and
 ``OUT/NAME/.VERSION.work/KEY`` (finished batches, for resuming), then renames the
 staging folder to ``OUT/NAME/VERSION``. ``OUT`` is the user's choice and may be a
-link; nothing below it may be. A link at ``OUT/NAME`` would send the release
-elsewhere, and a resume folder that someone else can write would let them plant
-a batch: batches are pickles, and loading a pickle runs code.
+link; nothing below it may be (:func:`packager.release.name_folder` refuses a link
+at ``OUT/NAME``, which would send the release elsewhere). A resume folder that
+someone else can write would let them plant a batch, and batches are pickles,
+which run code when loaded: such a folder is never trusted (:func:`private_folder`),
+and commands leave behind only what a dead process was writing
+(:func:`left_by_dead_processes`).
 """
 
 from __future__ import annotations
@@ -14,8 +17,6 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
-from packager.errors import ReleaseError
 
 
 def left_by_dead_processes(paths: Iterable[Path]) -> Iterator[Path]:
@@ -32,39 +33,21 @@ def left_by_dead_processes(paths: Iterable[Path]) -> Iterator[Path]:
             continue  # alive, someone else's
 
 
-def real_folder(path: Path) -> Path:
-    """``path`` created if missing (with its parents); refused when it is a link or a file."""
-    if path.is_symlink():
-        raise ReleaseError(
-            f"{path} is a symbolic link; packager writes releases only into real folders "
-            "under --out (pass --out to where the link points, or remove the link)"
-        )
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise ReleaseError(f"{path} exists and is not a folder; move it away") from None
-    except OSError as exc:
-        raise ReleaseError(f"cannot create {path}: {exc.strerror}") from exc
-    return path
-
-
-def private_folder(path: Path) -> Path:
-    """``path`` and its parent, created ``0700`` when missing; refused unless each is a real
-    folder owned by this user that nobody else can write."""
+def private_folder(path: Path) -> bool:
+    """Whether ``path`` and its parent (created ``0700`` when missing) are real folders
+    owned by this user that nobody else can write. Where a file system cannot say so
+    (FAT, some network shares), or a folder was left writable by a group, the build
+    runs without saving batches rather than trust them."""
     for folder in (path.parent, path):
         try:
             folder.mkdir(mode=0o700, exist_ok=True)
-        except OSError as exc:
-            raise ReleaseError(f"cannot create {folder}: {exc.strerror}") from exc
-        info = os.lstat(folder)
+            info = os.lstat(folder)
+        except OSError:
+            return False
         if (
             not stat.S_ISDIR(info.st_mode)
             or info.st_uid != os.geteuid()
             or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
         ):
-            raise ReleaseError(
-                f"{folder} is not a private folder of this user (a link, another user's, or "
-                "writable by others), so its saved batches cannot be trusted; remove it, "
-                "then run the build again"
-            )
-    return path
+            return False
+    return True

@@ -5,7 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 
+from typer.testing import CliRunner
+
 from packager.build import EXAMPLE_CORPUS, build_release
+from packager.cli import app
 from packager.settings import BuildSettings
 
 
@@ -127,7 +130,11 @@ def test_an_input_given_twice_or_inside_another_is_read_once(write_files, tmp_pa
     result = build_release([root, root, root / "a.txt"], settings, tmp_path / "dist")
     assert (result.counts["inputs"], result.counts["accepted"]) == (2, 2)
     assert f"{root}: given twice, read once" in result.ignored
-    assert "a.txt: the same file as in/a.txt, read once" in result.ignored
+    assert f"{root / 'a.txt'}: given twice, read once" in result.ignored
+    (root / "link.txt").symlink_to(root / "b.txt")
+    linked = build_release([root], settings, tmp_path / "linked")
+    assert linked.counts["inputs"] == 2
+    assert "link.txt: the same file as b.txt, read once" in linked.ignored
 
 
 def test_a_file_given_directly_brings_its_sidecar(write_files, tmp_path, settings):
@@ -154,3 +161,67 @@ def test_hidden_files_and_the_output_folder_are_not_read(write_files, tmp_path, 
         ".cache/: a hidden folder, not read",
         "dist/: the output folder, not read",
     ]
+
+
+def test_adding_an_input_renames_only_the_files_two_inputs_share(write_files, tmp_path, settings):
+    north = write_files({"story.txt": STORY, "tides.txt": STORY.lower()}, "north")
+    alone = build_release([north], settings, tmp_path / "alone")
+    south = write_files({"story.txt": STORY.upper(), "ferry.txt": STORY.title()}, "south")
+    both = build_release([north, south], settings, tmp_path / "both")
+    assert sorted(_titles_by_path(alone.release)) == ["story.txt", "tides.txt"]
+    assert sorted(_titles_by_path(both.release)) == [
+        "ferry.txt",
+        "north/story.txt",
+        "south/story.txt",
+        "tides.txt",
+    ]
+
+
+def test_a_shell_glob_of_files_and_their_sidecars_reads_each_once(write_files, tmp_path, settings):
+    root = write_files(
+        {
+            "a.txt": STORY,
+            "a.html": f"<html><body><article><p>{STORY * 3}</p></article></body></html>",
+            "a.meta.json": '{"title": "Shared"}',
+        }
+    )
+    given = sorted(root.iterdir())  # what `packager build in/*` passes
+    result = build_release(given, settings, tmp_path / "dist")
+    assert (result.counts["inputs"], result.counts["accepted"]) == (2, 2)
+    assert set(_titles_by_path(result.release).values()) == {"Shared"}
+    assert result.ignored == []
+
+
+def test_a_sidecar_shared_through_a_link_is_read_for_each_article(write_files, tmp_path, settings):
+    root = write_files(
+        {"a.txt": STORY, "b.txt": STORY.upper(), "a.meta.json": '{"publisher": "P"}'}
+    )
+    (root / "b.meta.json").symlink_to(root / "a.meta.json")
+    result = build_release([root], settings, tmp_path / "dist")
+    publishers = {
+        a["source"]["path"]: a["publisher"] for a in records(result.release, "articles.jsonl")
+    }
+    assert publishers == {"a.txt": "P", "b.txt": "P"}
+
+
+def test_packagers_own_outputs_inside_an_input_are_not_read(write_files, tmp_path, settings):
+    root = write_files({"story.txt": STORY})
+    first = build_release([root], settings, root)  # --out is the input folder itself
+    code = CliRunner().invoke(
+        app,
+        [
+            "export",
+            str(first.release),
+            "--to",
+            "doccano",
+            "--classes",
+            "news",
+            "--out",
+            str(root / "exports"),
+        ],
+    )
+    assert code.exit_code == 0, code.output
+    again = build_release([root], BuildSettings(name="test-news", version="1.0.1"), root)
+    assert again.counts["inputs"] == 1
+    assert "test-news/1.0.0/: written by packager (manifest.json), not read" in again.ignored
+    assert "exports/: written by packager (export-index.json), not read" in again.ignored

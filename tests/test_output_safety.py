@@ -10,15 +10,20 @@ as it was.
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from packager.build import EXAMPLE_CORPUS, checkpoint_folder
 from packager.cli import app
 from packager.errors import ConfigError
+from packager.ingest.discover import discover
 from packager.labeling.export import default_export_folder
+from packager.release import release_path
+from packager.settings import BuildSettings
 
 from .conftest import EXAMPLE_RELEASE
 
@@ -187,8 +192,8 @@ def test_a_release_folder_that_is_a_link_is_refused(outside, tmp_path):
     code, output = _build(out)
     assert code == 1
     assert output.strip() == (
-        f"Error: {out / 'example-news'} is a symbolic link; packager writes releases only "
-        "into real folders under --out (pass --out to where the link points, or remove the link)"
+        f"Error: {out / 'example-news'} is a symbolic link or a file, not a folder; packager "
+        "writes only into real folders under --out: remove it, or choose another --out"
     )
     assert untouched(outside)
 
@@ -200,26 +205,47 @@ def test_an_out_folder_that_is_a_link_is_where_the_user_asked_for_output(outside
     assert (outside / "example-news" / "1.0.0" / "manifest.json").is_file()
 
 
+class _Planted:
+    """A pickle that, when loaded, leaves a mark: what an attacker would plant."""
+
+    def __init__(self, mark: Path) -> None:
+        self.mark = mark
+
+    def __reduce__(self):
+        return (Path.touch, (self.mark,))
+
+
 @pytest.mark.parametrize("kind", ["a link", "writable by others"])
 def test_a_resume_folder_someone_else_could_write_is_never_trusted(kind, outside, tmp_path):
-    """Saved batches are pickles, which run code when loaded."""
+    """Saved batches are pickles, which run code when loaded: a resume folder that is a
+    link or that others can write is neither read nor written; the build still runs."""
     out = tmp_path / "dist"
     (out / "example-news").mkdir(parents=True)
-    work = out / "example-news" / ".1.0.0.work"
+    final = release_path(out, "example-news", "1.0.0")
+    key = checkpoint_folder(
+        final,
+        BuildSettings(name="example-news", version="1.0.0"),
+        discover([EXAMPLE_CORPUS], exclude=out),
+    )
+    work = key.parent
+    planted = outside / "planted"
     if kind == "a link":
-        work.symlink_to(outside)
+        planted.mkdir()
+        work.symlink_to(planted)
     else:
         work.mkdir()
         work.chmod(0o777)
+        planted = work
+    mark = tmp_path / "the-pickle-ran"
+    (planted / key.name).mkdir()
+    (planted / key.name / "survey-0000000.pickle").write_bytes(pickle.dumps(_Planted(mark)))
     code, output = _build(out)
-    assert code == 1
-    assert output.strip() == (
-        f"Error: {work} is not a private folder of this user (a link, another user's, or "
-        "writable by others), so its saved batches cannot be trusted; remove it, then run "
-        "the build again"
-    )
-    assert untouched(outside)
-    assert not (out / "example-news" / "1.0.0").exists()
+    assert code == 0, output
+    assert not mark.exists()
+    assert f"warning: {work} is not a private folder of this user" in output
+    assert (final / "manifest.json").is_file()
+    assert (planted / key.name / "survey-0000000.pickle").exists()  # not ours to delete
+    assert sorted(p.name for p in (planted / key.name).iterdir()) == ["survey-0000000.pickle"]
 
 
 @pytest.mark.parametrize(

@@ -1,37 +1,51 @@
-"""Find the input files under the given paths, in a stable order."""
+"""Find the input files under the given paths, in a stable order, each with its sidecar.
+
+Every file ends as an input (read, or rejected with its reason) or as a line in
+the *ignored* list that says why it is not one. Names: a file's ``relpath`` is
+relative to its input; with several inputs, a name two inputs share is prefixed
+with each input's own name (see :func:`packager.ingest.names.name_apart`).
+"""
 
 from __future__ import annotations
 
 import errno
 import os
 import stat
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from packager.errors import ConfigError
+from packager.ingest.names import name_apart
 from packager.ingest.raw import Rejection, display_path
 
 InputKind = Literal["text", "jsonl", "html", "metadata"]
 SIDECAR_SUFFIX = ".meta.json"
 ARTICLE_SUFFIXES = {"text": (".txt",), "html": (".html.gz", ".htm.gz", ".html", ".htm")}
+# Folders packager itself wrote (a release, a labeling export, imported annotations):
+# their JSONL is not news, so an input folder that holds one does not read it.
+_OUTPUT_MARKERS = (
+    ("manifest.json", "paragraphs.jsonl"),
+    ("export-index.json",),
+    ("annotation-rejects.jsonl",),
+)
 
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """One file to read; ``relpath`` (POSIX, relative to its input root) names it everywhere."""
+    """One file to read; ``relpath`` (POSIX, relative to its input) names it everywhere."""
 
     path: Path
     relpath: str
     kind: InputKind
     rejection: Rejection | None = None  # found unfit before reading (name, link, not a file)
+    sidecar: InputFile | None = None  # a .txt or HTML article's NAME.meta.json
 
 
 @dataclass(frozen=True, slots=True)
 class Discovery:
     files: list[InputFile]  # articles' files and their sidecars, in reading order
     ignored: list[str]  # files that are not inputs, with why
-    sidecars: dict[str, InputFile] = field(default_factory=dict)  # by the article's stem
 
     def total_bytes(self) -> int:
         """Bytes of every input file (sidecars included), for progress reporting."""
@@ -45,18 +59,21 @@ class Discovery:
 
     def sidecar_for(self, article_file: InputFile) -> InputFile | None:
         """``NAME.meta.json`` beside ``NAME.txt`` or ``NAME.html``."""
-        return self.sidecars.get(stem(article_file))
+        return article_file.sidecar
 
 
-def stem(article_file: InputFile) -> str:
-    """The relative path without its article suffix (``a/b.html.gz`` -> ``a/b``; a sidecar
-    ``a/b.META.json`` -> ``a/b``)."""
-    lowered = article_file.relpath.lower()
-    suffixes = (SIDECAR_SUFFIX,) if article_file.kind == "metadata" else ()
-    for suffix in suffixes or ARTICLE_SUFFIXES.get(article_file.kind, ()):
+def article_stem(relpath: str, kind: InputKind) -> str:
+    """The path without its article suffix (``a/b.html.gz`` -> ``a/b``)."""
+    lowered = relpath.lower()
+    for suffix in ARTICLE_SUFFIXES.get(kind, ()):
         if lowered.endswith(suffix):
-            return article_file.relpath[: -len(suffix)]
-    return article_file.relpath
+            return relpath[: -len(suffix)]
+    return relpath
+
+
+def sidecar_stem(relpath: str) -> str:
+    """The path without ``.meta.json``, in any case (``a/b.META.JSON`` -> ``a/b``)."""
+    return relpath[: -len(SIDECAR_SUFFIX)]
 
 
 def kind_of(name: str) -> InputKind | None:
@@ -79,51 +96,36 @@ def discover(
 
     A path given directly is read whatever its name says, as text unless it
     ends in ``.jsonl``/``.jsonl.gz``, with the sidecar beside it. Inside a
-    folder, hidden files and folders (``.name``) and the folder ``exclude``
-    (the output, when it lies inside an input) are not read, and symbolic links
-    are read only when they stay inside it, unless ``follow_links`` (then linked
-    folders are walked too, each real folder once, so a loop ends). A file whose
-    name is not UTF-8 or holds a control character, a link loop, a link out of
-    the folder and anything that is not a regular file (a FIFO would block the
-    build) is found here and rejected with its reason. Each file is read once,
-    under the first name it is found by.
-
-    With several inputs, each file's path starts with its input's name (the
-    fewest trailing parts of its path that no other input shares), so that
-    ``a/story.txt`` and ``b/story.txt`` stay two articles with their own sidecars.
+    folder, hidden files and folders (``.name``), the folder ``exclude`` (the
+    output) and folders packager wrote (a release, an export) are not read, and
+    symbolic links are read only when they stay inside it, unless
+    ``follow_links`` (then linked folders are walked too, each real folder
+    once, so a loop ends). A file whose name is not UTF-8 or holds a control
+    character, a link loop, a link out of the folder and anything that is not a
+    regular file (a FIFO would block the build) is found here and rejected with
+    its reason. An article file is read once, under the first name it is found by.
     """
     roots, ignored = _distinct_roots(inputs)
     skip = os.path.realpath(exclude) if exclude is not None else None
-    files: list[InputFile] = []
-    for given, label in zip(roots, _labels(roots), strict=True):
+    listings: dict[Path, dict[str, list[str]]] = {}
+    per_root: list[list[InputFile]] = []
+    given_sidecars: list[InputFile] = []
+    for given in roots:
         if given.is_dir():
-            files_here, ignored_here = _walk(given, follow_links, skip)
-            files.extend(_under(label, f) for f in files_here)
-            ignored.extend(f"{label}/{note}" if label else note for note in ignored_here)
+            found, ignored_here = _walk(given, follow_links, skip)
+            articles, notes = _paired(found)
+            ignored.extend(ignored_here + notes)
+        elif kind_of(given.name) == "metadata":
+            given_sidecars.append(InputFile(given, given.name, "metadata"))
+            articles = []
         else:
-            name = label or given.name
-            kind = kind_of(given.name) or "text"
-            files.append(_checked(InputFile(given, name, kind), None))
-            if kind in ("text", "html") and (sidecar := _sidecar_beside(given)) is not None:
-                sidecar_name = stem(InputFile(given, name, kind)) + SIDECAR_SUFFIX
-                files.append(_checked(InputFile(sidecar, sidecar_name, "metadata"), None))
-    files, ignored_twice = _read_once(files)
-    ignored.extend(ignored_twice)
-    stems = {stem(f) for f in files if f.kind in ("text", "html")}
-    sidecars: dict[str, InputFile] = {}
-    kept: list[InputFile] = []
-    for input_file in files:
-        if input_file.kind != "metadata":
-            kept.append(input_file)
-        elif stem(input_file) in stems and stem(input_file) not in sidecars:
-            sidecars[stem(input_file)] = input_file
-            kept.append(input_file)
-        else:
-            ignored.append(
-                f"{display_path(input_file.relpath)}: metadata sidecar without a matching .txt "
-                "or .html"
-            )
-    return Discovery(kept, ignored, sidecars)
+            articles = [_given_file(given, listings)]
+        per_root.append(articles)
+    ignored.extend(_unmatched(given_sidecars, per_root))
+    per_root, twice = _read_once(per_root)
+    ignored.extend(twice)
+    named = name_apart(roots, per_root)
+    return Discovery(_with_sidecars(named), ignored)
 
 
 def _distinct_roots(inputs: list[Path]) -> tuple[list[Path], list[str]]:
@@ -143,72 +145,109 @@ def _distinct_roots(inputs: list[Path]) -> tuple[list[Path], list[str]]:
     return roots, ignored
 
 
-def _labels(roots: list[Path]) -> list[str]:
-    """What each input's files are named under: nothing for one input; with several, the
-    fewest trailing parts of each input's absolute path that no other input ends with."""
-    if len(roots) <= 1:
-        return [""] * len(roots)
-    parts = [Path(os.path.abspath(root)).parts[1:] for root in roots]
-    labels = []
-    for index, own in enumerate(parts):
-        others = [other for number, other in enumerate(parts) if number != index]
-        size = next(
-            (k for k in range(1, len(own)) if all(o[-k:] != own[-k:] for o in others)),
-            len(own),
-        )
-        labels.append("/".join(own[-size:]))
-    return labels
+def _given_file(given: Path, listings: dict[Path, dict[str, list[str]]]) -> InputFile:
+    """A file named on the command line, with the sidecar beside it (any case of suffix)."""
+    kind = kind_of(given.name) or "text"
+    article = _checked(InputFile(given, given.name, kind), None)
+    if kind not in ("text", "html"):
+        return article
+    wanted = article_stem(given.name, kind) + SIDECAR_SUFFIX
+    if given.parent not in listings:
+        names: dict[str, list[str]] = {}
+        try:
+            for name in sorted(os.listdir(given.parent)):
+                names.setdefault(name.lower(), []).append(name)
+        except OSError:
+            pass
+        listings[given.parent] = names
+    found = listings[given.parent].get(wanted.lower())
+    if not found:
+        return article
+    sidecar = _checked(InputFile(given.with_name(found[0]), found[0], "metadata"), None)
+    return replace(article, sidecar=sidecar)
 
 
-def _under(label: str, input_file: InputFile) -> InputFile:
-    if not label:
-        return input_file
-    relpath = f"{label}/{input_file.relpath}"
-    rejection = input_file.rejection
-    if rejection is not None:
-        message = f"{display_path(label)}/{rejection.message}"
-        rejection = replace(rejection, message=message, source_path=display_path(relpath))
-    return replace(input_file, relpath=relpath, rejection=rejection)
-
-
-def _sidecar_beside(article: Path) -> Path | None:
-    """``NAME.meta.json`` (any case of the suffix) in the folder of a file given directly."""
-    wanted = (
-        stem(InputFile(article, article.name, kind_of(article.name) or "text")) + SIDECAR_SUFFIX
-    )
-    exact = article.with_name(wanted)
-    if exact.exists():
-        return exact
-    try:
-        names = sorted(os.listdir(article.parent))
-    except OSError:
-        return None
-    return next((article.with_name(n) for n in names if n.lower() == wanted.lower()), None)
-
-
-def _read_once(files: list[InputFile]) -> tuple[list[InputFile], list[str]]:
-    """``files`` with a second name of one real file left out; two inputs' files that would
-    share a name are an error (rename one, or give their common folder)."""
-    kept: list[InputFile] = []
+def _paired(found: list[InputFile]) -> tuple[list[InputFile], list[str]]:
+    """One folder's files, each .txt or HTML article with its sidecar; the sidecars
+    listed after the articles; a sidecar without an article noted as ignored."""
+    sidecars: dict[str, InputFile] = {}
     ignored: list[str] = []
-    by_real: dict[str, str] = {}
-    names: set[str] = set()
-    for input_file in files:
-        if input_file.relpath in names:
-            raise ConfigError(
-                f"two inputs hold a file named {display_path(input_file.relpath)}; give their "
-                "common folder instead, or rename one"
+    for input_file in found:
+        if input_file.kind != "metadata":
+            continue
+        key = sidecar_stem(input_file.relpath)
+        if key in sidecars:
+            first = display_path(sidecars[key].relpath)
+            ignored.append(
+                f"{display_path(input_file.relpath)}: a second sidecar ({first} is read)"
             )
-        if input_file.rejection is None:
-            real = os.path.realpath(input_file.path)
-            first = by_real.setdefault(real, input_file.relpath)
-            if first != input_file.relpath:
-                shown = display_path(input_file.relpath)
-                ignored.append(f"{shown}: the same file as {display_path(first)}, read once")
-                continue
-        names.add(input_file.relpath)
-        kept.append(input_file)
-    return kept, ignored
+        else:
+            sidecars[key] = input_file
+    articles: list[InputFile] = []
+    used: set[str] = set()
+    for input_file in found:
+        if input_file.kind in ("text", "html"):
+            key = article_stem(input_file.relpath, input_file.kind)
+            if key in sidecars:
+                used.add(key)
+                input_file = replace(input_file, sidecar=sidecars[key])
+        if input_file.kind != "metadata":
+            articles.append(input_file)
+    for key, sidecar in sidecars.items():
+        if key not in used:
+            ignored.append(
+                f"{display_path(sidecar.relpath)}: metadata sidecar without a matching .txt or "
+                ".html"
+            )
+    return articles, ignored
+
+
+def _unmatched(given: list[InputFile], per_root: list[list[InputFile]]) -> list[str]:
+    """Sidecars named on the command line that no article named there reads."""
+    read = {
+        os.path.realpath(a.sidecar.path) for articles in per_root for a in articles if a.sidecar
+    }
+    return [
+        f"{display_path(s.relpath)}: metadata sidecar without a matching .txt or .html"
+        for s in given
+        if os.path.realpath(s.path) not in read
+    ]
+
+
+def _read_once(
+    per_root: list[list[InputFile]],
+) -> tuple[list[list[InputFile]], list[str]]:
+    """Each article file once, under the first name it was found by (a file given directly
+    and in its folder, a link to a file already read). Sidecars may be shared."""
+    first: dict[str, InputFile] = {}
+    ignored: list[str] = []
+    kept_per_root = []
+    for articles in per_root:
+        kept = []
+        for article in articles:
+            if article.rejection is None:
+                real = os.path.realpath(article.path)
+                if (earlier := first.get(real)) is not None:
+                    ignored.append(_found_twice(article, earlier))
+                    continue
+                first[real] = article
+            kept.append(article)
+        kept_per_root.append(kept)
+    return kept_per_root, ignored
+
+
+def _found_twice(again: InputFile, first: InputFile) -> str:
+    if os.path.abspath(again.path) == os.path.abspath(first.path):
+        return f"{display_path(str(again.path))}: given twice, read once"
+    return (
+        f"{display_path(again.relpath)}: the same file as {display_path(first.relpath)}, read once"
+    )
+
+
+def _with_sidecars(articles: list[InputFile]) -> list[InputFile]:
+    """The articles in reading order and, after them, every sidecar one of them reads."""
+    sidecars = {a.sidecar.relpath: a.sidecar for a in articles if a.sidecar is not None}
+    return articles + [sidecars[name] for name in sorted(sidecars)]
 
 
 def _walk(root: Path, follow_links: bool, skip: str | None) -> tuple[list[InputFile], list[str]]:
@@ -220,13 +259,9 @@ def _walk(root: Path, follow_links: bool, skip: str | None) -> tuple[list[InputF
         for name in sorted(subfolders):
             link = Path(folder) / name
             relpath = display_path(link.relative_to(root).as_posix())
-            if name.startswith("."):
+            if (why := _not_walked(link, name, skip)) is not None:
                 subfolders.remove(name)
-                ignored.append(f"{relpath}/: a hidden folder, not read")
-                continue
-            if skip is not None and os.path.realpath(link) == skip:
-                subfolders.remove(name)
-                ignored.append(f"{relpath}/: the output folder, not read")
+                ignored.append(f"{relpath}/: {why}, not read")
                 continue
             if not link.is_symlink():
                 continue
@@ -256,6 +291,18 @@ def _walk(root: Path, follow_links: bool, skip: str | None) -> tuple[list[InputF
     found.sort(key=lambda f: f.relpath)
     ignored.sort()
     return found, ignored
+
+
+def _not_walked(folder: Path, name: str, skip: str | None) -> str | None:
+    """Why a folder inside an input is not read, or None."""
+    if name.startswith("."):
+        return "a hidden folder"
+    if skip is not None and os.path.realpath(folder) == skip:
+        return "the output folder"
+    for marker in _OUTPUT_MARKERS:
+        if all((folder / part).is_file() for part in marker):
+            return f"written by packager ({marker[0]})"
+    return None
 
 
 def _contains(folder: str, path: str) -> bool:

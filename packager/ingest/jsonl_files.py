@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -75,12 +77,36 @@ def read_jsonl_articles(
 ) -> Iterator[RawArticle | Rejection]:
     """One raw article or rejection per non-blank line; a broken file ends in one rejection.
 
-    Line numbers are 1-based; byte offsets count in the decompressed stream.
+    Line numbers are 1-based; byte offsets count in the decompressed stream. A first
+    line that holds a JSON list is the whole file written as an array when nothing
+    follows it (``json-array``), else one line that is not an object.
     """
-    limits = limits or InputLimits()
+    items = _lines_read(path, relpath, sha256, limits or InputLimits())
+    first = next(items, None)
+    if isinstance(first, _ListLine):
+        second = next(items, None)
+        if second is None:
+            yield _json_array(relpath)
+            return
+        yield first.rejection
+        yield second
+    elif first is not None:
+        yield first
+    yield from items
+
+
+@dataclass(frozen=True, slots=True)
+class _ListLine:
+    """The first line holds a JSON list: an array on one line, if no other line follows."""
+
+    rejection: Rejection
+
+
+def _lines_read(
+    path: Path, relpath: str, sha256: str, limits: InputLimits
+) -> Iterator[RawArticle | Rejection | _ListLine]:
     line_number = 0
     saw_record = False
-    held: Rejection | None = None  # a first line holding a list: the file, or just one line
     try:
         budget = None
         if relpath.lower().endswith(".gz"):
@@ -113,18 +139,10 @@ def read_jsonl_articles(
                     if not (isinstance(parsed, Rejection) and parsed.reason == "not-an-object"):
                         yield _json_array(relpath)  # an array over many lines
                         return
-                    held = parsed
-                    saw_record = True
-                    continue
-                if held is not None:
-                    yield held
-                    held = None
+                    parsed = _ListLine(parsed)
                 saw_record = True
                 yield parsed
     except (OSError, EOFError, zlib.error) as exc:
-        if held is not None:
-            yield held
-            held = None
         line = line_number + 1 if line_number else None
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         if not saw_record and isinstance(exc, gzip.BadGzipFile):
@@ -136,9 +154,7 @@ def read_jsonl_articles(
             )
         yield Rejection("unreadable", message, relpath, line)
         return
-    if held is not None:
-        yield _json_array(relpath)  # one line holding one list, and nothing else
-    elif not saw_record:
+    if not saw_record:
         yield Rejection("empty-file", f"{relpath}: no JSON records in the file", relpath)
 
 
@@ -208,6 +224,39 @@ def _not_json(
     )
 
 
+def _exact_numbers(content: bytes) -> Any:
+    """The line parsed again by the standard library, whose integers have no size limit:
+    orjson reads an integer past 64 bits as a float, and one past a float's range not at
+    all. None when that parse fails or finds what orjson refuses (an infinite float, a lone
+    surrogate) or nests too deep; integers past 4,300 digits are Python's own limit."""
+    try:
+        value = json.loads(content, parse_float=_finite, parse_constant=_refuse)
+    except (ValueError, RecursionError):
+        return None
+    return None if nested_too_deep(value) or _has_lone_surrogate(value) else value
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"{text} is past a float's range")
+    return number
+
+
+def _refuse(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
 def _parse_record(
     content: bytes, relpath: str, sha256: str, line: int, start: int, last: bool = False
 ) -> RawArticle | Rejection:
@@ -215,9 +264,13 @@ def _parse_record(
     try:
         record = orjson.loads(content)
     except orjson.JSONDecodeError as exc:
-        return _not_json(content, relpath, line, exc, last)
-    if _LONG_NUMBER.search(content):  # orjson reads integers past 64 bits as floats
-        record = json.loads(content)
+        record = _exact_numbers(content) if "number is infinity" in str(exc) else None
+        if record is None:
+            return _not_json(content, relpath, line, exc, last)
+    else:
+        if _LONG_NUMBER.search(content) and not nested_too_deep(record):
+            exact = _exact_numbers(content)
+            record = record if exact is None else exact
     if not isinstance(record, dict):
         return Rejection(
             "not-an-object",
