@@ -480,7 +480,9 @@ LINE = st.one_of(
     st.tuples(JSON_VALUES, st.booleans()).map(lambda p: _json_line(*p)),
     st.tuples(RECORDS, st.integers(1, 40)).map(lambda p: _json_line(p[0], False)[: p[1]]),
     st.binary(max_size=60),
-    st.sampled_from([b"", b"  ", b"\t", b"[1, 2]", b'{"text": "a"}\r', b"{", b"\xff\xfe"]),
+    st.sampled_from(
+        [b"", b"  ", b"\t", b"[1, 2]", b'{"text": "a"}\r', b"{", b"\xff\xfe", b"\xef\xbb\xbf"]
+    ),
 )
 
 
@@ -491,6 +493,9 @@ LINE = st.one_of(
     st.booleans(),
     st.sampled_from([b"\n", b"\r\n"]),
 )
+@example([b"\xef\xbb\xbf", b"{}"], False, False, b"\n")  # a BOM alone on line 1: blank
+@example([b'\xef\xbb\xbf{"text": "a"}', b"[1]"], True, True, b"\r\n")  # bytes after a BOM
+@example([b"[1, 2]", b'{"text": "a"}'], True, False, b"\n")  # a list line, then records
 def test_any_json_lines_give_one_article_or_reject_per_line(
     scratch, lines, final_newline, gz, newline
 ):
@@ -510,6 +515,8 @@ def test_any_json_lines_give_one_article_or_reject_per_line(
     file_level = {"binary-file", "json-array", "empty-file", "unreadable", "decompression-bomb"}
     ends = [i for i in items if isinstance(i, Rejection) and i.reason in file_level]
     physical = data.split(b"\n")
+    bom = 3 if physical[0].startswith(b"\xef\xbb\xbf") else 0  # skipped before line 1
+    physical[0] = physical[0][bom:]
     content = [
         (number, line)
         for number, line in enumerate(physical, start=1)
@@ -520,7 +527,7 @@ def test_any_json_lines_give_one_article_or_reject_per_line(
         return
     assert len(items) == len(content)
     offset_of = {}
-    offset = 0
+    offset = bom
     for number, line in enumerate(physical, start=1):
         offset_of[number] = offset
         offset += len(line) + 1
