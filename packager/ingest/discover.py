@@ -8,20 +8,18 @@ with each input's own name (see :func:`packager.ingest.names.name_apart`).
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from packager.errors import ConfigError
+from packager.ingest.files import InputFile, checked, contains, kind_of
 from packager.ingest.names import name_apart
-from packager.ingest.raw import Rejection, display_path
+from packager.ingest.raw import display_path
+from packager.ingest.sidecars import given_file, paired, unmatched
 
-InputKind = Literal["text", "jsonl", "html", "metadata"]
-SIDECAR_SUFFIX = ".meta.json"
-ARTICLE_SUFFIXES = {"text": (".txt",), "html": (".html.gz", ".htm.gz", ".html", ".htm")}
+__all__ = ["Discovery", "InputFile", "discover"]
+
 # Folders packager itself wrote (a release, a labeling export, imported annotations):
 # their JSONL is not news, so an input folder that holds one does not read it.
 _OUTPUT_MARKERS = (
@@ -29,17 +27,6 @@ _OUTPUT_MARKERS = (
     ("export-index.json",),
     ("annotation-rejects.jsonl",),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class InputFile:
-    """One file to read; ``relpath`` (POSIX, relative to its input) names it everywhere."""
-
-    path: Path
-    relpath: str
-    kind: InputKind
-    rejection: Rejection | None = None  # found unfit before reading (name, link, not a file)
-    sidecar: InputFile | None = None  # a .txt or HTML article's NAME.meta.json
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,33 +47,6 @@ class Discovery:
     def sidecar_for(self, article_file: InputFile) -> InputFile | None:
         """``NAME.meta.json`` beside ``NAME.txt`` or ``NAME.html``."""
         return article_file.sidecar
-
-
-def article_stem(relpath: str, kind: InputKind) -> str:
-    """The path without its article suffix (``a/b.html.gz`` -> ``a/b``)."""
-    lowered = relpath.lower()
-    for suffix in ARTICLE_SUFFIXES.get(kind, ()):
-        if lowered.endswith(suffix):
-            return relpath[: -len(suffix)]
-    return relpath
-
-
-def sidecar_stem(relpath: str) -> str:
-    """The path without ``.meta.json``, in any case (``a/b.META.JSON`` -> ``a/b``)."""
-    return relpath[: -len(SIDECAR_SUFFIX)]
-
-
-def kind_of(name: str) -> InputKind | None:
-    lowered = name.lower()
-    if lowered.endswith(SIDECAR_SUFFIX):
-        return "metadata"
-    if lowered.endswith(".txt"):
-        return "text"
-    if lowered.endswith((".jsonl", ".jsonl.gz")):
-        return "jsonl"
-    if lowered.endswith(ARTICLE_SUFFIXES["html"]):
-        return "html"
-    return None
 
 
 def discover(
@@ -113,15 +73,15 @@ def discover(
     for given in roots:
         if given.is_dir():
             found, ignored_here = _walk(given, follow_links, skip)
-            articles, notes = _paired(found)
+            articles, notes = paired(found)
             ignored.extend(ignored_here + notes)
         elif kind_of(given.name) == "metadata":
             given_sidecars.append(InputFile(given, given.name, "metadata"))
             articles = []
         else:
-            articles = [_given_file(given, listings)]
+            articles = [given_file(given, listings)]
         per_root.append(articles)
-    ignored.extend(_unmatched(given_sidecars, per_root))
+    ignored.extend(unmatched(given_sidecars, per_root))
     per_root, twice = _read_once(per_root)
     ignored.extend(twice)
     named = name_apart(roots, per_root)
@@ -143,75 +103,6 @@ def _distinct_roots(inputs: list[Path]) -> tuple[list[Path], list[str]]:
         seen.add(real)
         roots.append(given)
     return roots, ignored
-
-
-def _given_file(given: Path, listings: dict[Path, dict[str, list[str]]]) -> InputFile:
-    """A file named on the command line, with the sidecar beside it (any case of suffix)."""
-    kind = kind_of(given.name) or "text"
-    article = _checked(InputFile(given, given.name, kind), None)
-    if kind not in ("text", "html"):
-        return article
-    wanted = article_stem(given.name, kind) + SIDECAR_SUFFIX
-    if given.parent not in listings:
-        names: dict[str, list[str]] = {}
-        try:
-            for name in sorted(os.listdir(given.parent)):
-                names.setdefault(name.lower(), []).append(name)
-        except OSError:
-            pass
-        listings[given.parent] = names
-    found = listings[given.parent].get(wanted.lower())
-    if not found:
-        return article
-    sidecar = _checked(InputFile(given.with_name(found[0]), found[0], "metadata"), None)
-    return replace(article, sidecar=sidecar)
-
-
-def _paired(found: list[InputFile]) -> tuple[list[InputFile], list[str]]:
-    """One folder's files, each .txt or HTML article with its sidecar; the sidecars
-    listed after the articles; a sidecar without an article noted as ignored."""
-    sidecars: dict[str, InputFile] = {}
-    ignored: list[str] = []
-    for input_file in found:
-        if input_file.kind != "metadata":
-            continue
-        key = sidecar_stem(input_file.relpath)
-        if key in sidecars:
-            first = display_path(sidecars[key].relpath)
-            ignored.append(
-                f"{display_path(input_file.relpath)}: a second sidecar ({first} is read)"
-            )
-        else:
-            sidecars[key] = input_file
-    articles: list[InputFile] = []
-    used: set[str] = set()
-    for input_file in found:
-        if input_file.kind in ("text", "html"):
-            key = article_stem(input_file.relpath, input_file.kind)
-            if key in sidecars:
-                used.add(key)
-                input_file = replace(input_file, sidecar=sidecars[key])
-        if input_file.kind != "metadata":
-            articles.append(input_file)
-    for key, sidecar in sidecars.items():
-        if key not in used:
-            ignored.append(
-                f"{display_path(sidecar.relpath)}: metadata sidecar without a matching .txt or "
-                ".html"
-            )
-    return articles, ignored
-
-
-def _unmatched(given: list[InputFile], per_root: list[list[InputFile]]) -> list[str]:
-    """Sidecars named on the command line that no article named there reads."""
-    read = {
-        os.path.realpath(a.sidecar.path) for articles in per_root for a in articles if a.sidecar
-    }
-    return [
-        f"{display_path(s.relpath)}: metadata sidecar without a matching .txt or .html"
-        for s in given
-        if os.path.realpath(s.path) not in read
-    ]
 
 
 def _read_once(
@@ -269,7 +160,7 @@ def _walk(root: Path, follow_links: bool, skip: str | None) -> tuple[list[InputF
             if not follow_links:
                 subfolders.remove(name)
                 ignored.append(f"{relpath}: a link to a folder, not followed (--follow-links)")
-            elif real in seen_folders or _contains(inside, real) or _contains(real, inside):
+            elif real in seen_folders or contains(inside, real) or contains(real, inside):
                 subfolders.remove(name)
                 ignored.append(f"{relpath}: a link to a folder already read, not read again")
             seen_folders.add(real)
@@ -286,7 +177,7 @@ def _walk(root: Path, follow_links: bool, skip: str | None) -> tuple[list[InputF
                 )
             else:
                 found.append(
-                    _checked(InputFile(path, relpath, kind), None if follow_links else inside)
+                    checked(InputFile(path, relpath, kind), None if follow_links else inside)
                 )
     found.sort(key=lambda f: f.relpath)
     ignored.sort()
@@ -302,56 +193,4 @@ def _not_walked(folder: Path, name: str, skip: str | None) -> str | None:
     for marker in _OUTPUT_MARKERS:
         if all((folder / part).is_file() for part in marker):
             return f"written by packager ({marker[0]})"
-    return None
-
-
-def _contains(folder: str, path: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def _checked(input_file: InputFile, inside: str | None) -> InputFile:
-    """The file, with a rejection if it must not be read (``inside``: the root it must stay in)."""
-    problem = _problem(input_file, inside)
-    if problem is None:
-        return input_file
-    reason, why = problem
-    shown = display_path(input_file.relpath)
-    rejection = Rejection(reason, f"{shown}: {why}", shown)
-    return InputFile(input_file.path, input_file.relpath, input_file.kind, rejection)
-
-
-def _problem(input_file: InputFile, inside: str | None) -> tuple[str, str] | None:
-    shown = display_path(input_file.relpath)
-    if shown != input_file.relpath:
-        return (
-            "invalid-file-name",
-            "the file name is not UTF-8 or holds a control character (shown escaped); "
-            "rename the file",
-        )
-    path = input_file.path
-    if path.is_symlink() and inside is not None:
-        target = os.path.realpath(path)
-        if not _contains(inside, target):
-            return (
-                "link-outside-input",
-                f"a symbolic link to {display_path(target)}, outside the input folder; not "
-                "read (copy the file in, or pass --follow-links)",
-            )
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symlink-loop", "a symbolic link that leads back to itself; remove it"
-        if exc.errno == errno.ENOENT and path.is_symlink():
-            return (
-                "unreadable",
-                f"a symbolic link to {display_path(os.readlink(path))}, which does not exist; "
-                "remove the link or restore its file",
-            )
-        return None  # reported as unreadable when it is read
-    if not stat.S_ISREG(mode):
-        return (
-            "not-a-file",
-            "not a regular file (a pipe, socket or device); not read; remove it from the input",
-        )
     return None

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import gzip
-import json
-import math
-import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import orjson
 
 from packager.ingest.decode import binary_rejection
+from packager.ingest.json_values import loads_exact
 from packager.ingest.raw import (
     MAX_JSON_DEPTH,
     Metadata,
@@ -35,7 +33,6 @@ def _open(path: Path) -> BinaryIO:
 
 _CHUNK = 1024 * 1024
 _BOM = b"\xef\xbb\xbf"
-_LONG_NUMBER = re.compile(rb"[0-9]{19}")
 
 
 class _Lines:
@@ -224,53 +221,14 @@ def _not_json(
     )
 
 
-def _exact_numbers(content: bytes) -> Any:
-    """The line parsed again by the standard library, whose integers have no size limit:
-    orjson reads an integer past 64 bits as a float, and one past a float's range not at
-    all. None when that parse fails or finds what orjson refuses (an infinite float, a lone
-    surrogate) or nests too deep; integers past 4,300 digits are Python's own limit."""
-    try:
-        value = json.loads(content, parse_float=_finite, parse_constant=_refuse)
-    except (ValueError, RecursionError):
-        return None
-    return None if nested_too_deep(value) or _has_lone_surrogate(value) else value
-
-
-def _finite(text: str) -> float:
-    number = float(text)
-    if math.isinf(number):
-        raise ValueError(f"{text} is past a float's range")
-    return number
-
-
-def _refuse(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _has_lone_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        return any("\ud800" <= char <= "\udfff" for char in value)
-    if isinstance(value, dict):
-        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_lone_surrogate(item) for item in value)
-    return False
-
-
 def _parse_record(
     content: bytes, relpath: str, sha256: str, line: int, start: int, last: bool = False
 ) -> RawArticle | Rejection:
     place = where(relpath, line)
     try:
-        record = orjson.loads(content)
+        record = loads_exact(content)
     except orjson.JSONDecodeError as exc:
-        record = _exact_numbers(content) if "number is infinity" in str(exc) else None
-        if record is None:
-            return _not_json(content, relpath, line, exc, last)
-    else:
-        if _LONG_NUMBER.search(content) and not nested_too_deep(record):
-            exact = _exact_numbers(content)
-            record = record if exact is None else exact
+        return _not_json(content, relpath, line, exc, last)
     if not isinstance(record, dict):
         return Rejection(
             "not-an-object",

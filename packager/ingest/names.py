@@ -15,13 +15,10 @@ import os
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from packager.errors import ConfigError
+from packager.ingest.files import InputFile
 from packager.ingest.raw import Rejection, display_path
-
-if TYPE_CHECKING:
-    from packager.ingest.discover import InputFile
 
 
 def name_apart(roots: list[Path], per_root: list[list[InputFile]]) -> list[InputFile]:
