@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import importlib.metadata
 import os
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
 import packager
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
-from packager.checksums import sha256_file
 from packager.errors import ConfigError, PackagerError, ReleaseError, StrictModeError
 from packager.executor import Checkpoint, open_engine
 from packager.export.card import card_license, citation_bibtex, render_card
@@ -38,7 +35,7 @@ from packager.release import (
     staging_folder,
 )
 from packager.settings import BuildSettings
-from packager.workspace import private_folder
+from packager.workspace import checkpoint_folder, private_folder
 
 EXAMPLE_CORPUS = Path(__file__).parent / "examples" / "corpus"
 
@@ -149,42 +146,6 @@ def _write_failure(exc: OSError, out: Path) -> str:
         else f"check that {out} is writable, or choose another --out"
     )
     return f"cannot write the release ({exc.strerror or exc}): {advice}; nothing was published"
-
-
-@cache
-def _code_digest() -> str:
-    """SHA-256 over packager's own source files: a batch saved by other code is not reused
-    (another ID scheme, another record layout), even between two commits of one version."""
-    digest = hashlib.sha256()
-    root = Path(packager.__file__).parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def checkpoint_folder(final: Path, settings: BuildSettings, discovery: Discovery) -> Path:
-    """Where a build keeps finished batches: keyed by the settings, packager's code and every
-    input's content.
-
-    Same command, same inputs: same folder, so a killed build resumes; anything
-    different: another folder, so nothing stale is ever reused.
-    """
-    key = hashlib.sha256(settings.model_dump_json().encode())
-    key.update(f"\0{packager.__version__}\0{ID_SCHEME}\0{_code_digest()}".encode())
-    for input_file in discovery.files:
-        if input_file.rejection is not None:  # never opened (a pipe would block)
-            key.update(
-                f"\0{input_file.relpath}\0{input_file.rejection.reason}".encode(
-                    "utf-8", "surrogateescape"
-                )
-            )
-            continue
-        try:
-            digest = sha256_file(input_file.path)
-        except OSError:
-            digest = "unreadable"
-        key.update(f"\0{input_file.relpath}\0{digest}".encode("utf-8", "surrogateescape"))
-    return final.parent / f".{final.name}.work" / key.hexdigest()[:24]
 
 
 @dataclass(frozen=True)

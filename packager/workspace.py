@@ -13,10 +13,18 @@ and commands leave behind only what a dead process was writing
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
+
+import packager
+from packager.checksums import sha256_file
+from packager.identify import ID_SCHEME
+from packager.ingest.discover import Discovery
+from packager.settings import BuildSettings
 
 
 def left_by_dead_processes(paths: Iterable[Path]) -> Iterator[Path]:
@@ -51,3 +59,39 @@ def private_folder(path: Path) -> bool:
         ):
             return False
     return True
+
+
+@cache
+def _code_digest() -> str:
+    """SHA-256 over packager's own source files: a batch saved by other code is not reused
+    (another ID scheme, another record layout), even between two commits of one version."""
+    digest = hashlib.sha256()
+    root = Path(packager.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def checkpoint_folder(final: Path, settings: BuildSettings, discovery: Discovery) -> Path:
+    """Where a build keeps finished batches: keyed by the settings, packager's code and every
+    input's content.
+
+    Same command, same inputs: same folder, so a killed build resumes; anything
+    different: another folder, so nothing stale is ever reused.
+    """
+    key = hashlib.sha256(settings.model_dump_json().encode())
+    key.update(f"\0{packager.__version__}\0{ID_SCHEME}\0{_code_digest()}".encode())
+    for input_file in discovery.files:
+        if input_file.rejection is not None:  # never opened (a pipe would block)
+            key.update(
+                f"\0{input_file.relpath}\0{input_file.rejection.reason}".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
+            continue
+        try:
+            digest = sha256_file(input_file.path)
+        except OSError:
+            digest = "unreadable"
+        key.update(f"\0{input_file.relpath}\0{digest}".encode("utf-8", "surrogateescape"))
+    return final.parent / f".{final.name}.work" / key.hexdigest()[:24]
