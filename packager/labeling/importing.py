@@ -68,6 +68,38 @@ def _offset(value: Any, text: str, unit: OffsetUnit, name: str) -> int:
     return converted
 
 
+def _span(raw: RawAnnotation, text: str, unit: OffsetUnit) -> tuple[int, int, str]:
+    """A span's code-point offsets and text, checked against the release paragraph."""
+    if raw.tool_text is not None and unicodedata.normalize("NFC", str(raw.tool_text)) != text:
+        raise _Reject("span-mismatch", "the tool's text differs from the release paragraph")
+    if not isinstance(raw.label, str) or not raw.label:
+        raise _Reject("invalid-record", f"span label {raw.label!r} is not a name")
+    start = _offset(raw.start, text, unit, "start")
+    end = _offset(raw.end, text, unit, "end")
+    if not start < end:
+        raise _Reject("span-out-of-range", f"span {raw.start}..{raw.end} is empty or reversed")
+    span_text = text[start:end]
+    quoted = raw.quoted
+    if quoted is not None and (
+        not isinstance(quoted, str) or unicodedata.normalize("NFC", quoted) != span_text
+    ):
+        raise _Reject(
+            "span-mismatch",
+            f"the tool quotes {raw.quoted!r} but the release has {span_text!r} there",
+        )
+    return start, end, span_text
+
+
+def _classes(raw: RawAnnotation) -> list[str]:
+    """The classes chosen, each a name."""
+    if not raw.labels:
+        raise _Reject("empty", "no classes chosen")
+    for item in raw.labels:
+        if not isinstance(item, str) or not item:
+            raise _Reject("invalid-record", f"class {item!r} is not a name")
+    return list(raw.labels)
+
+
 def normalise(
     raw: RawAnnotation, tool: str, unit: OffsetUnit, paragraphs: dict, file: str
 ) -> dict[str, Any]:
@@ -76,36 +108,13 @@ def normalise(
     if not isinstance(pid, str) or pid not in paragraphs:
         raise _Reject("unknown-paragraph", f"paragraph_id {pid!r} is not in the release")
     article_id, text = paragraphs[pid]
-    same_text = raw.tool_text is None or unicodedata.normalize("NFC", str(raw.tool_text)) == text
     start = end = span_text = None
-    label: str | None = None
     labels: list[str] = []
     if raw.task == "span":
-        if not same_text:
-            raise _Reject("span-mismatch", "the tool's text differs from the release paragraph")
-        if not isinstance(raw.label, str) or not raw.label:
-            raise _Reject("invalid-record", f"span label {raw.label!r} is not a name")
-        start = _offset(raw.start, text, unit, "start")
-        end = _offset(raw.end, text, unit, "end")
-        if not start < end:
-            raise _Reject("span-out-of-range", f"span {raw.start}..{raw.end} is empty or reversed")
-        span_text = text[start:end]
-        quoted = raw.quoted
-        if quoted is not None and (
-            not isinstance(quoted, str) or unicodedata.normalize("NFC", quoted) != span_text
-        ):
-            raise _Reject(
-                "span-mismatch",
-                f"the tool quotes {raw.quoted!r} but the release has {span_text!r} there",
-            )
-        label = raw.label
+        start, end, span_text = _span(raw, text, unit)
+        label: str | None = raw.label
     else:
-        if not raw.labels:
-            raise _Reject("empty", "no classes chosen")
-        for item in raw.labels:
-            if not isinstance(item, str) or not item:
-                raise _Reject("invalid-record", f"class {item!r} is not a name")
-        labels = list(raw.labels)
+        labels = _classes(raw)
         label = labels[0] if len(labels) == 1 else None
     record: dict[str, Any] = {
         "annotation_id": "",  # set below from the annotation's identity
