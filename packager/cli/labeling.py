@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from packager.cli.app import app, console, error_console, reports_errors
-from packager.errors import ConfigError
 from packager.labeling.carry import GROUPS, carry_annotations
 from packager.labeling.export import DEFAULT_BATCH_SIZE, default_export_folder, export_release
 from packager.labeling.importing import import_annotations
 from packager.labeling.label_studio_api import LabelStudioClient, pull, push
 from packager.labeling.merge import merge_annotations
-from packager.labeling.models import TOOLS
+from packager.labeling.models import TOOLS, ToolName
 from packager.labeling.scheme import load_scheme, scheme_from_options
 from packager.labeling.stats import annotation_stats
 from packager.summary import (
@@ -92,27 +92,55 @@ annotations_app = typer.Typer(
 app.add_typer(annotations_app, name="annotations")
 
 
+class OffsetChoice(StrEnum):
+    """Offset units an export can count in (``--offsets``)."""
+
+    CODEPOINT = "codepoint"
+    UTF16 = "utf16"
+    GRAPHEME = "grapheme"
+
+
+JsonOption = Annotated[
+    bool, typer.Option("--json/--no-json", help="Print one JSON summary on stdout.")
+]
+
+
+def _print_json(data: dict) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
 @annotations_app.command("import")
 @reports_errors
 def annotations_import(
-    export_file: Annotated[Path, typer.Argument(help="The tool's export file.")],
-    tool: Annotated[str, typer.Option("--from", help=f"Tool: {', '.join(TOOLS)}.")],
+    exports: Annotated[
+        list[Path],
+        typer.Argument(help="The tool's export file(s), or folders of them (*.json, *.jsonl)."),
+    ],
+    tool: Annotated[ToolName, typer.Option("--from", help="The tool that wrote the exports.")],
     release: Annotated[Path, typer.Option(help="The release the tasks came from.")],
-    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("annotations"),
+    out: Annotated[
+        Path, typer.Option(help="Annotation folder; an existing one is added to.")
+    ] = Path("annotations"),
     offsets: Annotated[
-        str | None,
-        typer.Option(
-            help="Offset unit of the export: codepoint, utf16 or grapheme "
-            "[default: the tool's own]."
-        ),
+        OffsetChoice | None,
+        typer.Option(help="Offset unit of the exports (default: the tool's own)."),
     ] = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Normalise a tool's annotations onto the release's paragraph IDs (code-point spans)."""
-    if offsets not in (None, "codepoint", "utf16", "grapheme"):
-        raise ConfigError("--offsets must be codepoint, utf16 or grapheme")
-    result = import_annotations(export_file, tool, release, out, offset_unit=offsets)
+    """Normalise a tool's annotations onto the release's paragraph IDs (code-point spans).
+
+    Several files (one per annotator) or a folder can come in one import; a second
+    import into the same --out adds to it, and an annotation already there is a
+    duplicate reject.
+    """
+    result = import_annotations(
+        exports, tool.value, release, out, offset_unit=offsets.value if offsets else None
+    )
+    if as_json:
+        _print_json(result.to_dict())
+        return
     console.print(
-        f"{result.imported} annotations imported to {out / 'annotations.jsonl'} "
+        f"{result.imported} annotations imported from {len(result.files)} file(s) "
         f"({', '.join(f'{k} {v}' for k, v in sorted(result.by_task.items())) or 'none'}); "
         f"{sum(result.rejected.values())} rejected"
         + (
@@ -120,7 +148,9 @@ def annotations_import(
             f"see {out / 'annotation-rejects.jsonl'}"
             if result.rejected
             else ""
-        ),
+        )
+        + (f"; {result.kept} already there kept" if result.kept else "")
+        + f"; {result.total} in {out / 'annotations.jsonl'}",
         markup=False,
         highlight=False,
     )
@@ -130,12 +160,12 @@ def annotations_import(
 @reports_errors
 def annotations_stats(
     annotations: Annotated[Path, typer.Argument(help="annotations.jsonl or its folder.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Per-label counts and agreement (Cohen's kappa, Krippendorff's alpha, span F1)."""
     stats = annotation_stats(annotations)
     if as_json:
-        typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+        _print_json(stats.to_dict())
         return
     console.print(annotation_stats_table(stats))
 
@@ -147,14 +177,18 @@ def annotations_merge(
     release: Annotated[Path, typer.Option(help="The release the annotations are on.")],
     out: Annotated[Path, typer.Option(help="Folder for the labeled dataset.")] = Path("labeled"),
     scheme: Annotated[Path | None, typer.Option(help="Label scheme (class order).")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """A labeled Hugging Face dataset: annotated paragraphs with label(s) and spans."""
     result = merge_annotations(annotations, release, out, load_scheme(scheme) if scheme else None)
-    rows = ", ".join(f"{split} {n}" for split, n in result.rows.items())
-    console.print(f"labeled dataset written to {out} ({rows})", markup=False, highlight=False)
     if result.unknown_labels:
         unknown = ", ".join(f"{k} {v}" for k, v in sorted(result.unknown_labels.items()))
         error_console.print(f"labels not in the scheme, left out: {unknown}", markup=False)
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    rows = ", ".join(f"{split} {n}" for split, n in result.rows.items())
+    console.print(f"labeled dataset written to {out} ({rows})", markup=False, highlight=False)
 
 
 @annotations_app.command("carry")
@@ -165,9 +199,13 @@ def annotations_carry(
     from_release: Annotated[Path, typer.Option(help="The release they were made on.")],
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("carried"),
     similarity: Annotated[float, typer.Option(help="Pairing threshold, as in diff.")] = 0.6,
+    as_json: JsonOption = False,
 ) -> None:
     """Map annotations onto a newer release: carried, re-anchored, needs review, orphaned."""
     result = carry_annotations(annotations, from_release, new_release, out, similarity=similarity)
+    if as_json:
+        _print_json(result.to_dict())
+        return
     counts = ", ".join(f"{group} {result.counts[group]}" for group in GROUPS)
     console.print(f"{counts}; each group in {out}/<group>.jsonl", markup=False, highlight=False)
 

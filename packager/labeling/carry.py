@@ -24,6 +24,7 @@ import orjson
 
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
+from packager.labeling.annotation_folder import annotation_rows
 from packager.labeling.importing import _write_table
 from packager.labeling.tasks import _lines
 from packager.output import OutputFile, output_folder
@@ -37,6 +38,10 @@ GROUPS = ("carried", "reanchored", "needs-review", "orphaned")
 class CarryResult:
     out: Path
     counts: Counter[str] = field(default_factory=Counter)
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``--json`` prints."""
+        return {"out": str(self.out), "counts": {group: self.counts[group] for group in GROUPS}}
 
 
 def quote_selector(text: str, start: int, end: int) -> dict[str, str]:
@@ -114,15 +119,13 @@ def _moved(row: dict[str, Any], pid: str, aid: str, start: int | None) -> dict[s
 def carry_annotations(
     annotations: Path, old_release: Path, new_release: Path, out: Path, *, similarity: float = 0.6
 ) -> CarryResult:
-    path = annotations / "annotations.jsonl" if annotations.is_dir() else annotations
-    if not path.exists():
-        raise ConfigError(f"{path} does not exist")
+    rows = list(annotation_rows(annotations, "annotations carry"))
     diff = diff_releases(old_release, new_release, similarity=similarity)
     modified = {m["old_id"]: m["new_id"] for m in diff.modified}
     old_texts, new_texts = _paragraph_texts(old_release), _paragraph_texts(new_release)
     result = CarryResult(out)
     groups: dict[str, list[dict[str, Any]]] = {group: [] for group in GROUPS}
-    for row in _lines(path):
+    for row in rows:
         pid = row["paragraph_id"]
         if pid in new_texts:
             groups["carried"].append(row)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 import pyarrow as pa
@@ -25,20 +26,47 @@ import pyarrow.parquet as pq
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, PackagerError
 from packager.export.arrow import arrow_schema
+from packager.labeling.annotation_folder import (
+    PARQUET,
+    REJECTS,
+    TABLE,
+    existing_records,
+    existing_rejects,
+    staged_folder,
+)
 from packager.labeling.export import FORMATS
 from packager.labeling.models import TOOLS
 from packager.labeling.offsets import OffsetUnit, to_codepoints
 from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.tasks import _lines
-from packager.output import OutputFile, output_folder
+from packager.output import OutputFile
 
 
 @dataclass
 class ImportResult:
+    """What one import did; ``to_dict()`` is what ``--json`` prints."""
+
     out: Path
+    files: list[str] = field(default_factory=list)
     imported: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
     by_task: Counter[str] = field(default_factory=Counter)
+    kept: int = 0  # annotations an earlier import had left in ``out``
+
+    @property
+    def total(self) -> int:
+        return self.kept + self.imported
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "out": str(self.out),
+            "files": self.files,
+            "imported": self.imported,
+            "by_task": dict(sorted(self.by_task.items())),
+            "rejected": dict(sorted(self.rejected.items())),
+            "kept": self.kept,
+            "total": self.total,
+        }
 
 
 class _Reject(Exception):
@@ -151,18 +179,17 @@ def _writable(text: str) -> str:
 class _RejectWriter:
     """Writes annotation rejects (validated) and counts them by reason."""
 
-    def __init__(self, path: Path, file_name: str, checker: RecordChecker, counts: Counter[str]):
-        self._file_out = OutputFile(path)
-        self._stream = self._file_out.open()
-        self._file = file_name
+    def __init__(self, stream: BinaryIO, checker: RecordChecker, counts: Counter[str]):
+        self._stream = stream
         self._checker = checker
         self._counts = counts
+        self.file = ""
 
     def __call__(self, record: int, reason: str, message: str, pid: Any) -> None:
         entry = {
             "reason": reason,
-            "message": _writable(f"{self._file}:{record}: {message}"),
-            "source": {"file": self._file, "record": record},
+            "message": _writable(f"{self.file}:{record}: {message}"),
+            "source": {"file": self.file, "record": record},
             "paragraph_id": _writable(pid) if isinstance(pid, str) else None,
         }
         if self._checker.findings("annotation-reject", entry):
@@ -170,73 +197,116 @@ class _RejectWriter:
         self._stream.write(orjson.dumps(entry) + b"\n")
         self._counts[reason] += 1
 
-    def close(self) -> None:
-        self._file_out.commit()
-
-    def abort(self) -> None:
-        self._file_out.abort()
-
 
 def _write_table(out: Path, records: list[dict[str, Any]]) -> None:
-    with OutputFile(out / "annotations.jsonl") as stream:
+    with OutputFile(out / TABLE) as stream:
         for record in records:
             stream.write(orjson.dumps(record) + b"\n")
     table = pa.Table.from_pylist(records, schema=arrow_schema("annotation"))
-    with OutputFile(out / "annotations.parquet") as stream:
+    with OutputFile(out / PARQUET) as stream:
         pq.write_table(table, stream, compression="zstd")
 
 
+def export_files(exports: Path | Sequence[Path]) -> list[Path]:
+    """The export files to read: each file given, and each folder's ``*.json``/``*.jsonl``."""
+    files: list[Path] = []
+    for path in [exports] if isinstance(exports, Path) else exports:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix in (".json", ".jsonl") and not p.name.startswith(".") and p.is_file()
+            )
+            if not found:
+                raise ConfigError(f"{path} holds no .json or .jsonl export file")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ConfigError(f"{path} does not exist")
+    if not files:
+        raise ConfigError("no export file given")
+    return files
+
+
 def import_annotations(
-    export_file: Path,
+    exports: Path | Sequence[Path],
     tool: str,
     release: Path,
     out: Path,
     *,
     offset_unit: OffsetUnit | None = None,
 ) -> ImportResult:
-    """Read ``tool``'s export of annotations and write them normalised into ``out``."""
+    """Read ``tool``'s export files (or folders of them) and add them, normalised, to ``out``.
+
+    Annotations already in ``out`` are kept; one that comes again (same tool, paragraph,
+    annotator and content) is a ``duplicate`` reject, as within one import.
+    """
     if tool not in FORMATS:
         raise ConfigError(f"unknown tool {tool!r}; choose one of {', '.join(TOOLS)}")
-    if not export_file.is_file():
-        raise ConfigError(f"{export_file} does not exist")
+    files = export_files(exports)
     module = FORMATS[tool]
     unit: OffsetUnit = offset_unit or module.OFFSET_UNIT
     paragraphs = _paragraphs(release)
+    checker = RecordChecker(("annotation", "annotation-reject"))
+    result = ImportResult(out, files=[_writable(f.name) for f in files])
+    records = existing_records(out)
+    for number, record in enumerate(records, start=1):
+        if checker.findings("annotation", record):
+            raise ConfigError(
+                f"{out / TABLE}:{number} does not match the annotation schema; "
+                "import into a new --out"
+            )
+    result.kept = len(records)
+    seen = {record["annotation_id"] for record in records}
+    earlier_rejects = existing_rejects(out)
+    with staged_folder(out) as staging, OutputFile(staging / REJECTS) as stream:
+        stream.writelines(earlier_rejects)
+        reject = _RejectWriter(stream, checker, result.rejected)
+        for export_file in files:
+            reject.file = _writable(export_file.name)
+            for item in _read(module, export_file, tool):
+                record = _accepted(item, tool, unit, paragraphs, reject, checker, seen)
+                if record is not None:
+                    records.append(record)
+                    result.by_task[record["task"]] += 1
+        result.imported = len(records) - result.kept
+        _write_table(staging, records)
+    return result
+
+
+def _read(module: Any, export_file: Path, tool: str) -> list[RawAnnotation | RawProblem]:
     try:
-        items = list(module.read_export(export_file))
+        return list(module.read_export(export_file))
     except (OSError, ValueError, RecursionError) as exc:
         raise ConfigError(f"cannot read {export_file} as a {tool} export: {exc}") from None
-    checker = RecordChecker(("annotation", "annotation-reject"))
-    result = ImportResult(out)
-    output_folder(out)
-    file_name = _writable(export_file.name)
-    reject = _RejectWriter(out / "annotation-rejects.jsonl", file_name, checker, result.rejected)
-    seen: set[str] = set()
-    records: list[dict[str, Any]] = []
+
+
+def _accepted(
+    item: RawAnnotation | RawProblem,
+    tool: str,
+    unit: OffsetUnit,
+    paragraphs: dict,
+    reject: _RejectWriter,
+    checker: RecordChecker,
+    seen: set[str],
+) -> dict[str, Any] | None:
+    """The annotation record of ``item``, or None once its reject is written."""
+    if isinstance(item, RawProblem):
+        reject(item.record, item.reason, item.message, item.paragraph_id)
+        return None
     try:
-        for item in items:
-            if isinstance(item, RawProblem):
-                reject(item.record, item.reason, item.message, item.paragraph_id)
-                continue
-            try:
-                record = normalise(item, tool, unit, paragraphs, file_name)
-            except _Reject as problem:
-                reject(item.record, problem.reason, str(problem), item.paragraph_id)
-                continue
-            findings = checker.findings("annotation", record)
-            if record["annotation_id"] in seen:
-                reject(item.record, "duplicate", "the same annotation again", item.paragraph_id)
-            elif findings:
-                detail = f"{findings[0]['message']} at {findings[0]['pointer']}"
-                reject(item.record, "invalid-record", detail, item.paragraph_id)
-            else:
-                seen.add(record["annotation_id"])
-                records.append(record)
-                result.by_task[record["task"]] += 1
-    except BaseException:
-        reject.abort()
-        raise
-    reject.close()
-    result.imported = len(records)
-    _write_table(out, records)
-    return result
+        record = normalise(item, tool, unit, paragraphs, reject.file)
+    except _Reject as problem:
+        reject(item.record, problem.reason, str(problem), item.paragraph_id)
+        return None
+    findings = checker.findings("annotation", record)
+    if record["annotation_id"] in seen:
+        reject(item.record, "duplicate", "the same annotation again", item.paragraph_id)
+        return None
+    if findings:
+        detail = f"{findings[0]['message']} at {findings[0]['pointer']}"
+        reject(item.record, "invalid-record", detail, item.paragraph_id)
+        return None
+    seen.add(record["annotation_id"])
+    return record

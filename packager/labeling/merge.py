@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 
 from packager.errors import ConfigError
 from packager.export.card import ConfigSpec, SplitStats, card_yaml
+from packager.labeling.annotation_folder import annotation_rows, table_path
 from packager.labeling.models import LabelScheme
 from packager.labeling.tasks import _lines
 from packager.output import OutputFile, child, output_folder, subfolder, write_text
@@ -37,6 +38,14 @@ class MergeResult:
     out: Path
     rows: dict[str, int] = field(default_factory=dict)
     unknown_labels: Counter[str] = field(default_factory=Counter)
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``--json`` prints."""
+        return {
+            "out": str(self.out),
+            "rows": dict(sorted(self.rows.items())),
+            "unknown_labels": dict(sorted(self.unknown_labels.items())),
+        }
 
 
 def _features(class_names: list[str], multi: bool) -> datasets.Features:
@@ -98,11 +107,9 @@ def _decide(rows: list[dict], class_names: list[str], multi: bool, result: Merge
 def merge_annotations(
     annotations: Path, release: Path, out: Path, scheme: LabelScheme | None = None
 ) -> MergeResult:
-    path = annotations / "annotations.jsonl" if annotations.is_dir() else annotations
-    if not path.exists():
-        raise ConfigError(f"{path} does not exist; run packager annotations import first")
+    path = table_path(annotations, "annotations merge")
     by_paragraph: dict[str, list[dict]] = defaultdict(list)
-    for row in _lines(path):
+    for row in annotation_rows(path, "annotations merge"):
         by_paragraph[row["paragraph_id"]].append(row)
     multi = bool(scheme and scheme.classification and scheme.classification.multi_label)
     if scheme is not None and scheme.classification is not None:

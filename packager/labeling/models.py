@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -10,6 +11,17 @@ from packager.models import ID20
 
 TOOLS = ("label-studio", "doccano", "prodigy", "argilla")
 Tool = Literal["label-studio", "doccano", "prodigy", "argilla"]
+
+
+class ToolName(StrEnum):
+    """The tools, as a choice the CLI shows in ``--help``."""
+
+    LABEL_STUDIO = "label-studio"
+    DOCCANO = "doccano"
+    PRODIGY = "prodigy"
+    ARGILLA = "argilla"
+
+
 LabelName = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\s<>\"&][^<>\"&]*$")]
 
 

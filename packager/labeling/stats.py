@@ -1,11 +1,11 @@
 """``packager annotations stats``: label counts and agreement between annotators.
 
-Agreement uses NLTK's ``AnnotationTask`` (a long-standing reference
-implementation): Cohen's kappa averaged over annotator pairs, and
-Krippendorff's alpha for any number of annotators; multi-label answers are
-compared as sets with the MASI distance. Spans are compared as pairwise
-exact-match F1 of (start, end, label), the CoNLL convention, over paragraphs
-that both annotators of a pair labeled.
+Classification agreement (see :mod:`packager.labeling.agreement`): Cohen's
+kappa averaged over annotator pairs, and Krippendorff's alpha for any number
+of annotators; multi-label answers are compared as sets with the MASI
+distance. Spans are compared as pairwise exact-match F1 of (start, end,
+label), the CoNLL convention, over paragraphs that both annotators of a pair
+labeled. "Paragraphs with 2+ annotators" counts every task type.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from nltk.metrics.agreement import AnnotationTask
-from nltk.metrics.distance import binary_distance, masi_distance
-
-from packager.errors import ConfigError
-from packager.labeling.tasks import _lines
+from packager.labeling.agreement import krippendorff_alpha, mean_cohen_kappa
+from packager.labeling.annotation_folder import annotation_rows
 
 
 @dataclass
@@ -54,17 +51,16 @@ def _who(row: dict[str, Any]) -> str:
 
 
 def annotation_stats(annotations: Path) -> AnnotationStats:
-    """Counts and agreement of an annotations table (``annotations.jsonl``)."""
-    path = annotations / "annotations.jsonl" if annotations.is_dir() else annotations
-    if not path.exists():
-        raise ConfigError(f"{path} does not exist; run packager annotations import first")
+    """Counts and agreement of an annotations table (``annotations.jsonl`` or its folder)."""
     stats = AnnotationStats()
     classes: dict[tuple[str, str], frozenset[str]] = {}
     spans: dict[str, dict[str, set[tuple[int, int, str]]]] = defaultdict(lambda: defaultdict(set))
+    annotators_of: dict[str, set[str]] = defaultdict(set)
     multi = False
-    for row in _lines(path):
+    for row in annotation_rows(annotations, "annotations stats"):
         stats.annotations += 1
         who = _who(row)
+        annotators_of[row["paragraph_id"]].add(who)
         if row["task"] == "classification":
             stats.classification_labels.update(row["labels"])
             classes[(who, row["paragraph_id"])] = frozenset(row["labels"])
@@ -72,9 +68,8 @@ def annotation_stats(annotations: Path) -> AnnotationStats:
         else:
             stats.span_labels[row["label"]] += 1
             spans[row["paragraph_id"]][who].add((row["start"], row["end"], row["label"]))
-    stats.annotators = sorted(
-        {who for who, _ in classes} | {w for by in spans.values() for w in by}
-    )
+    stats.annotators = sorted({who for by in annotators_of.values() for who in by})
+    stats.paragraphs_with_two_or_more = sum(len(by) >= 2 for by in annotators_of.values())
     _classification_agreement(stats, classes, multi)
     _span_agreement(stats, spans)
     return stats
@@ -83,23 +78,14 @@ def annotation_stats(annotations: Path) -> AnnotationStats:
 def _classification_agreement(
     stats: AnnotationStats, classes: dict[tuple[str, str], frozenset[str]], multi: bool
 ) -> None:
-    coders_per_item: dict[str, set[str]] = defaultdict(set)
-    for who, item in classes:
-        coders_per_item[item].add(who)
-    shared = {item for item, coders in coders_per_item.items() if len(coders) >= 2}
-    stats.paragraphs_with_two_or_more = len(shared)
-    if not shared:
-        return
-    data = [
-        (who, item, labels if multi else next(iter(sorted(labels))))
-        for (who, item), labels in sorted(classes.items(), key=lambda x: (x[0][0], x[0][1]))
-        if item in shared
-    ]
-    task = AnnotationTask(data=data, distance=masi_distance if multi else binary_distance)
-    coders = {who for who, _, _ in data}
-    if not multi and len(coders) >= 2:
-        stats.kappa = round(task.kappa(), 4)
-    stats.alpha = round(task.alpha(), 4)
+    units: dict[str, dict[str, Any]] = defaultdict(dict)
+    for (who, item), labels in classes.items():
+        units[item][who] = labels if multi else min(labels)
+    if not multi:
+        kappa = mean_cohen_kappa(units)
+        stats.kappa = None if kappa is None else round(kappa, 4)
+    alpha = krippendorff_alpha(units, sets=multi)
+    stats.alpha = None if alpha is None else round(alpha, 4)
 
 
 def _span_agreement(stats: AnnotationStats, spans: dict[str, dict[str, set]]) -> None:

@@ -1,0 +1,150 @@
+"""The annotation folder: what it holds, how it is read, and how an import replaces it whole.
+
+``annotations import`` writes ``annotations.jsonl``, ``annotations.parquet`` and
+``annotation-rejects.jsonl`` into one folder. A second import into the same
+folder *adds* to it: the new folder is staged beside the old one (the tables
+already there, plus the new annotations) and published by rename, so a killed
+import leaves the old folder or the new one, never a mix. Files packager did not
+write there (the export ``pull`` saves, a user's notes) are hard-linked into the
+staged folder, so they survive the swap.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+
+from packager.errors import ConfigError, OutputError
+from packager.output import output_folder
+from packager.workspace import left_by_dead_processes
+
+TABLE = "annotations.jsonl"
+PARQUET = "annotations.parquet"
+REJECTS = "annotation-rejects.jsonl"
+WRITTEN = (TABLE, PARQUET, REJECTS)
+
+
+def table_path(annotations: Path, command: str) -> Path:
+    """The ``annotations.jsonl`` a command reads: the file given, or the one in the folder."""
+    path = annotations / TABLE if annotations.is_dir() else annotations
+    if path.suffix == ".parquet":
+        raise ConfigError(
+            f"{path} is Parquet; packager {command} reads the JSON Lines table: pass "
+            f"{path.with_name(TABLE)} or the folder {path.parent} that holds it"
+        )
+    if not path.is_file():
+        raise ConfigError(f"{path} does not exist; run packager annotations import first")
+    return path
+
+
+def annotation_rows(annotations: Path, command: str) -> Iterator[dict[str, Any]]:
+    """The records of an annotations table; a line that is not one is an error naming it."""
+    path = table_path(annotations, command)
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                record = None
+            if not isinstance(record, dict) or "paragraph_id" not in record:
+                raise ConfigError(
+                    f"{path}:{number}: not an annotation record; packager {command} reads the "
+                    f"{TABLE} that packager annotations import writes"
+                )
+            yield record
+
+
+def existing_records(out: Path) -> list[dict[str, Any]]:
+    """The annotations an earlier import left in ``out`` (none when it holds no table).
+
+    A link in place of the table is not a table packager wrote: it is replaced, never read.
+    """
+    path = out / TABLE
+    if path.is_symlink() or not path.is_file():
+        return []
+    return list(annotation_rows(path, "annotations import"))
+
+
+def existing_rejects(out: Path) -> list[bytes]:
+    """The reject lines an earlier import left in ``out``, kept as they are."""
+    path = out / REJECTS
+    if path.is_symlink() or not path.is_file() or not (out / TABLE).is_file():
+        return []
+    return [line for line in path.read_bytes().splitlines(keepends=True) if line.strip()]
+
+
+@contextmanager
+def staged_folder(out: Path) -> Iterator[Path]:
+    """A staging folder for ``out``, published over it by rename when the block succeeds.
+
+    One import per folder at a time (a lock beside it); ``out`` may be a link the
+    user chose, in which case the folder it points to is replaced.
+    """
+    final = out.resolve() if out.is_symlink() else out.absolute()
+    output_folder(final.parent)
+    if final.exists() and not final.is_dir():
+        raise OutputError(f"{out} exists and is not a folder; choose another --out")
+    lock = FileLock(final.parent / f".{final.name}.lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise OutputError(
+            f"another import into {out} is running; wait for it to finish, then run again"
+        ) from None
+    try:
+        staging = final.parent / f".{final.name}.import-{os.getpid()}"
+        for left in left_by_dead_processes(final.parent.glob(f".{final.name}.import-*")):
+            shutil.rmtree(left, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        try:
+            _link_others(final, staging)
+            yield staging
+            _publish(staging, final)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        lock.release()
+
+
+def _link_others(final: Path, staging: Path) -> None:
+    """What ``final`` holds besides packager's own files, hard-linked (or copied) into staging."""
+    if not final.is_dir():
+        return
+    for entry in final.iterdir():
+        if entry.name in WRITTEN:
+            continue
+        target = staging / entry.name
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry), target)
+        elif entry.is_dir():
+            shutil.copytree(entry, target, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(entry, target)
+
+
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _publish(staging: Path, final: Path) -> None:
+    if not final.exists():
+        staging.rename(final)
+        return
+    retired = final.parent / f".{final.name}.replaced-{os.getpid()}"
+    shutil.rmtree(retired, ignore_errors=True)
+    final.rename(retired)
+    staging.rename(final)
+    shutil.rmtree(retired, ignore_errors=True)
