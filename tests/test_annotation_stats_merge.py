@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from collections import Counter
 from pathlib import Path
 
 import datasets
+import pyarrow.parquet as pq
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from packager.build import build_release
 from packager.cli import app
+from packager.labeling.agreement import cohen_kappa, krippendorff_alpha, masi_distance
 from packager.labeling.importing import import_annotations
 from packager.labeling.merge import merge_annotations
+from packager.labeling.models import TOOLS, ToolName
 from packager.labeling.scheme import load_scheme
 from packager.labeling.stats import annotation_stats
 from packager.settings import BuildSettings
@@ -119,3 +126,181 @@ def test_merge_gives_a_labeled_dataset_that_load_dataset_reads(annotations, rele
     ]
     assert loaded[0]["text"][0:8] == "Ana Ruiz"
     assert loaded["n_annotators"] == [2, 2, 2, 2]
+
+
+# --- agreement worked by hand -------------------------------------------------------------
+
+
+def test_krippendorff_alpha_matches_the_2011_paper():
+    """Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", nominal example.
+
+    Four observers, twelve units, values 1-5, blanks missing. Unit 12 has one value and
+    cannot be paired, so n = 40 pairable values: n_1..n_5 = 9, 13, 10, 5, 3. The
+    coincidence matrix's diagonal holds o_11..o_55 = 7, 10, 8, 4, 3 (sum 32), so 8 of the
+    40 pairable values sit off it. Nominal alpha = 1 - (n - 1) * 8 / (n^2 - sum n_c^2)
+    = 1 - 39 * 8 / (1600 - 384) = 1 - 312 / 1216 = 0.743.
+    """
+    observers = {
+        "A": [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+        "B": [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+        "C": [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+        "D": [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+    }
+    units = {
+        f"u{n}": {who: values[n] for who, values in observers.items() if values[n] is not None}
+        for n in range(12)
+    }
+    assert krippendorff_alpha(units) == pytest.approx(1 - 312 / 1216)
+    assert round(krippendorff_alpha(units), 3) == 0.743
+
+
+def test_masi_alpha_and_kappa_worked_by_hand():
+    """Two annotators, label sets. MASI distance = 1 - |A&B|/|A|B| x M (M: 1 equal, 2/3
+    subset, 1/3 overlap, 0 disjoint): d({a,b},{b}) = 1 - 1/2 * 2/3 = 2/3, d({a},{b}) = 1.
+
+    Units: u1 {a} / {a}, u2 {a,b} / {b}. Values n = 4: {a} 2, {a,b} 1, {b} 1.
+    Observed: the pair ({a,b},{b}) both ways, sum o*d = 2 * 2/3 = 4/3.
+    Expected: sum n_c n_k d = 2 * (2*1*2/3 + 2*1*1 + 1*1*2/3) = 8.
+    alpha = 1 - (n - 1) * (4/3) / 8 = 1 - 3 * (4/3) / 8 = 0.5.
+    Cohen's kappa when both say "x" throughout: p_e = 1, undefined (None, not 1 or 0).
+    """
+    a, b, ab = frozenset("a"), frozenset("b"), frozenset("ab")
+    assert masi_distance(ab, b) == pytest.approx(2 / 3)
+    assert masi_distance(a, b) == 1 and masi_distance(ab, ab) == 0
+    assert masi_distance(ab, frozenset("bc")) == pytest.approx(1 - 1 / 3 * 1 / 3)
+    units = {"u1": {"x": a, "y": a}, "u2": {"x": ab, "y": b}}
+    assert krippendorff_alpha(units, sets=True) == pytest.approx(0.5)
+    same = {"u1": {"x": "news", "y": "news"}, "u2": {"x": "news", "y": "news"}}
+    assert cohen_kappa(same, "x", "y") is None and krippendorff_alpha(same) is None
+
+
+def test_the_cli_does_not_load_the_agreement_library():
+    code = "import sys, packager.cli; print('krippendorff' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+# --- import, stats, merge and carry through the CLI ---------------------------------------
+
+
+def invoke(*args) -> Result:
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def _doccano_file(path: Path, release: Path, labels: list[str]) -> Path:
+    """A Doccano per-user export (``<user>.jsonl``): no annotator field, classes as labels."""
+    paragraphs = [json.loads(x) for x in (release / "paragraphs.jsonl").read_text().splitlines()]
+    rows = [
+        {"id": n, "text": p["text"], "paragraph_id": p["paragraph_id"], "label": [label]}
+        for n, (p, label) in enumerate(zip(paragraphs, labels, strict=True), start=1)
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    return path
+
+
+def test_a_folder_of_per_annotator_files_comes_in_one_import(release, tmp_path):
+    exports = tmp_path / "doccano"
+    exports.mkdir()
+    for user, classes in CLASSES.items():
+        _doccano_file(exports / f"{user}.jsonl", release, classes)
+    out = tmp_path / "ann"
+    result = invoke("annotations", "import", exports, "--from", "doccano", "--release", release,
+                    "--out", out, "--json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "out": str(out),
+        "files": ["ana@example.org.jsonl", "bo@example.org.jsonl"],
+        "imported": 8,
+        "by_task": {"classification": 8},
+        "rejected": {},
+        "kept": 0,
+        "total": 8,
+    }
+    stats = json.loads(invoke("annotations", "stats", out, "--json").stdout)
+    assert stats["annotators"] == ["ana@example.org", "bo@example.org"]  # the files' stems
+    assert (stats["kappa"], stats["paragraphs_with_two_or_more"]) == (0.5, 4)
+
+
+def test_a_second_import_adds_to_the_folder_and_repeats_are_duplicates(release, tmp_path):
+    ana = _doccano_file(tmp_path / "ana.jsonl", release, CLASSES["ana@example.org"])
+    bo = _doccano_file(tmp_path / "bo.jsonl", release, CLASSES["bo@example.org"])
+    out = tmp_path / "ann"
+    first = invoke("annotations", "import", ana, "--from", "doccano", "--release", release,
+                   "--out", out)  # fmt: skip
+    assert first.exit_code == 0, first.output
+    (out / "notes.txt").write_text("round 1")
+    second = invoke("annotations", "import", ana, bo, "--from", "doccano", "--release", release,
+                    "--out", out)  # fmt: skip
+    assert second.exit_code == 0, second.output
+    assert second.stdout.strip() == (
+        f"4 annotations imported from 2 file(s) (classification 4); 4 rejected (duplicate 4), "
+        f"see {out / 'annotation-rejects.jsonl'}; 4 already there kept; "
+        f"8 in {out / 'annotations.jsonl'}"
+    )
+    rows = [json.loads(x) for x in (out / "annotations.jsonl").read_text().splitlines()]
+    assert Counter(r["annotator"] for r in rows) == {"ana": 4, "bo": 4}
+    rejects = [json.loads(x) for x in (out / "annotation-rejects.jsonl").read_text().splitlines()]
+    assert {(r["reason"], r["source"]["file"]) for r in rejects} == {("duplicate", "ana.jsonl")}
+    assert (out / "notes.txt").read_text() == "round 1"  # what packager did not write stays
+    assert pq.read_table(out / "annotations.parquet").num_rows == 8
+    assert not [p for p in tmp_path.iterdir() if ".import-" in p.name]  # no staging left
+
+
+def test_stats_count_paragraphs_with_two_annotators_of_any_task(release, tmp_path):
+    """Only spans here: two annotators on one paragraph is one paragraph with 2+."""
+    first = json.loads((release / "paragraphs.jsonl").read_text().splitlines()[0])
+    rows = [
+        {"data": {"paragraph_id": first["paragraph_id"], "text": first["text"]},
+         "annotations": [{"completed_by": {"email": who}, "result": [
+             {"type": "labels", "value": {"start": 0, "end": 8, "labels": ["PERSON"]}}]}
+             for who in ("ana", "bo")]}
+    ]  # fmt: skip
+    (tmp_path / "ls.json").write_text(json.dumps(rows))
+    out = tmp_path / "ann"
+    result = invoke("annotations", "import", tmp_path / "ls.json", "--from", "label-studio",
+                    "--release", release, "--out", out)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    table = invoke("annotations", "stats", out)
+    assert "paragraphs with 2+ annotators │ 1" in table.stdout.replace("  ", "")
+    stats = json.loads(invoke("annotations", "stats", out, "--json").stdout)
+    assert (stats["paragraphs_with_two_or_more"], stats["span_pairs"], stats["span_f1"]) == (
+        1,
+        1,
+        1.0,
+    )
+
+
+def test_stats_on_the_parquet_table_says_what_it_reads(annotations):
+    result = invoke("annotations", "stats", annotations / "annotations.parquet")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: {annotations / 'annotations.parquet'} is Parquet; packager annotations stats "
+        f"reads the JSON Lines table: pass {annotations / 'annotations.jsonl'} or the folder "
+        f"{annotations} that holds it"
+    )
+
+
+def test_merge_and_carry_print_their_result_as_json(annotations, release, tmp_path):
+    merged = invoke("annotations", "merge", annotations, "--release", release,
+                    "--out", tmp_path / "labeled", "--json")  # fmt: skip
+    assert merged.exit_code == 0, merged.output
+    assert json.loads(merged.stdout) == {
+        "out": str(tmp_path / "labeled"),
+        "rows": {"train": 4},
+        "unknown_labels": {},
+    }
+    carried = invoke("annotations", "carry", annotations, release, "--from-release", release,
+                     "--out", tmp_path / "carried", "--json")  # fmt: skip
+    assert carried.exit_code == 0, carried.output
+    assert json.loads(carried.stdout) == {
+        "out": str(tmp_path / "carried"),
+        "counts": {"carried": 11, "reanchored": 0, "needs-review": 0, "orphaned": 0},
+    }
+
+
+def test_choices_and_boolean_flags_show_in_help():
+    help_text = CliRunner().invoke(app, ["annotations", "import", "--help"], env={"COLUMNS": "200"})
+    text = help_text.stdout
+    assert "label-studio|doccano|prodigy|argilla" in text
+    assert "codepoint|utf16|grapheme" in text and "--json" in text and "--no-json" in text
+    assert set(ToolName) == set(TOOLS)

@@ -153,6 +153,7 @@ def annotations_import(
         + f"; {result.total} in {out / 'annotations.jsonl'}",
         markup=False,
         highlight=False,
+        soft_wrap=True,
     )
 
 
