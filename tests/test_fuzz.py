@@ -21,6 +21,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -773,6 +774,7 @@ def test_any_annotation_export_comes_back_exact_or_rejected(release, scratch, to
             expected.append((pid, cp_start, cp_end, label))
     export = write_export(scratch, shape, rows)
     out = scratch / "out"
+    shutil.rmtree(out, ignore_errors=True)  # a fresh import: a second one would add to it
     offset_unit = unit if unit == "grapheme" else None
     result = import_annotations(export, tool, built, out, offset_unit=offset_unit)
     records = _imported(out)
@@ -828,6 +830,7 @@ def test_any_json_export_is_imported_or_refused_with_our_error(release, scratch,
     export = scratch / ("any.jsonl" if jsonl else "any.json")
     export.write_bytes(content)
     out = scratch / "any-out"
+    shutil.rmtree(out, ignore_errors=True)  # a fresh import: a second one would add to it
     try:
         result = import_annotations(export, tool, built, out)
     except PackagerError as error:
