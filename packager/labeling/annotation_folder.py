@@ -19,16 +19,29 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from packager.errors import ConfigError, OutputError
-from packager.output import output_folder
+from packager.export.arrow import arrow_schema
+from packager.output import OutputFile, output_folder
 from packager.workspace import left_by_dead_processes
 
 TABLE = "annotations.jsonl"
 PARQUET = "annotations.parquet"
 REJECTS = "annotation-rejects.jsonl"
 WRITTEN = (TABLE, PARQUET, REJECTS)
+
+
+def write_table(out: Path, records: list[dict[str, Any]]) -> None:
+    """The annotations as ``annotations.jsonl`` and ``annotations.parquet`` in ``out``."""
+    with OutputFile(out / TABLE) as stream:
+        for record in records:
+            stream.write(orjson.dumps(record) + b"\n")
+    table = pa.Table.from_pylist(records, schema=arrow_schema("annotation"))
+    with OutputFile(out / PARQUET) as stream:
+        pq.write_table(table, stream, compression="zstd")
 
 
 def table_path(annotations: Path, command: str) -> Path:

@@ -24,8 +24,7 @@ import orjson
 
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
-from packager.labeling.annotation_folder import annotation_rows
-from packager.labeling.importing import _write_table
+from packager.labeling.annotation_folder import annotation_rows, write_table
 from packager.labeling.tasks import _lines
 from packager.output import OutputFile, output_folder
 from packager.releases.diff import diff_releases
@@ -161,5 +160,5 @@ def carry_annotations(
     for row in kept:
         if checker.findings("annotation", row):
             raise ConfigError(f"a carried annotation does not match the schema: {row}")
-    _write_table(out, kept)
+    write_table(out, kept)
     return result

@@ -20,19 +20,16 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import orjson
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, PackagerError
-from packager.export.arrow import arrow_schema
 from packager.labeling.annotation_folder import (
-    PARQUET,
     REJECTS,
     TABLE,
     existing_records,
     existing_rejects,
     staged_folder,
+    write_table,
 )
 from packager.labeling.export import FORMATS
 from packager.labeling.models import TOOLS
@@ -198,15 +195,6 @@ class _RejectWriter:
         self._counts[reason] += 1
 
 
-def _write_table(out: Path, records: list[dict[str, Any]]) -> None:
-    with OutputFile(out / TABLE) as stream:
-        for record in records:
-            stream.write(orjson.dumps(record) + b"\n")
-    table = pa.Table.from_pylist(records, schema=arrow_schema("annotation"))
-    with OutputFile(out / PARQUET) as stream:
-        pq.write_table(table, stream, compression="zstd")
-
-
 def export_files(exports: Path | Sequence[Path]) -> list[Path]:
     """The export files to read: each file given, and each folder's ``*.json``/``*.jsonl``."""
     files: list[Path] = []
@@ -271,7 +259,7 @@ def import_annotations(
                     records.append(record)
                     result.by_task[record["task"]] += 1
         result.imported = len(records) - result.kept
-        _write_table(staging, records)
+        write_table(staging, records)
     return result
 
 
