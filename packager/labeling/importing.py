@@ -1,4 +1,4 @@
-"""``packager annotations import``: a tool's export file in, one normalised table out.
+"""``packager annotations import``: a tool's export files in, one normalised table out.
 
 Every span is re-anchored on the release: offsets are converted from the tool's
 unit to code points and the span's text is the release paragraph sliced there.
