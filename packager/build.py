@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-import packager
+from packager._types import StrPath
+from packager._version import __version__
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, PackagerError, ReleaseError, StrictModeError
@@ -77,9 +78,9 @@ def created_at_from_env() -> str | None:
 
 
 def build_release(
-    inputs: Sequence[Path] | None,
+    inputs: Sequence[StrPath] | None,
     settings: BuildSettings,
-    out: Path = Path("dist"),
+    out: StrPath = "dist",
     *,
     strict: bool = False,
     force: bool = False,
@@ -96,9 +97,10 @@ def build_release(
     ``workers`` processes, or "dask" on the cluster at ``scheduler``, a local one
     when None); the release is the same byte for byte either way.
     """
+    out = Path(out)
     final = release_path(out, settings.name, settings.version)
     discovery = discover(
-        list(inputs) if inputs else [EXAMPLE_CORPUS],
+        [Path(path) for path in inputs] if inputs else [EXAMPLE_CORPUS],
         follow_links=settings.limits.follow_links,
         exclude=out,
     )
@@ -284,7 +286,7 @@ def _write_manifest(
     manifest = {
         "name": settings.name,
         "version": settings.version,
-        "packager_version": packager.__version__,
+        "packager_version": __version__,
         "id_scheme": ID_SCHEME,
         "created_at": created_at,
         "schemas": {kind: schema_id(kind) for kind in RECORD_KINDS},

@@ -16,6 +16,8 @@ article becomes a reject record with a reason code, and the run goes on.
     │   └── ReleaseError       the release folder cannot be written as asked
     │       ├── ReleaseConflictError  the version exists with different content
     │       └── BuildInProgressError  another build of the same version is running
+    ├── NothingToPublishError  no article was accepted: no input files, only ignored
+    │                          ones, or every input rejected (nothing is published)
     └── StrictModeError        ``--strict`` and at least one article was rejected
 """
 
@@ -52,6 +54,20 @@ class ReleaseConflictError(ReleaseError):
 
 class BuildInProgressError(ReleaseError):
     """Another build of the same name and version holds the lock in this output folder."""
+
+
+class NothingToPublishError(PackagerError):
+    """The build accepted no article, so its release would not load; nothing is published.
+
+    Carries the build result (or None when no input file was found) so the CLI
+    can print the rejects.
+    """
+
+    result: object = None
+
+    def with_result(self, result: object) -> NothingToPublishError:
+        self.result = result
+        return self
 
 
 class StrictModeError(PackagerError):

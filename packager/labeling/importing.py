@@ -22,6 +22,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from packager._types import StrPath
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, PackagerError
 from packager.export.arrow import arrow_schema
@@ -35,6 +36,8 @@ from packager.output import OutputFile, output_folder
 
 @dataclass
 class ImportResult:
+    """How many annotations came in (per task type) and how many were rejected, per reason."""
+
     out: Path
     imported: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
@@ -187,14 +190,20 @@ def _write_table(out: Path, records: list[dict[str, Any]]) -> None:
 
 
 def import_annotations(
-    export_file: Path,
+    export_file: StrPath,
     tool: str,
-    release: Path,
-    out: Path,
+    release: StrPath,
+    out: StrPath,
     *,
     offset_unit: OffsetUnit | None = None,
 ) -> ImportResult:
-    """Read ``tool``'s export of annotations and write them normalised into ``out``."""
+    """Read ``tool``'s export of annotations and write them normalised into ``out``.
+
+    Each annotation is put on the release's paragraph IDs with code-point
+    spans (``offset_unit``: the export's unit, the tool's own when None), or
+    rejected with a reason into ``annotation-rejects.jsonl``.
+    """
+    export_file, release, out = Path(export_file), Path(release), Path(out)
     if tool not in FORMATS:
         raise ConfigError(f"unknown tool {tool!r}; choose one of {', '.join(TOOLS)}")
     if not export_file.is_file():

@@ -19,12 +19,15 @@ from typing import Any
 from nltk.metrics.agreement import AnnotationTask
 from nltk.metrics.distance import binary_distance, masi_distance
 
+from packager._types import StrPath
 from packager.errors import ConfigError
 from packager.labeling.tasks import _lines
 
 
 @dataclass
 class AnnotationStats:
+    """Per-label counts and agreement figures (None when there is nothing to compare)."""
+
     annotations: int = 0
     annotators: list[str] = field(default_factory=list)
     classification_labels: Counter[str] = field(default_factory=Counter)
@@ -53,8 +56,9 @@ def _who(row: dict[str, Any]) -> str:
     return row["annotator"] or f"{row['tool']}:unknown"
 
 
-def annotation_stats(annotations: Path) -> AnnotationStats:
-    """Counts and agreement of an annotations table (``annotations.jsonl``)."""
+def annotation_stats(annotations: StrPath) -> AnnotationStats:
+    """Counts and agreement of an annotations table (``annotations.jsonl`` or its folder)."""
+    annotations = Path(annotations)
     path = annotations / "annotations.jsonl" if annotations.is_dir() else annotations
     if not path.exists():
         raise ConfigError(f"{path} does not exist; run packager annotations import first")
