@@ -27,6 +27,7 @@ from packager.identify import ID_SCHEME
 from packager.ingest.discover import Discovery, discover
 from packager.ingest.raw import Rejection
 from packager.pipeline import Inventory, Item, read_inputs, unique_ids
+from packager.publishable import require_accepted, require_input_files
 from packager.quality.classify import KINDS
 from packager.release import (
     PublishOutcome,
@@ -92,18 +93,17 @@ def build_release(
     """Build ``out/NAME/VERSION`` from ``inputs`` (the bundled example corpus when None).
 
     Every input unit ends in the release or in ``rejects.jsonl``; raises
-    :class:`StrictModeError` (and publishes nothing) when ``strict`` and any
-    input was rejected. The per-article work runs on ``engine`` ("local" with
+    :class:`NothingToPublishError` when no article is accepted, and
+    :class:`StrictModeError` when ``strict`` and any input was rejected
+    (publishing nothing either way). The per-article work runs on ``engine`` ("local" with
     ``workers`` processes, or "dask" on the cluster at ``scheduler``, a local one
     when None); the release is the same byte for byte either way.
     """
     out = Path(out)
     final = release_path(out, settings.name, settings.version)
-    discovery = discover(
-        [Path(path) for path in inputs] if inputs else [EXAMPLE_CORPUS],
-        follow_links=settings.limits.follow_links,
-        exclude=out,
-    )
+    roots = [Path(path) for path in inputs] if inputs else [EXAMPLE_CORPUS]
+    discovery = discover(roots, follow_links=settings.limits.follow_links, exclude=out)
+    require_input_files(discovery, roots)  # before the lock: nothing under out
     created_at = created_at_from_env()
     checker = RecordChecker()
     inventory = Inventory()
@@ -182,6 +182,7 @@ def _write_release(
         except BaseException:
             writer.abort()
             raise
+        require_accepted(result.counts, result.reject_messages, discovery)
         if strict and result.counts["rejected"]:
             raise StrictModeError(
                 f"--strict: {result.counts['rejected']} input(s) rejected, nothing published; "

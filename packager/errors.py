@@ -59,15 +59,15 @@ class BuildInProgressError(ReleaseError):
 class NothingToPublishError(PackagerError):
     """The build accepted no article, so its release would not load; nothing is published.
 
-    Carries the build result (or None when no input file was found) so the CLI
-    can print the rejects.
+    Carries the reject messages and the ignored files, so the user can read why.
     """
 
-    result: object = None
-
-    def with_result(self, result: object) -> NothingToPublishError:
-        self.result = result
-        return self
+    def __init__(
+        self, message: str, *, rejected: list[str] | None = None, ignored: list[str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.rejected = rejected or []  # one message per rejected input
+        self.ignored = ignored or []  # files that are not inputs, with why
 
 
 class StrictModeError(PackagerError):
