@@ -92,12 +92,11 @@ def build_release(
 ) -> BuildResult:
     """Build ``out/NAME/VERSION`` from ``inputs`` (the bundled example corpus when None).
 
-    Every input unit ends in the release or in ``rejects.jsonl``; raises
-    :class:`NothingToPublishError` when no article is accepted, and
-    :class:`StrictModeError` when ``strict`` and any input was rejected
-    (publishing nothing either way). The per-article work runs on ``engine`` ("local" with
-    ``workers`` processes, or "dask" on the cluster at ``scheduler``, a local one
-    when None); the release is the same byte for byte either way.
+    Every input unit ends in the release or in ``rejects.jsonl``. Publishes nothing and
+    raises :class:`NothingToPublishError` when no article is accepted, and
+    :class:`StrictModeError` when ``strict`` and any input was rejected. The per-article
+    work runs on ``engine`` ("local" with ``workers`` processes, or "dask" on the cluster
+    at ``scheduler``, a local one when None); the release is the same bytes either way.
     """
     out = Path(out)
     final = release_path(out, settings.name, settings.version)
