@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-import packager
+from packager._types import StrPath
+from packager._version import __version__
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, PackagerError, ReleaseError, StrictModeError
@@ -26,6 +27,7 @@ from packager.identify import ID_SCHEME
 from packager.ingest.discover import Discovery, discover
 from packager.ingest.raw import Rejection
 from packager.pipeline import Inventory, Item, read_inputs, unique_ids
+from packager.publishable import require_accepted, require_input_files
 from packager.quality.classify import KINDS
 from packager.release import (
     PublishOutcome,
@@ -77,9 +79,9 @@ def created_at_from_env() -> str | None:
 
 
 def build_release(
-    inputs: Sequence[Path] | None,
+    inputs: Sequence[StrPath] | None,
     settings: BuildSettings,
-    out: Path = Path("dist"),
+    out: StrPath = "dist",
     *,
     strict: bool = False,
     force: bool = False,
@@ -90,18 +92,17 @@ def build_release(
 ) -> BuildResult:
     """Build ``out/NAME/VERSION`` from ``inputs`` (the bundled example corpus when None).
 
-    Every input unit ends in the release or in ``rejects.jsonl``; raises
-    :class:`StrictModeError` (and publishes nothing) when ``strict`` and any
-    input was rejected. The per-article work runs on ``engine`` ("local" with
-    ``workers`` processes, or "dask" on the cluster at ``scheduler``, a local one
-    when None); the release is the same byte for byte either way.
+    Every input unit ends in the release or in ``rejects.jsonl``. Publishes nothing and
+    raises :class:`NothingToPublishError` when no article is accepted, and
+    :class:`StrictModeError` when ``strict`` and any input was rejected. The per-article
+    work runs on ``engine`` ("local" with ``workers`` processes, or "dask" on the cluster
+    at ``scheduler``, a local one when None); the release is the same bytes either way.
     """
+    out = Path(out)
     final = release_path(out, settings.name, settings.version)
-    discovery = discover(
-        list(inputs) if inputs else [EXAMPLE_CORPUS],
-        follow_links=settings.limits.follow_links,
-        exclude=out,
-    )
+    roots = [Path(path) for path in inputs] if inputs else [EXAMPLE_CORPUS]
+    discovery = discover(roots, follow_links=settings.limits.follow_links, exclude=out)
+    require_input_files(discovery, roots)  # before the lock: nothing under out
     created_at = created_at_from_env()
     checker = RecordChecker()
     inventory = Inventory()
@@ -180,6 +181,7 @@ def _write_release(
         except BaseException:
             writer.abort()
             raise
+        require_accepted(result.counts, result.reject_messages, discovery)
         if strict and result.counts["rejected"]:
             raise StrictModeError(
                 f"--strict: {result.counts['rejected']} input(s) rejected, nothing published; "
@@ -284,7 +286,7 @@ def _write_manifest(
     manifest = {
         "name": settings.name,
         "version": settings.version,
-        "packager_version": packager.__version__,
+        "packager_version": __version__,
         "id_scheme": ID_SCHEME,
         "created_at": created_at,
         "schemas": {kind: schema_id(kind) for kind in RECORD_KINDS},

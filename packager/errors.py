@@ -16,6 +16,8 @@ article becomes a reject record with a reason code, and the run goes on.
     │   └── ReleaseError       the release folder cannot be written as asked
     │       ├── ReleaseConflictError  the version exists with different content
     │       └── BuildInProgressError  another build of the same version is running
+    ├── NothingToPublishError  no article was accepted: no input files, only ignored
+    │                          ones, or every input rejected (nothing is published)
     └── StrictModeError        ``--strict`` and at least one article was rejected
 """
 
@@ -52,6 +54,20 @@ class ReleaseConflictError(ReleaseError):
 
 class BuildInProgressError(ReleaseError):
     """Another build of the same name and version holds the lock in this output folder."""
+
+
+class NothingToPublishError(PackagerError):
+    """The build accepted no article, so its release would not load; nothing is published.
+
+    Carries the reject messages and the ignored files, so the user can read why.
+    """
+
+    def __init__(
+        self, message: str, *, rejected: list[str] | None = None, ignored: list[str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.rejected = rejected or []  # one message per rejected input
+        self.ignored = ignored or []  # files that are not inputs, with why
 
 
 class StrictModeError(PackagerError):

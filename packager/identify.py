@@ -102,6 +102,7 @@ def article_key(
 
 
 def article_id(key: str) -> str:
+    """The 20-hex-character ID of the article whose key (see :func:`article_key`) is ``key``."""
     return _digest(_ARTICLE, key)
 
 
@@ -111,6 +112,8 @@ def id_text(text: str) -> str:
 
 
 def paragraph_id(article_id: str, text: str, occurrence: int = 0) -> str:
+    """The ID of paragraph ``text`` in article ``article_id``; ``occurrence`` numbers its
+    identical repeats in that article (0 for the first)."""
     return _digest(_PARAGRAPH, f"{article_id}\x1f{occurrence}\x1f{id_text(text)}")
 
 

@@ -9,11 +9,14 @@ from typing import Any
 
 import orjson
 
+from packager._types import StrPath
 from packager.errors import ConfigError
 
 
 @dataclass
 class ReleaseStats:
+    """A release's counts: per split, kind, flag, language, duplicates and reject reason."""
+
     path: str
     articles: int = 0
     paragraphs: int = 0
@@ -46,8 +49,9 @@ def _records(path: Path):  # type: ignore[no-untyped-def]
                 yield orjson.loads(line)
 
 
-def release_stats(release: Path) -> ReleaseStats:
+def release_stats(release: StrPath) -> ReleaseStats:
     """Counts per split, kind, flag, language, duplicates and reject reason."""
+    release = Path(release)
     if not (release / "paragraphs.jsonl").exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl)")
     stats = ReleaseStats(str(release))

@@ -101,14 +101,27 @@ def build_table(result: BuildResult) -> Table:
 
 def print_build(console: Console, error_console: Console, result: BuildResult) -> None:
     """Reject messages and ignored files on stderr (one line each), the table on stdout."""
-    lines = [f"rejected: {message}" for message in result.reject_messages[:MAX_MESSAGES]]
-    if len(result.reject_messages) > MAX_MESSAGES:
-        lines.append(f"... and {len(result.reject_messages) - MAX_MESSAGES} more in rejects.jsonl")
-    lines.extend(f"ignored: {note}" for note in result.ignored)
-    lines.extend(f"warning: {note}" for note in result.warnings)
+    published = result.outcome is not None
+    print_notes(error_console, result.reject_messages, result.ignored, result.warnings, published)
+    console.print(build_table(result))
+
+
+def print_notes(
+    error_console: Console,
+    rejected: list[str],
+    ignored: list[str],
+    warnings: list[str] | None = None,
+    published: bool = False,
+) -> None:
+    """One line on stderr per reject (the first few), ignored file and warning."""
+    lines = [f"rejected: {message}" for message in rejected[:MAX_MESSAGES]]
+    if len(rejected) > MAX_MESSAGES:
+        where = " in rejects.jsonl" if published else ""
+        lines.append(f"... and {len(rejected) - MAX_MESSAGES} more{where}")
+    lines.extend(f"ignored: {note}" for note in ignored)
+    lines.extend(f"warning: {note}" for note in warnings or [])
     for line in lines:
         error_console.print(line, markup=False, highlight=False, soft_wrap=True)
-    console.print(build_table(result))
 
 
 def validation_table(report: ValidationReport) -> Table:

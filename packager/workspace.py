@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
-import packager
+from packager._version import __version__
 from packager.checksums import sha256_file
 from packager.identify import ID_SCHEME
 from packager.ingest.discover import Discovery
@@ -66,7 +66,7 @@ def _code_digest() -> str:
     """SHA-256 over packager's own source files: a batch saved by other code is not reused
     (another ID scheme, another record layout), even between two commits of one version."""
     digest = hashlib.sha256()
-    root = Path(packager.__file__).parent
+    root = Path(__file__).parent  # the package folder
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -80,7 +80,7 @@ def checkpoint_folder(final: Path, settings: BuildSettings, discovery: Discovery
     different: another folder, so nothing stale is ever reused.
     """
     key = hashlib.sha256(settings.model_dump_json().encode())
-    key.update(f"\0{packager.__version__}\0{ID_SCHEME}\0{_code_digest()}".encode())
+    key.update(f"\0{__version__}\0{ID_SCHEME}\0{_code_digest()}".encode())
     for input_file in discovery.files:
         if input_file.rejection is not None:  # never opened (a pipe would block)
             key.update(

@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 
 from packager.assemble import AssembledArticle, assemble
 from packager.build import build_release
-from packager.errors import PackagerError
+from packager.errors import NothingToPublishError, PackagerError
 from packager.identify import id_text
 from packager.ingest.jsonl_files import read_jsonl_articles
 from packager.ingest.raw import Metadata, RawArticle, Rejection
@@ -606,8 +606,9 @@ BUILD_FILES = st.dictionaries(
 @budget(25)
 @given(BUILD_FILES)
 def test_a_build_over_any_files_accounts_for_every_input(files):
-    """A whole build over random files: no exception at all, inputs = accepted + rejected,
-    every record written and every .txt paragraph's bytes found in its file."""
+    """A whole build over random files: no exception but "nothing to publish" when no article
+    is accepted, inputs = accepted + rejected, every record written and every .txt
+    paragraph's bytes found in its file."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "in"
         for relpath, data in files.items():
@@ -615,7 +616,13 @@ def test_a_build_over_any_files_accounts_for_every_input(files):
             if relpath.endswith(".gz"):
                 data = gzip.compress(data, mtime=0)
             (root / relpath).write_bytes(data)
-        result = build_release([root], _build(), Path(folder) / "dist")
+        try:
+            result = build_release([root], _build(), Path(folder) / "dist")
+        except NothingToPublishError as exc:
+            event("nothing to publish")
+            assert str(exc).startswith("nothing to publish: ")
+            assert not (Path(folder) / "dist" / "fuzz" / "1.0.0").exists()
+            return
         counts = result.counts
         event(f"accepted: {min(counts['accepted'], 3)}{'+' * (counts['accepted'] >= 3)}")
         for reason in counts["rejected_by_reason"]:

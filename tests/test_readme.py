@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from pathlib import Path
 
+import datasets
 from typer.testing import CliRunner
 
 from packager.check.schemas import load_schema
@@ -43,6 +45,26 @@ def test_the_quick_start_build_reproduces_the_committed_release(tmp_path, monkey
         if path.is_file():
             relpath = path.relative_to(EXAMPLE_RELEASE)
             assert (built / relpath).read_bytes() == path.read_bytes(), relpath
+
+
+def test_the_library_use_example_runs(tmp_path, monkeypatch, capsys):
+    section = README.split("## Library use", 1)[1].split("\n## ", 1)[0]
+    (example,) = re.findall(r"```python\n(.+?)\n```", section, re.DOTALL)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for number in range(6):
+        (articles / f"story-{number}.txt").write_text(
+            f"Story {number} opens here.\n\nIt goes on for a while, story {number}.\n"
+        )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", tmp_path / "hf-cache")
+    namespace: dict = {}
+    exec(compile(example, "README.md (Library use)", "exec"), namespace)
+    assert namespace["result"].release == Path("dist/city-news/1.0.0")
+    assert isinstance(namespace["dataset"], datasets.DatasetDict)
+    assert namespace["table"].num_rows == 6
+    assert namespace["export"].tasks == 12
+    assert capsys.readouterr().out.startswith("6 ['train', 'validation', 'test']\n")
 
 
 def _properties(schema: dict) -> set[str]:

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 import pyarrow.parquet as pq
 
+from packager._types import StrPath
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
 
@@ -40,6 +41,8 @@ class FileFinding:
 
 @dataclass
 class ValidationReport:
+    """Every finding of a validation (code, message, file, line, pointer); valid when none."""
+
     path: str
     files: list[str] = field(default_factory=list)
     records: int = 0
@@ -69,8 +72,9 @@ def kind_for_file(path: Path) -> str | None:
     return None
 
 
-def validate_path(path: Path, kind: str | None = None) -> ValidationReport:
+def validate_path(path: StrPath, kind: str | None = None) -> ValidationReport:
     """Validate a release folder (every JSONL, Parquet and manifest file) or one JSONL file."""
+    path = Path(path)
     checker = RecordChecker()
     report = ValidationReport(str(path))
     if path.is_dir():

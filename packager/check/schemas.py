@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
+from packager._types import StrPath
 from packager.errors import SchemaError
 from packager.labeling.models import AnnotationRecord, AnnotationReject, LabelScheme
 from packager.models import ArticleRecord, Manifest, ParagraphRecord, RejectRecord
@@ -94,7 +95,9 @@ def load_schema(kind: str) -> dict[str, Any]:
         raise SchemaError(f"cannot read schema {path}: {exc}") from exc
 
 
-def write_schemas(target: Path) -> list[Path]:
+def write_schemas(target: StrPath) -> list[Path]:
+    """Write the JSON Schema of every record kind into ``target``; returns the files."""
+    target = Path(target)
     output_folder(target)
     return [
         write_text(target / schema_filename(kind), schema_text(generate_schema(kind)))

@@ -10,7 +10,7 @@ import pydantic
 import typer
 from rich.console import Console
 
-from packager import __version__
+from packager._version import __version__
 from packager.errors import ConfigError, PackagerError
 from packager.settings import BuildSettings
 

@@ -12,7 +12,7 @@ from packager.build import build_release
 from packager.check.report import validate_path
 from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.cli.app import _settings, app, console, error_console, reports_errors
-from packager.errors import ConfigError, StrictModeError
+from packager.errors import ConfigError, NothingToPublishError, StrictModeError
 from packager.executor import default_workers
 from packager.release_stats import release_stats
 from packager.releases.diff import diff_releases
@@ -23,6 +23,7 @@ from packager.summary import (
     ByteProgress,
     diff_table,
     print_build,
+    print_notes,
     stats_table,
     validation_table,
 )
@@ -152,6 +153,9 @@ def build(
     except StrictModeError as exc:
         if exc.result is not None:
             print_build(console, error_console, exc.result)  # type: ignore[arg-type]
+        raise
+    except NothingToPublishError as exc:
+        print_notes(error_console, exc.rejected, exc.ignored)
         raise
     print_build(console, error_console, result)
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from packager._types import StrPath
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
 from packager.labeling.annotation_folder import annotation_rows, write_table
@@ -35,6 +36,8 @@ GROUPS = ("carried", "reanchored", "needs-review", "orphaned")
 
 @dataclass
 class CarryResult:
+    """The output folder and how many annotations went to each group."""
+
     out: Path
     counts: Counter[str] = field(default_factory=Counter)
 
@@ -116,8 +119,17 @@ def _moved(row: dict[str, Any], pid: str, aid: str, start: int | None) -> dict[s
 
 
 def carry_annotations(
-    annotations: Path, old_release: Path, new_release: Path, out: Path, *, similarity: float = 0.6
+    annotations: StrPath,
+    old_release: StrPath,
+    new_release: StrPath,
+    out: StrPath,
+    *,
+    similarity: float = 0.6,
 ) -> CarryResult:
+    """Map annotations made on ``old_release`` onto ``new_release``, one file per group in
+    ``out``: carried, re-anchored, needs review, orphaned (pairing as in diff)."""
+    annotations, out = Path(annotations), Path(out)
+    old_release, new_release = Path(old_release), Path(new_release)
     rows = list(annotation_rows(annotations, "annotations carry"))
     diff = diff_releases(old_release, new_release, similarity=similarity)
     modified = {m["old_id"]: m["new_id"] for m in diff.modified}

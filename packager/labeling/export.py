@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from packager._types import StrPath
 from packager.errors import ConfigError
 from packager.labeling.models import TOOLS, LabelScheme
 from packager.labeling.predictions import Prediction
@@ -36,6 +37,8 @@ INDEX_NAME = "export-index.json"
 
 @dataclass
 class ExportResult:
+    """Where the task files went, how many tasks, each batch file, and what was left out."""
+
     out: Path
     tasks: int = 0
     batches: list[dict[str, Any]] = field(default_factory=list)
@@ -49,8 +52,9 @@ def _write_batch(path: Path, records: list[dict[str, Any]], extension: str) -> N
         write_bytes(path, b"".join(orjson.dumps(record) + b"\n" for record in records))
 
 
-def default_export_folder(release: Path, tool: str) -> Path:
+def default_export_folder(release: StrPath, tool: str) -> Path:
     """``exports/NAME-VERSION/TOOL``, from the release's manifest (not its folder names)."""
+    release = Path(release)
     manifest = _manifest(release)
     name, version = manifest.get("name"), manifest.get("version")
     if not (isinstance(name, str) and is_release_name(name)) or not (
@@ -79,17 +83,22 @@ def _manifest(release: Path) -> dict[str, Any]:
 
 
 def export_release(
-    release: Path,
+    release: StrPath,
     tool: str,
     scheme: LabelScheme,
-    out: Path,
+    out: StrPath,
     *,
     all_kinds: bool = False,
-    only_new: Path | None = None,
+    only_new: StrPath | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     predictions: dict[str, Prediction] | None = None,
 ) -> ExportResult:
-    """Write ``tool``'s task files and config for the paragraphs of ``release`` into ``out``."""
+    """Write ``tool``'s task files and config for the paragraphs of ``release`` into ``out``.
+
+    ``only_new``: a previous release whose paragraphs are left out.
+    """
+    release, out = Path(release), Path(out)
+    only_new = Path(only_new) if only_new is not None else None
     module = _tool(tool)
     if batch_size < 1:
         raise ConfigError("--batch-size must be at least 1")

@@ -12,6 +12,7 @@ silently.
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from packager._types import StrPath
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, PackagerError
 from packager.labeling.annotation_folder import (
@@ -41,7 +43,8 @@ from packager.output import OutputFile
 
 @dataclass
 class ImportResult:
-    """What one import did; ``to_dict()`` is what ``--json`` prints."""
+    """What one import did (annotations in per task type, rejects per reason);
+    ``to_dict()`` is what ``--json`` prints."""
 
     out: Path
     files: list[str] = field(default_factory=list)
@@ -195,10 +198,11 @@ class _RejectWriter:
         self._counts[reason] += 1
 
 
-def export_files(exports: Path | Sequence[Path]) -> list[Path]:
+def export_files(exports: StrPath | Sequence[StrPath]) -> list[Path]:
     """The export files to read: each file given, and each folder's ``*.json``/``*.jsonl``."""
     files: list[Path] = []
-    for path in [exports] if isinstance(exports, Path) else exports:
+    given = [exports] if isinstance(exports, str | os.PathLike) else exports
+    for path in map(Path, given):
         if path.is_dir():
             found = sorted(
                 p
@@ -218,10 +222,10 @@ def export_files(exports: Path | Sequence[Path]) -> list[Path]:
 
 
 def import_annotations(
-    exports: Path | Sequence[Path],
+    exports: StrPath | Sequence[StrPath],
     tool: str,
-    release: Path,
-    out: Path,
+    release: StrPath,
+    out: StrPath,
     *,
     offset_unit: OffsetUnit | None = None,
 ) -> ImportResult:
@@ -229,7 +233,12 @@ def import_annotations(
 
     Annotations already in ``out`` are kept; one that comes again (same tool, paragraph,
     annotator and content) is a ``duplicate`` reject, as within one import.
+
+    Each annotation is put on the release's paragraph IDs with code-point spans
+    (``offset_unit``: the export's unit, the tool's own when None), or rejected with a
+    reason into ``annotation-rejects.jsonl``.
     """
+    release, out = Path(release), Path(out)
     if tool not in FORMATS:
         raise ConfigError(f"unknown tool {tool!r}; choose one of {', '.join(TOOLS)}")
     files = export_files(exports)

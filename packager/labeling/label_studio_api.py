@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from packager._types import StrPath
 from packager.errors import ConfigError, PackagerError
 from packager.labeling.export import DEFAULT_BATCH_SIZE
 from packager.labeling.importing import ImportResult, import_annotations
@@ -35,12 +36,16 @@ class LabelStudioError(PackagerError):
 
 @dataclass
 class PushResult:
+    """The project the tasks went to, and how many were new or already there."""
+
     project: int
     imported: int
     already_there: int
 
 
 class LabelStudioClient:
+    """A Label Studio server at ``url``, reached with an API ``token``; a context manager."""
+
     def __init__(self, url: str, token: str, timeout: float = 60.0) -> None:
         self._http = httpx.Client(
             base_url=url.rstrip("/"),
@@ -113,7 +118,7 @@ class LabelStudioClient:
 
 def push(
     client: LabelStudioClient,
-    release: Path,
+    release: StrPath,
     scheme: LabelScheme,
     *,
     project: int | None = None,
@@ -122,6 +127,7 @@ def push(
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> PushResult:
     """Import the release's tasks into ``project`` (created from the scheme when not given)."""
+    release = Path(release)
     if project is None:
         if not title:
             raise ConfigError("give --project ID, or --create TITLE to make one from the scheme")
@@ -138,8 +144,9 @@ def push(
     return PushResult(project, imported, len(known))
 
 
-def pull(client: LabelStudioClient, project: int, release: Path, out: Path) -> ImportResult:
+def pull(client: LabelStudioClient, project: int, release: StrPath, out: StrPath) -> ImportResult:
     """Download the project's annotations and import them onto the release."""
+    release, out = Path(release), Path(out)
     tasks = client.export(project)
     emails = client.users()
     for task in tasks:

@@ -24,6 +24,7 @@ import datasets
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from packager._types import StrPath
 from packager.errors import ConfigError
 from packager.export.card import ConfigSpec, SplitStats, card_yaml
 from packager.labeling.annotation_folder import annotation_rows, table_path
@@ -35,6 +36,8 @@ from packager.settings import is_split_name
 
 @dataclass
 class MergeResult:
+    """Rows per split of the labeled dataset, and labels left out as not in the scheme."""
+
     out: Path
     rows: dict[str, int] = field(default_factory=dict)
     unknown_labels: Counter[str] = field(default_factory=Counter)
@@ -105,8 +108,11 @@ def _decide(rows: list[dict], class_names: list[str], multi: bool, result: Merge
 
 
 def merge_annotations(
-    annotations: Path, release: Path, out: Path, scheme: LabelScheme | None = None
+    annotations: StrPath, release: StrPath, out: StrPath, scheme: LabelScheme | None = None
 ) -> MergeResult:
+    """Write the annotated paragraphs of ``release`` with their labels as a Hugging Face
+    dataset in ``out`` (see above); ``scheme`` fixes the class order, else sorted names."""
+    annotations, release, out = Path(annotations), Path(release), Path(out)
     path = table_path(annotations, "annotations merge")
     by_paragraph: dict[str, list[dict]] = defaultdict(list)
     for row in annotation_rows(path, "annotations merge"):

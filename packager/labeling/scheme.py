@@ -7,13 +7,15 @@ from pathlib import Path
 
 import yaml
 
+from packager._types import StrPath
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
 from packager.labeling.models import ClassificationTask, LabelScheme, SpanTask
 
 
-def load_scheme(path: Path) -> LabelScheme:
+def load_scheme(path: StrPath) -> LabelScheme:
     """A scheme file: YAML (``.yaml``/``.yml``) or JSON, validated by label-scheme.schema.json."""
+    path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else json.loads(text)

@@ -16,12 +16,15 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from packager._types import StrPath
 from packager.labeling.agreement import krippendorff_alpha, mean_cohen_kappa
 from packager.labeling.annotation_folder import annotation_rows
 
 
 @dataclass
 class AnnotationStats:
+    """Per-label counts and agreement figures (None when there is nothing to compare)."""
+
     annotations: int = 0
     annotators: list[str] = field(default_factory=list)
     classification_labels: Counter[str] = field(default_factory=Counter)
@@ -50,8 +53,9 @@ def _who(row: dict[str, Any]) -> str:
     return row["annotator"] or f"{row['tool']}:unknown"
 
 
-def annotation_stats(annotations: Path) -> AnnotationStats:
+def annotation_stats(annotations: StrPath) -> AnnotationStats:
     """Counts and agreement of an annotations table (``annotations.jsonl`` or its folder)."""
+    annotations = Path(annotations)
     stats = AnnotationStats()
     classes: dict[tuple[str, str], frozenset[str]] = {}
     spans: dict[str, dict[str, set[tuple[int, int, str]]]] = defaultdict(lambda: defaultdict(set))

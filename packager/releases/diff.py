@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 from packaging.version import InvalidVersion, Version
 
+from packager._types import StrPath
 from packager.checksums import sha256_bytes
 from packager.errors import ConfigError
 from packager.output import read_plain, write_bytes, write_text
@@ -37,6 +38,8 @@ class _Article:
 
 @dataclass
 class ReleaseDiff:
+    """What changed between two releases, and the version bump it calls for."""
+
     old: dict[str, str]
     new: dict[str, str]
     articles: dict[str, list[str]] = field(default_factory=dict)
@@ -114,7 +117,9 @@ def _pair(old: _Article, new: _Article, similarity: float, diff: ReleaseDiff) ->
     diff.added_paragraphs.extend(pid for _, pid, _ in came)
 
 
-def diff_releases(old_path: Path, new_path: Path, *, similarity: float = 0.6) -> ReleaseDiff:
+def diff_releases(old_path: StrPath, new_path: StrPath, *, similarity: float = 0.6) -> ReleaseDiff:
+    """Compare two releases by stable IDs and suggest the version bump (see above)."""
+    old_path, new_path = Path(old_path), Path(new_path)
     old_manifest, old = _load(old_path)
     new_manifest, new = _load(new_path)
     diff = ReleaseDiff(
@@ -219,8 +224,9 @@ def changelog_markdown(diff: ReleaseDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_changelog(new_path: Path, diff: ReleaseDiff) -> None:
+def write_changelog(new_path: StrPath, diff: ReleaseDiff) -> None:
     """Append the changes to NEW's card and update the manifest's entry for the card."""
+    new_path = Path(new_path)
     card = new_path / "README.md"
     manifest_path = new_path / "manifest.json"
     manifest = orjson.loads(read_plain(manifest_path))

@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 import yaml
 
+from packager._types import StrPath
 from packager.check.report import FileFinding, validate_path
 from packager.checksums import sha256_file
 from packager.errors import ConfigError
@@ -32,6 +33,8 @@ from packager.export.manifest import MANIFEST_NAME
 
 @dataclass
 class VerifyReport:
+    """Every finding of ``packager verify`` and the checks that ran; valid when none."""
+
     release: str
     findings: list[FileFinding] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
@@ -168,8 +171,9 @@ def check_loads(release: Path, report: VerifyReport) -> None:
     report.checked.append("load_dataset")
 
 
-def verify_release(release: Path, *, load: bool = True) -> VerifyReport:
-    """Every check above; ``report.valid`` only when all hold."""
+def verify_release(release: StrPath, *, load: bool = True) -> VerifyReport:
+    """Every check above; ``report.valid`` only when all hold (``load=False`` skips loading)."""
+    release = Path(release)
     manifest = _manifest(release)
     report = VerifyReport(str(release))
     check_files(release, manifest, report)
