@@ -26,19 +26,29 @@ _COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#
 
 
 def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) -> dict[str, Any]:
-    label: list[Any] = []
-    if prediction is not None:  # pre-filled labels, spans in UTF-16 units like Doccano's own
-        label = list(prediction.labels) or [
-            [
-                from_codepoints(item.text, s, OFFSET_UNIT),
-                from_codepoints(item.text, e, OFFSET_UNIT),
-                name,
-            ]
-            for s, e, name in prediction.spans
+    """A Doccano example in the import format of the project type the scheme needs.
+
+    Classes only: a Text Classification project (``label``: names); spans only: a
+    Sequence Labeling project (``label``: ``[start, end, label]``); both: an Intent
+    Detection and Slot Filling project (``cats`` and ``entities``; there Doccano keeps
+    a ``label`` key as metadata, so none is written).
+    """
+    classes = list(prediction.labels) if prediction is not None else []
+    spans = [
+        [
+            from_codepoints(item.text, start, OFFSET_UNIT),
+            from_codepoints(item.text, end, OFFSET_UNIT),
+            name,
         ]
+        for start, end, name in (prediction.spans if prediction is not None else [])
+    ]
+    if scheme.classification is not None and scheme.spans is not None:
+        labels: dict[str, Any] = {"entities": spans, "cats": classes}
+    else:
+        labels = {"label": classes if scheme.classification is not None else spans}
     return {
         "text": item.text,
-        "label": label,
+        **labels,
         "paragraph_id": item.paragraph_id,
         "article_id": item.article_id,
         "title": item.title,
