@@ -64,6 +64,9 @@ def test_without_out_the_folder_is_named_after_the_release(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     result = export("--to", "prodigy", "--classes", "news")
     assert result.exit_code == 0, result.output
+    texts = [t["text"] for t in BODY]
+    repeated = sum(1 for text in texts if texts.count(text) > 1)
+    assert f"; {repeated} share their text with another task" in result.stdout
     assert len(tasks(tmp_path / "exports" / "example-news-1.0.0" / "prodigy")) == len(BODY)
 
 
