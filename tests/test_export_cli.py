@@ -196,6 +196,11 @@ def test_predictions_reach_the_tasks(tmp_path):
             "predicted span 0..100000 (PLACE) is outside paragraph {pid}",
         ),
         (
+            '{"paragraph_id": "P", "labels": ["news"]}\n{"paragraph_id": "P", "labels": ["other"]}\n',
+            "predictions file {path}: paragraph {pid} has classes news, other, but the scheme "
+            "allows one (multi_label: false)",
+        ),
+        (
             '{"paragraph_id": "00000000000000000000", "labels": ["news"]}\n',
             "none of the 1 paragraph IDs in predictions file {path} is in " + RELEASE,
         ),

@@ -87,6 +87,14 @@ def load_predictions(path: Path, scheme: LabelScheme) -> dict[str, Prediction]:
             prediction.spans.append((row["start"], row["end"], row["label"]))
     if not found:
         raise ConfigError(f"predictions file {path} holds no rows")
+    if scheme.classification is not None and not scheme.classification.multi_label:
+        for paragraph_id, prediction in found.items():
+            if len(prediction.labels) > 1:
+                raise ConfigError(
+                    f"predictions file {path}: paragraph {paragraph_id} has classes "
+                    f"{', '.join(prediction.labels)}, but the scheme allows one "
+                    "(multi_label: false)"
+                )
     return found
 
 
