@@ -102,7 +102,7 @@ class DaskEngine:
         raws: Iterable[Any],
         settings: BuildSettings,
         survey: CorpusSurvey | None,
-        checker: RecordChecker,
+        checker: RecordChecker,  # noqa: ARG002 (Engine's signature; each worker builds its own)
     ) -> Iterator[Item]:
         shared = self._client.scatter(survey, broadcast=True) if survey is not None else None
         yield from self._ordered(_dask_process_batch, raws, settings, shared)

@@ -159,7 +159,7 @@ def process_all(
     raws: Iterable[RawArticle | Rejection],
     settings: BuildSettings,
     survey: CorpusSurvey | None,
-    checker: RecordChecker,
+    checker: RecordChecker,  # noqa: ARG001 (Engine's signature; each worker builds its own)
     workers: int = 1,
     checkpoint: Checkpoint = NO_CHECKPOINT,
 ) -> Iterator[Item]:

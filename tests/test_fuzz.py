@@ -693,9 +693,9 @@ def _imported(out: Path) -> list[dict]:
 
 def _export_records(export: Path, tool: str) -> set[int]:
     """The record numbers of an export, counted from the file alone: list items of a JSON
-    list (Label Studio, Argilla), else the non-blank lines."""
+    list (Label Studio, Argilla, Doccano's JSON export), else the non-blank lines."""
     text = export.read_bytes().decode("utf-8")
-    if tool in ("label-studio", "argilla"):
+    if tool in ("label-studio", "argilla", "doccano"):
         try:
             rows = json.loads(text)
         except (ValueError, RecursionError):
@@ -704,6 +704,7 @@ def _export_records(export: Path, tool: str) -> set[int]:
             return set(range(1, len(rows) + 1))
         if tool == "label-studio":
             return {1}  # the whole file: one record that is not a list of tasks
+    if tool == "argilla":
         lines = text.split("\n")
     else:
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # universal newlines

@@ -115,8 +115,9 @@ def test_every_task_carries_its_ids_and_context(release, tmp_path):
     ]
     same_text = [task for task in prodigy if task["text"] == PARAGRAPHS[0]]
     assert len(same_text) == 2 and len({t["_input_hash"] for t in same_text}) == 2  # not collapsed
-    argilla = json.loads((tmp_path / "argilla" / "tasks-00000.jsonl").read_text().splitlines()[0])
+    [argilla, *_] = json.loads((tmp_path / "argilla" / "tasks-00000.json").read_text())
     assert argilla["id"] == paragraphs(release)[0]["paragraph_id"]
+    assert {index["repeated_texts"] for index in by_tool.values()} == {2}  # the copy desk's
 
 
 def test_only_new_leaves_out_paragraphs_of_the_previous_release(release, tmp_path):
@@ -343,8 +344,6 @@ def test_doccano_classification_export(release, tmp_path):
 
 
 def test_pre_annotations_reach_each_tool_in_its_own_units(release, tmp_path):
-    from packager.labeling.predictions import column_predictions, load_predictions
-
     scheme = load_scheme(SCHEME)
     first = paragraphs(release)[0]
     start, end = span_positions(first["text"], "Gullhaven")
@@ -358,9 +357,10 @@ def test_pre_annotations_reach_each_tool_in_its_own_units(release, tmp_path):
             "label": "PLACE",
         },
     ]
-    (tmp_path / "model.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    predictions = load_predictions(tmp_path / "model.jsonl", scheme)
-    export_release(release, "label-studio", scheme, tmp_path / "ls", predictions=predictions)
+    model = tmp_path / "model.jsonl"
+    model.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = export_release(release, "label-studio", scheme, tmp_path / "ls", predictions=model)
+    assert result.predicted == 1
     [task, *_] = json.loads((tmp_path / "ls" / "tasks-00000.json").read_text())
     [prediction] = task["predictions"]
     span, choice = prediction["result"]
@@ -370,15 +370,21 @@ def test_pre_annotations_reach_each_tool_in_its_own_units(release, tmp_path):
         "Gullhaven",
     )
     assert choice["value"] == {"choices": ["news"]} and prediction["model_version"] == "model"
-    export_release(release, "argilla", scheme, tmp_path / "rg", predictions=predictions)
-    record = json.loads((tmp_path / "rg" / "tasks-00000.jsonl").read_text().splitlines()[0])
-    spans = next(s for s in record["suggestions"] if s["question_name"] == "spans")
-    assert spans["value"] == [
+    export_release(release, "argilla", scheme, tmp_path / "rg", predictions=model)
+    [record, *_] = json.loads((tmp_path / "rg" / "tasks-00000.json").read_text())
+    assert record["suggestions"]["spans"]["value"] == [
         {"start": utf16(first["text"], start), "end": utf16(first["text"], end), "label": "PLACE"}
     ]
-    by_kind = column_predictions(
+    assert record["suggestions"]["label"]["value"] == "news"
+    export_release(release, "doccano", scheme, tmp_path / "dc", predictions=model)
+    [line, *_] = (tmp_path / "dc" / "tasks-00000.jsonl").read_text().splitlines()
+    assert {k: json.loads(line)[k] for k in ("cats", "entities")} == {
+        "cats": ["news"],
+        "entities": [[utf16(first["text"], start), utf16(first["text"], end), "PLACE"]],
+    }
+    by_kind = export_release(
         release,
-        "kind",
+        "prodigy",
         scheme.model_copy(
             update={
                 "classification": scheme.classification.model_copy(
@@ -386,8 +392,14 @@ def test_pre_annotations_reach_each_tool_in_its_own_units(release, tmp_path):
                 )
             }
         ),
+        tmp_path / "pg",
+        predict_column="kind",
     )
-    assert {p.labels[0] for p in by_kind.values()} == {"body"}
+    assert by_kind.predicted == by_kind.tasks > 0
+    tasks = [
+        json.loads(x) for x in (tmp_path / "pg" / "tasks-00000.jsonl").read_text().splitlines()
+    ]
+    assert {tuple(t["accept"]) for t in tasks} == {("body",)}
 
 
 @pytest.mark.parametrize("tool", ["label-studio", "doccano", "prodigy", "argilla"])

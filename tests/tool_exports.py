@@ -1,8 +1,11 @@
 """Export records in the shape each labeling tool writes them, for the importer tests.
 
 A *shape* is a tool's export format: ``label-studio`` (JSON, full), ``label-studio-min``
-(JSON_MIN), ``doccano`` (JSONL), ``prodigy`` (``db-out`` JSONL), ``argilla`` (flattened
-records, JSONL) and ``argilla-nested`` (``Record.to_dict()``, a JSON list).
+(JSON_MIN), ``doccano`` (JSONL of a Sequence Labeling project), ``doccano-intent`` (JSONL of
+an Intent Detection and Slot Filling project: ``entities`` and ``cats``), ``doccano-relation``
+(JSONL of a Sequence Labeling project with relations: ``entities`` as objects),
+``doccano-json`` (Doccano's JSON export, a list), ``prodigy`` (``db-out`` JSONL), ``argilla``
+(flattened records, JSONL) and ``argilla-nested`` (``Record.to_dict()``, a JSON list).
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ SHAPES = {
     "label-studio": "label-studio",
     "label-studio-min": "label-studio",
     "doccano": "doccano",
+    "doccano-intent": "doccano",
+    "doccano-relation": "doccano",
+    "doccano-json": "doccano",
     "prodigy": "prodigy",
     "argilla": "argilla",
     "argilla-nested": "argilla",
@@ -49,8 +55,15 @@ def span_row(
         if quote is not None:
             span["text"] = quote
         return {"paragraph_id": pid, "annotator": annotator, "span": [span]} | with_text
-    if shape == "doccano":
-        return {"paragraph_id": pid, "label": [[start, end, label]]} | with_text
+    if shape in ("doccano", "doccano-json"):
+        return {"id": 7, "paragraph_id": pid, "label": [[start, end, label]]} | with_text
+    if shape == "doccano-intent":
+        return {"id": 7, "paragraph_id": pid, "entities": [[start, end, label]], "cats": []} | (
+            with_text
+        )
+    if shape == "doccano-relation":
+        entity = {"id": 3, "label": label, "start_offset": start, "end_offset": end}
+        return {"id": 7, "paragraph_id": pid, "entities": [entity], "relations": []} | with_text
     span = {"start": start, "end": end, "label": label}
     if shape == "prodigy":
         row = {"paragraph_id": pid, "spans": [span], "answer": "accept", "_annotator_id": annotator}
@@ -73,7 +86,7 @@ def span_row(
 
 def write_export(folder: Path, shape: str, rows: list[Any]) -> Path:
     """``rows`` as the file the tool exports: JSON Lines, or one JSON list."""
-    if shape in ("doccano", "prodigy", "argilla"):
+    if shape in ("doccano", "doccano-intent", "doccano-relation", "prodigy", "argilla"):
         path = folder / "export.jsonl"
         path.write_text("".join(json.dumps(row) + "\n" for row in rows))
     else:

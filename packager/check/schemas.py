@@ -52,7 +52,7 @@ RECORD_KINDS = tuple(MODELS)
 class _NoAutoTitles(GenerateJsonSchema):
     """Leave out pydantic's generated per-field titles ("Paragraph Id"): noise in a contract."""
 
-    def field_title_should_be_set(self, schema: Any) -> bool:
+    def field_title_should_be_set(self, schema: Any) -> bool:  # noqa: ARG002 (pydantic's hook)
         return False
 
 

@@ -11,11 +11,16 @@ import typer
 
 from packager.cli.app import app, console, error_console, reports_errors
 from packager.labeling.carry import GROUPS, carry_annotations
-from packager.labeling.export import DEFAULT_BATCH_SIZE, default_export_folder, export_release
+from packager.labeling.export import (
+    DEFAULT_BATCH_SIZE,
+    ExportResult,
+    default_export_folder,
+    export_release,
+)
 from packager.labeling.importing import import_annotations
 from packager.labeling.label_studio_api import LabelStudioClient, pull, push
 from packager.labeling.merge import merge_annotations
-from packager.labeling.models import TOOLS, ToolName
+from packager.labeling.models import ToolName
 from packager.labeling.scheme import load_scheme, scheme_from_options
 from packager.labeling.stats import annotation_stats
 from packager.summary import (
@@ -31,7 +36,7 @@ def _names(value: str | None) -> list[str] | None:
 @reports_errors
 def export_command(
     release: Annotated[Path, typer.Argument(help="A release folder.")],
-    to: Annotated[str, typer.Option("--to", help=f"Tool: {', '.join(TOOLS)}.")],
+    to: Annotated[ToolName, typer.Option("--to", help="The labeling tool.")],
     scheme: Annotated[Path | None, typer.Option(help="Label scheme file (YAML or JSON).")] = None,
     classes: Annotated[
         str | None, typer.Option(help="Paragraph classes, comma-separated (no --scheme).")
@@ -40,13 +45,15 @@ def export_command(
         str | None, typer.Option(help="Span labels, comma-separated (no --scheme).")
     ] = None,
     multi_label: Annotated[
-        bool, typer.Option("--multi-label", help="Allow several classes per paragraph.")
+        bool,
+        typer.Option("--multi-label/--no-multi-label", help="Allow several classes per paragraph."),
     ] = False,
     out: Annotated[
-        Path | None, typer.Option(help="Output folder [default: exports/NAME-VERSION/TOOL].")
+        Path | None, typer.Option(help="Output folder (default: exports/NAME-VERSION/TOOL).")
     ] = None,
     all_kinds: Annotated[
-        bool, typer.Option("--all-kinds", help="Export every paragraph, not only body.")
+        bool,
+        typer.Option("--all-kinds/--no-all-kinds", help="Export every paragraph, not only body."),
     ] = False,
     only_new: Annotated[
         Path | None,
@@ -61,6 +68,10 @@ def export_command(
         str | None,
         typer.Option(help="Pre-label each task's class from this release column (e.g. kind)."),
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json/--no-json", help="Print the summary as JSON on stdout."),
+    ] = False,
 ) -> None:
     """Write RELEASE's paragraphs as task files the labeling tool imports as they are."""
     label_scheme = (
@@ -68,22 +79,36 @@ def export_command(
         if scheme is not None
         else scheme_from_options(_names(classes), _names(spans), multi_label)
     )
-    target = out or default_export_folder(release, to)
     result = export_release(
         release,
-        to,
+        to.value,
         label_scheme,
-        target,
+        out or default_export_folder(release, to.value),
         all_kinds=all_kinds,
         only_new=only_new,
         batch_size=batch_size,
+        predictions=predictions,
+        predict_column=predict_column,
     )
-    console.print(
-        f"{result.tasks} tasks in {len(result.batches)} file(s) written to {result.out}"
-        + (f"; {result.skipped_known} already in {only_new} left out" if only_new else ""),
-        markup=False,
-        highlight=False,
-    )
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    console.print(export_summary(result, only_new), markup=False, highlight=False, soft_wrap=True)
+
+
+def export_summary(result: ExportResult, only_new: Path | None) -> str:
+    """The one line ``packager export`` prints."""
+    parts = [f"{result.tasks} tasks in {len(result.batches)} file(s) written to {result.out}"]
+    if only_new is not None:
+        parts.append(f"{result.skipped_known} already in {only_new} left out")
+    if result.predicted:
+        parts.append(f"{result.predicted} with pre-annotations")
+    if result.repeated_texts:
+        parts.append(
+            f"{result.repeated_texts} share their text with another task "
+            "(see the README before loading them into Prodigy)"
+        )
+    return "; ".join(parts)
 
 
 annotations_app = typer.Typer(

@@ -164,12 +164,12 @@ class _DepthCounter(HTMLParser):
         super().__init__()
         self.depth = self.deepest = 0
 
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
+    def handle_starttag(self, tag: str, attrs: Any) -> None:  # noqa: ARG002 (HTMLParser's)
         if tag not in _VOID_ELEMENTS:
             self.depth += 1
             self.deepest = max(self.deepest, self.depth)
 
-    def handle_endtag(self, tag: str) -> None:
+    def handle_endtag(self, tag: str) -> None:  # noqa: ARG002 (HTMLParser's signature)
         self.depth = max(0, self.depth - 1)
 
 

@@ -8,8 +8,10 @@ release and what was left out, so a batch can be traced back.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,7 +21,7 @@ import orjson
 from packager._types import StrPath
 from packager.errors import ConfigError
 from packager.labeling.models import TOOLS, LabelScheme
-from packager.labeling.predictions import Prediction
+from packager.labeling.predictions import Prediction, check_spans, pre_annotations
 from packager.labeling.tasks import paragraph_ids, release_tasks
 from packager.labeling.tools import argilla, doccano, label_studio, prodigy
 from packager.output import child, output_folder, write_bytes, write_text
@@ -37,12 +39,25 @@ INDEX_NAME = "export-index.json"
 
 @dataclass
 class ExportResult:
-    """Where the task files went, how many tasks, each batch file, and what was left out."""
+    """What an export wrote (where, how many tasks, each batch file, what was left out);
+    ``to_dict()`` is what ``packager export --json`` prints."""
 
     out: Path
+    tool: str = ""
     tasks: int = 0
     batches: list[dict[str, Any]] = field(default_factory=list)
+    config_files: list[str] = field(default_factory=list)
     skipped_known: int = 0
+    predicted: int = 0  # tasks that carry a pre-annotation
+    repeated_texts: int = 0  # tasks whose text another task of this export has too
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"out": str(self.out)}
+
+
+def _text_key(text: str) -> bytes:
+    """A short digest of a task's text, so counting repeats keeps no texts in memory."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _write_batch(path: Path, records: list[dict[str, Any]], extension: str) -> None:
@@ -91,20 +106,28 @@ def export_release(
     all_kinds: bool = False,
     only_new: StrPath | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    predictions: dict[str, Prediction] | None = None,
+    predictions: StrPath | None = None,
+    predict_column: str | None = None,
 ) -> ExportResult:
     """Write ``tool``'s task files and config for the paragraphs of ``release`` into ``out``.
 
-    ``only_new``: a previous release whose paragraphs are left out.
+    ``only_new``: a previous release whose paragraphs are left out. ``predictions`` (a JSONL
+    file of annotation rows) or ``predict_column`` (a release column whose values are class
+    names) pre-annotate the tasks.
     """
     release, out = Path(release), Path(out)
     only_new = Path(only_new) if only_new is not None else None
+    predictions = Path(predictions) if predictions is not None else None
     module = _tool(tool)
     if batch_size < 1:
         raise ConfigError("--batch-size must be at least 1")
     known = paragraph_ids(only_new) if only_new is not None else set()
+    found = pre_annotations(release, scheme, predictions, predict_column)
+    if predictions is not None:
+        _check_predictions(release, found, predictions)
     output_folder(out)
-    result = ExportResult(out)
+    result = ExportResult(out, tool)
+    texts: Counter[bytes] = Counter()
     batch: list[dict[str, Any]] = []
     first_id = ""
     for task in release_tasks(release, all_kinds=all_kinds):
@@ -113,15 +136,20 @@ def export_release(
             continue
         if not batch:
             first_id = task.paragraph_id
-        batch.append(module.task(task, scheme, (predictions or {}).get(task.paragraph_id)))
+        prediction = found.get(task.paragraph_id)
+        result.predicted += prediction is not None
+        batch.append(module.task(task, scheme, prediction))
+        texts[_text_key(task.text)] += 1
         result.tasks += 1
         if len(batch) == batch_size:
             _flush(result, batch, first_id, module)
             batch = []
     if batch:
         _flush(result, batch, first_id, module)
+    result.repeated_texts = sum(n for n in texts.values() if n > 1)
     for name, text in module.config_files(scheme).items():
         write_text(child(out, name), text)
+        result.config_files.append(name)
     manifest = _manifest(release)
     index = {
         "tool": tool,
@@ -130,13 +158,29 @@ def export_release(
         "kinds": "all" if all_kinds else ["body"],
         "only_new_against": str(only_new) if only_new is not None else None,
         "skipped_known": result.skipped_known,
-        "predictions": sorted({p.source for p in (predictions or {}).values()}),
+        "predictions": sorted({p.source for p in found.values()}),
+        "predicted": result.predicted,
         "tasks": result.tasks,
+        "repeated_texts": result.repeated_texts,
         "batches": result.batches,
-        "config_files": sorted(module.config_files(scheme)),
+        "config_files": sorted(result.config_files),
     }
     write_text(out / INDEX_NAME, json.dumps(index, indent=2, ensure_ascii=False) + "\n")
     return result
+
+
+def _check_predictions(release: Path, found: dict[str, Prediction], path: Path) -> None:
+    """Before anything is written: the file is about this release, its spans fit."""
+    matched = 0
+    for task in release_tasks(release, all_kinds=True):
+        if task.paragraph_id in found:
+            check_spans(found[task.paragraph_id], task.paragraph_id, task.text)
+            matched += 1
+    if not matched:
+        raise ConfigError(
+            f"none of the {len(found)} paragraph IDs in predictions file {path} is in {release}; "
+            "is it for another release?"
+        )
 
 
 def _flush(

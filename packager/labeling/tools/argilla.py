@@ -1,9 +1,12 @@
-"""Argilla 2.x: records (``id`` = paragraph ID, ``fields``, ``metadata``) and dataset settings.
+"""Argilla 2.x: records as ``Record.to_dict()`` writes them, settings as ``Settings.serialize()``.
 
-The settings declare the fields, one question per part of the scheme (a label
-or multi-label selection, and a span question on the text field) and the
-metadata properties, so the records load into a dataset created from them.
-Argilla's span offsets count UTF-16 code units (JavaScript).
+Each batch is a JSON list of records in the nested form Argilla's client reads back
+with ``Record.from_dict`` (``dataset.records.from_json(path)`` logs such a file):
+``id`` (the paragraph ID), ``fields``, ``metadata``, ``suggestions`` keyed by question
+name, ``responses`` and ``vectors``. ``settings.json`` is what ``Settings.to_json``
+writes, so ``rg.Settings.from_json`` reads it: the fields, one question per part of the
+scheme (a label or multi-label selection, and a span question on the text field) and
+the metadata properties. Argilla's span offsets count UTF-16 code units (JavaScript).
 """
 
 from __future__ import annotations
@@ -19,34 +22,39 @@ from packager.labeling.predictions import Prediction
 from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded
 from packager.labeling.tasks import Task
 
-EXTENSION = ".jsonl"
+EXTENSION = ".json"
 LABEL_QUESTION = "label"
 SPAN_QUESTION = "spans"
 
 
 def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) -> dict[str, Any]:
-    suggestions = [] if prediction is None else _suggestions(item, scheme, prediction)
+    fields = {"text": item.text} | ({"title": item.title} if item.title else {})
     return {
         "id": item.paragraph_id,
-        "fields": {"text": item.text, "title": item.title or ""},
+        "fields": fields,
         "metadata": {
             "article_id": item.article_id,
             "position": item.position,
             "kind": item.kind,
             "split": item.split,
         },
-        "suggestions": suggestions,
+        "suggestions": {} if prediction is None else _suggestions(item, scheme, prediction),
+        "responses": {},
+        "vectors": {},
+        "status": "pending",
     }
 
 
-def _suggestions(item: Task, scheme: LabelScheme, prediction: Prediction) -> list[dict[str, Any]]:
-    """Pre-annotations as Argilla suggestions (span offsets in UTF-16 units)."""
-    found: list[dict[str, Any]] = []
+def _suggestions(
+    item: Task, scheme: LabelScheme, prediction: Prediction
+) -> dict[str, dict[str, Any]]:
+    """Pre-annotations as Argilla suggestions by question (span offsets in UTF-16 units)."""
+    found: dict[str, dict[str, Any]] = {}
     agent = prediction.source
     if prediction.labels and scheme.classification is not None:
         multi = scheme.classification.multi_label
         value: Any = prediction.labels if multi else prediction.labels[0]
-        found.append({"question_name": LABEL_QUESTION, "value": value, "agent": agent})
+        found[LABEL_QUESTION] = {"value": value, "score": None, "agent": agent}
     if prediction.spans:
         spans = [
             {
@@ -56,48 +64,89 @@ def _suggestions(item: Task, scheme: LabelScheme, prediction: Prediction) -> lis
             }
             for start, end, name in prediction.spans
         ]
-        found.append({"question_name": SPAN_QUESTION, "value": spans, "agent": agent})
+        found[SPAN_QUESTION] = {"value": spans, "score": None, "agent": agent}
     return found
+
+
+_UNSAVED = {"id": None, "inserted_at": None, "updated_at": None}  # set by the server
 
 
 def _options(labels: list[str]) -> list[dict[str, str]]:
     return [{"text": label, "value": label} for label in labels]
 
 
-def settings(scheme: LabelScheme) -> dict[str, Any]:
-    """Dataset settings in the shape Argilla 2.x serialises them (``Settings.serialize()``)."""
-    questions: list[dict[str, Any]] = []
+def _question(name: str, title: str, settings: dict[str, Any], required: bool) -> dict[str, Any]:
+    shown = len(settings["options"])  # Argilla shows all options from three on, as it defaults
+    return _UNSAVED | {
+        "name": name,
+        "settings": settings | {"visible_options": shown if shown >= 3 else None},
+        "title": title,
+        "description": None,
+        "required": required,
+        "dataset_id": None,
+        "type": settings["type"],
+    }
+
+
+def _questions(scheme: LabelScheme) -> list[dict[str, Any]]:
+    questions = []
     if scheme.classification is not None:
-        multi = scheme.classification.multi_label
-        kind = "multi_label_selection" if multi else "label_selection"
-        question: dict[str, Any] = {"type": kind, "options": _options(scheme.classification.labels)}
-        if multi:
-            question["options_order"] = "natural"
-        questions.append({"name": LABEL_QUESTION, "settings": question, "required": True})
+        options = _options(scheme.classification.labels)
+        if scheme.classification.multi_label:
+            kind = {"type": "multi_label_selection", "options": options}
+            kind["options_order"] = "natural"
+        else:
+            kind = {"type": "label_selection", "options": options}
+        questions.append(_question(LABEL_QUESTION, "Class", kind, required=True))
     if scheme.spans is not None:
-        span_settings = {
+        kind = {
             "type": "span",
-            "field": "text",
             "allow_overlapping": False,
+            "field": "text",
             "options": _options(scheme.spans.labels),
         }
-        questions.append({"name": SPAN_QUESTION, "settings": span_settings, "required": False})
-    text_field = {"type": "text", "use_markdown": False}
+        questions.append(_question(SPAN_QUESTION, "Spans", kind, required=False))
+    return questions
+
+
+def _field(name: str, title: str, required: bool) -> dict[str, Any]:
+    return _UNSAVED | {
+        "name": name,
+        "settings": {"type": "text", "use_markdown": False},
+        "title": title,
+        "required": required,
+        "description": None,
+        "dataset_id": None,
+        "type": "text",
+    }
+
+
+def _metadata(name: str, settings: dict[str, Any]) -> dict[str, Any]:
+    return _UNSAVED | {
+        "name": name,
+        "settings": {"visible_for_annotators": True} | settings,
+        "title": name,
+        "visible_for_annotators": True,
+        "dataset_id": None,
+    }
+
+
+def settings(scheme: LabelScheme) -> dict[str, Any]:
+    """Dataset settings exactly as Argilla 2.x serialises them (``Settings.serialize()``)."""
     return {
         "guidelines": f"Label scheme {scheme.name}: label each paragraph of news.",
-        "fields": [
-            {"name": "text", "settings": text_field, "required": True},
-            {"name": "title", "settings": text_field, "required": False},
-        ],
-        "questions": questions,
+        "questions": _questions(scheme),
+        "fields": [_field("text", "Paragraph", True), _field("title", "Article title", False)],
+        "vectors": [],
         "metadata": [
-            {"name": "article_id", "settings": {"type": "terms", "values": None}},
-            {"name": "position", "settings": {"type": "integer", "min": None, "max": None}},
-            {"name": "kind", "settings": {"type": "terms", "values": None}},
-            {"name": "split", "settings": {"type": "terms", "values": None}},
+            _metadata("article_id", {"type": "terms", "values": None}),
+            _metadata("position", {"min": None, "max": None, "type": "integer"}),
+            _metadata("kind", {"type": "terms", "values": None}),
+            _metadata("split", {"type": "terms", "values": None}),
         ],
         "allow_extra_metadata": False,
         "distribution": {"strategy": "overlap", "min_submitted": 1},
+        "mapping": None,
     }
 
 

@@ -26,7 +26,11 @@ CHOICE_CONTROL = "label"
 EXTENSION = ".json"
 
 
-def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) -> dict[str, Any]:
+def task(
+    item: Task,
+    scheme: LabelScheme,  # noqa: ARG001 (every tool's task() takes it; the config holds it here)
+    prediction: Prediction | None = None,
+) -> dict[str, Any]:
     record: dict[str, Any] = {
         "data": {
             "text": item.text,

@@ -1,8 +1,12 @@
 """Prodigy: JSONL with ``text``, ``meta`` (shown in the UI) and ``paragraph_id``.
 
-Prodigy skips a task whose ``_input_hash`` it has seen, and by default hashes the
-text, so two identical paragraphs of two articles would silently collapse into
-one. Both hashes are therefore set from the paragraph ID. Offsets are code points.
+Prodigy skips a task whose hash it has seen, and hashes the text by default, so two
+identical paragraphs of two articles would collapse into one. Both hashes are
+therefore set from the paragraph ID. Prodigy's built-in recipes (``ner.manual``,
+``spans.manual``, ``textcat.manual``) load their source with ``get_stream(...,
+rehash=True, dedup=True)``, which recomputes the hashes from the text and drops the
+repeats anyway; the README shows a recipe that keeps these hashes, and the export
+summary counts the tasks that share their text. Offsets are code points.
 """
 
 from __future__ import annotations
@@ -60,7 +64,7 @@ def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) 
     return record
 
 
-def config_files(scheme: LabelScheme) -> dict[str, str]:
+def config_files(scheme: LabelScheme) -> dict[str, str]:  # noqa: ARG001 (labels go on the CLI)
     return {}
 
 
