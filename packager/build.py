@@ -34,6 +34,8 @@ from packager.release import (
     release_path,
     staging_folder,
 )
+from packager.releases.changes import previous_release, write_changes
+from packager.releases.diff import ReleaseContent, ReleaseDiff
 from packager.settings import BuildSettings
 from packager.workspace import checkpoint_folder, private_folder
 
@@ -62,6 +64,20 @@ class BuildResult:
     reject_messages: list[str] = field(default_factory=list)
     resumed_batches: int = 0  # batches a killed earlier run had finished, reused
     warnings: list[str] = field(default_factory=list)  # what the user should know, not errors
+    changes: ReleaseDiff | None = None  # against --previous, also in changes.json
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``packager build --json`` prints."""
+        return {
+            "release": str(self.release),
+            "outcome": self.outcome,
+            "counts": self.counts,
+            "ignored": self.ignored,
+            "reject_messages": self.reject_messages,
+            "resumed_batches": self.resumed_batches,
+            "warnings": self.warnings,
+            "changes": None if self.changes is None else self.changes.to_dict(),
+        }
 
 
 def created_at_from_env() -> str | None:
@@ -87,6 +103,7 @@ def build_release(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    previous: Path | None = None,
 ) -> BuildResult:
     """Build ``out/NAME/VERSION`` from ``inputs`` (the bundled example corpus when None).
 
@@ -94,9 +111,12 @@ def build_release(
     :class:`StrictModeError` (and publishes nothing) when ``strict`` and any
     input was rejected. The per-article work runs on ``engine`` ("local" with
     ``workers`` processes, or "dask" on the cluster at ``scheduler``, a local one
-    when None); the release is the same byte for byte either way.
+    when None); the release is the same byte for byte either way. With
+    ``previous`` (an earlier published release), what changed since it is
+    written into the new release: ``changes.json`` and a section of the card.
     """
     final = release_path(out, settings.name, settings.version)
+    earlier = previous_release(previous, settings) if previous is not None else None
     discovery = discover(
         list(inputs) if inputs else [EXAMPLE_CORPUS],
         follow_links=settings.limits.follow_links,
@@ -108,7 +128,7 @@ def build_release(
     if progress is not None:
         progress.start(2 * discovery.total_bytes())  # two passes over the inputs
     advance = progress.advance if progress is not None else None
-    context = _Context(checker, inventory, created_at, strict, force, progress)
+    context = _Context(checker, inventory, created_at, strict, force, progress, earlier)
     with build_lock(final):
         work = checkpoint_folder(final, settings, discovery)
         trusted = private_folder(work)
@@ -156,6 +176,7 @@ class _Context:
     strict: bool
     force: bool
     progress: ProgressHook | None = None
+    previous: ReleaseContent | None = None
 
 
 def _write_release(
@@ -186,6 +207,10 @@ def _write_release(
                 "see the messages above"
             ).with_result(result)
         _copy_schemas(staging / "schemas")
+        if context.previous is not None:
+            result.changes = write_changes(staging, settings, context.previous)
+            if not result.changes.version_ok:
+                result.warnings.append(result.changes.version_warning())
         license_id = card_license(writer.licenses, settings)
         (staging / "README.md").write_text(
             render_card(
@@ -196,6 +221,7 @@ def _write_release(
                 result.counts,
                 dict(writer.sources),
                 writer.dates,
+                result.changes,
             ),
             encoding="utf-8",
         )

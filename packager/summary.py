@@ -99,15 +99,24 @@ def build_table(result: BuildResult) -> Table:
     return table
 
 
-def print_build(console: Console, error_console: Console, result: BuildResult) -> None:
-    """Reject messages and ignored files on stderr (one line each), the table on stdout."""
+def build_messages(result: BuildResult) -> list[str]:
+    """What the user should read beside the table: rejects, ignored files, warnings."""
     lines = [f"rejected: {message}" for message in result.reject_messages[:MAX_MESSAGES]]
     if len(result.reject_messages) > MAX_MESSAGES:
         lines.append(f"... and {len(result.reject_messages) - MAX_MESSAGES} more in rejects.jsonl")
     lines.extend(f"ignored: {note}" for note in result.ignored)
     lines.extend(f"warning: {note}" for note in result.warnings)
+    return lines
+
+
+def print_messages(error_console: Console, lines: list[str]) -> None:
     for line in lines:
         error_console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def print_build(console: Console, error_console: Console, result: BuildResult) -> None:
+    """Reject messages and ignored files on stderr (one line each), the table on stdout."""
+    print_messages(error_console, build_messages(result))
     console.print(build_table(result))
 
 
@@ -193,4 +202,23 @@ def diff_table(result: ReleaseDiff) -> Table:
     table.add_row(
         "suggested bump", f"{result.suggested_bump} (>= {result.required_version}: {verdict})"
     )
+    return table
+
+
+def diff_listing(result: ReleaseDiff, limit: int) -> Table:
+    """The first ``limit`` added, removed and changed articles, by URL (else input path)
+    and title; ``packager diff --json`` lists them all."""
+    table = Table(
+        title=f"articles (first {limit} of each; --limit N, --json for all)", title_justify="left"
+    )
+    for column in ("change", "article", "title"):
+        table.add_column(column, overflow="fold")
+    for state in ("added", "removed", "changed"):
+        listed = result.article_changes[state]
+        for article in listed[:limit]:
+            table.add_row(
+                state, article["url"] or article["path"] or article["article_id"], article["title"]
+            )
+        if len(listed) > limit:
+            table.add_row(state, f"... and {len(listed) - limit} more", "")
     return table
