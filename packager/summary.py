@@ -205,20 +205,16 @@ def diff_table(result: ReleaseDiff) -> Table:
     return table
 
 
-def diff_listing(result: ReleaseDiff, limit: int) -> Table:
-    """The first ``limit`` added, removed and changed articles, by URL (else input path)
-    and title; ``packager diff --json`` lists them all."""
-    table = Table(
-        title=f"articles (first {limit} of each; --limit N, --json for all)", title_justify="left"
-    )
-    for column in ("change", "article", "title"):
-        table.add_column(column, overflow="fold")
+def diff_listing(result: ReleaseDiff, limit: int) -> list[str]:
+    """The first ``limit`` added, removed and changed articles, one line each: URL (else
+    input path) and title. ``packager diff --json`` lists them all."""
+    lines = []
     for state in ("added", "removed", "changed"):
         listed = result.article_changes[state]
         for article in listed[:limit]:
-            table.add_row(
-                state, article["url"] or article["path"] or article["article_id"], article["title"]
-            )
+            where = article["url"] or article["path"] or article["article_id"]
+            title = f" ({article['title']})" if article["title"] else ""
+            lines.append(f"{state}: {where}{title}")
         if len(listed) > limit:
-            table.add_row(state, f"... and {len(listed) - limit} more", "")
-    return table
+            lines.append(f"{state}: ... and {len(listed) - limit} more (--limit N, or --json)")
+    return lines

@@ -49,16 +49,23 @@ def parse_version(version: str) -> semver.Version:
 def bumped(base: str, bump: str) -> str:
     """The lowest version that makes a ``bump`` change after ``base``.
 
-    Pre-release and build metadata of ``base`` are dropped first: after
-    ``2.0.0-rc.1``, a minor change needs ``2.1.0``; ``none`` needs ``base`` itself.
+    After a pre-release, its release may make the change: ``2.0.0`` after
+    ``2.0.0-rc.1`` for any change, ``1.1.0`` after ``1.1.0-rc.1`` for a minor one.
+    Otherwise the change's number goes up: after ``1.2.3``, a minor change needs
+    ``1.3.0``; ``none`` needs ``base`` itself.
     """
     version = parse_version(base)
     if bump == "none":
         return base
     core = version.finalize_version()
-    return str(
-        {"patch": core.bump_patch, "minor": core.bump_minor, "major": core.bump_major}[bump]()
-    )
+    if version.prerelease and (
+        bump == "patch"
+        or (bump == "minor" and core.patch == 0)
+        or (bump == "major" and core.minor == core.patch == 0)
+    ):
+        return str(core)
+    step = {"patch": core.bump_patch, "minor": core.bump_minor, "major": core.bump_major}[bump]
+    return str(step())
 
 
 def at_least(version: str, minimum: str) -> bool:

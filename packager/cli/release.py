@@ -375,7 +375,8 @@ def diff(
         _print_json(result.to_dict())
     else:
         console.print(diff_table(result))
-        console.print(diff_listing(result, limit))
+        for line in diff_listing(result, limit):
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
     print_messages(
         error_console,
         [
@@ -384,5 +385,7 @@ def diff(
         ],
     )
     if check_version and not result.version_ok:
-        error_console.print(f"Error: {result.version_warning()}", markup=False)
+        error_console.print(
+            f"Error: {result.version_warning()}", markup=False, highlight=False, soft_wrap=True
+        )
         raise typer.Exit(1)
