@@ -158,3 +158,6 @@ def test_help_lists_choices_and_real_defaults():
         assert shown in squeezed, shown
     refused = run("--engine", "spark")
     assert refused.exit_code == 2 and "'spark' is not one of 'local', 'dask'" in refused.stderr
+    refused = run("--paragraphs", "sentences")  # typer refuses a value not in the list
+    assert refused.exit_code == 2
+    assert "'sentences' is not one of 'auto', 'line', 'blank-line'" in refused.stderr

@@ -93,14 +93,16 @@ def card_yaml(
     pretty_name: str,
     license_id: str,
     languages: list[str],
-    size_examples: int,
 ) -> str:
-    """The card's YAML (``configs`` and ``dataset_info``), written by ``datasets`` itself.
+    """The card's YAML: ``configs`` and ``dataset_info`` written by ``datasets`` itself, and
+    the Hub's metadata (``size_categories`` from the default config's examples).
 
     Empty splits are left out: ``datasets`` cannot read a Parquet file with no rows.
     """
     entries = []
     infos = {}
+    main = next((spec for spec in configs if spec.default), configs[0])
+    size_examples = sum(stats.num_examples for stats in main.splits.values())
     for spec in configs:
         present = [split for split, stats in spec.splits.items() if stats.num_examples]
         entry: dict[str, object] = {"config_name": spec.name}
@@ -157,10 +159,7 @@ def front_matter(
         )
         for config, kind in CONFIGS.items()
     ]
-    paragraphs = sum(split.num_examples for split in stats["paragraphs"].values())
-    return card_yaml(
-        specs, settings.pretty_name or settings.name, license_id, languages, paragraphs
-    )
+    return card_yaml(specs, settings.pretty_name or settings.name, license_id, languages)
 
 
 def citation_bibtex(settings: BuildSettings) -> str:
