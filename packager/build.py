@@ -36,6 +36,8 @@ from packager.release import (
     release_path,
     staging_folder,
 )
+from packager.releases.changes import previous_release, write_changes
+from packager.releases.diff import ReleaseContent, ReleaseDiff
 from packager.settings import BuildSettings
 from packager.workspace import checkpoint_folder, private_folder
 
@@ -64,6 +66,20 @@ class BuildResult:
     reject_messages: list[str] = field(default_factory=list)
     resumed_batches: int = 0  # batches a killed earlier run had finished, reused
     warnings: list[str] = field(default_factory=list)  # what the user should know, not errors
+    changes: ReleaseDiff | None = None  # against --previous, also in changes.json
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``packager build --json`` prints."""
+        return {
+            "release": str(self.release),
+            "outcome": self.outcome,
+            "counts": self.counts,
+            "ignored": self.ignored,
+            "reject_messages": self.reject_messages,
+            "resumed_batches": self.resumed_batches,
+            "warnings": self.warnings,
+            "changes": None if self.changes is None else self.changes.to_dict(),
+        }
 
 
 def created_at_from_env() -> str | None:
@@ -89,6 +105,7 @@ def build_release(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    previous: StrPath | None = None,
 ) -> BuildResult:
     """Build ``out/NAME/VERSION`` from ``inputs`` (the bundled example corpus when None).
 
@@ -97,9 +114,12 @@ def build_release(
     :class:`StrictModeError` when ``strict`` and any input was rejected. The per-article
     work runs on ``engine`` ("local" with ``workers`` processes, or "dask" on the cluster
     at ``scheduler``, a local one when None); the release is the same bytes either way.
+    With ``previous`` (an earlier published release), what changed since it is written
+    into the new release: ``changes.json`` and a section of the card.
     """
     out = Path(out)
     final = release_path(out, settings.name, settings.version)
+    earlier = previous_release(Path(previous), settings) if previous is not None else None
     roots = [Path(path) for path in inputs] if inputs else [EXAMPLE_CORPUS]
     discovery = discover(roots, follow_links=settings.limits.follow_links, exclude=out)
     require_input_files(discovery, roots)  # before the lock: nothing under out
@@ -109,7 +129,7 @@ def build_release(
     if progress is not None:
         progress.start(2 * discovery.total_bytes())  # two passes over the inputs
     advance = progress.advance if progress is not None else None
-    context = _Context(checker, inventory, created_at, strict, force, progress)
+    context = _Context(checker, inventory, created_at, strict, force, progress, earlier)
     with build_lock(final):
         work = checkpoint_folder(final, settings, discovery)
         trusted = private_folder(work)
@@ -157,6 +177,7 @@ class _Context:
     strict: bool
     force: bool
     progress: ProgressHook | None = None
+    previous: ReleaseContent | None = None
 
 
 def _write_release(
@@ -188,6 +209,10 @@ def _write_release(
                 "see the messages above"
             ).with_result(result)
         _copy_schemas(staging / "schemas")
+        if context.previous is not None:
+            result.changes = write_changes(staging, settings, context.previous)
+            if not result.changes.version_ok:
+                result.warnings.append(result.changes.version_warning())
         license_id = card_license(writer.licenses, settings)
         (staging / "README.md").write_text(
             render_card(
@@ -198,6 +223,7 @@ def _write_release(
                 result.counts,
                 dict(writer.sources),
                 writer.dates,
+                result.changes,
             ),
             encoding="utf-8",
         )

@@ -12,11 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
-# Semantic version (no leading zeros in the numbers, optional pre-release).
-VERSION_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?$"
+from packager.versions import VERSION_PATTERN, is_version, version_error
 
-MAX_VERSION_LENGTH = 64
+NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 
 DEFAULT_SPLITS = {"train": 0.8, "validation": 0.1, "test": 0.1}
 
@@ -122,7 +120,10 @@ class BuildSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(pattern=NAME_PATTERN, description="Release name (folder under --out).")
-    version: str = Field(pattern=VERSION_PATTERN, description="Semantic version of the release.")
+    version: str = Field(
+        pattern=VERSION_PATTERN,
+        description="Semantic version of the release (SemVer 2.0.0, e.g. 1.0.0 or 1.1.0-rc.1).",
+    )
     paragraph_convention: Literal["auto", "line", "blank-line"] = Field(
         default="auto",
         description="How paragraphs are delimited in the input text; 'auto' detects per article.",
@@ -142,6 +143,11 @@ class BuildSettings(BaseModel):
     )
     license: str | None = Field(default=None, description="License for the card (SPDX id).")
     pretty_name: str | None = Field(default=None, description="Human name for the card.")
+    homepage: str | None = Field(
+        default=None,
+        description="The dataset's home page (http or https URL), as given; the card, "
+        "croissant.json and datapackage.json name it only when given.",
+    )
     shard_max_bytes: int = Field(
         default=256 * 1024 * 1024,
         ge=1024,
@@ -174,11 +180,17 @@ class BuildSettings(BaseModel):
     @classmethod
     def _check_version(cls, version: object) -> object:
         if isinstance(version, str) and not is_version(version):
-            raise ValueError(
-                f"version {version!r} is not a semantic version such as 1.0.0 (at most "
-                f"{MAX_VERSION_LENGTH} characters)"
-            )
+            raise ValueError(version_error(version))
         return version
+
+    @field_validator("homepage")
+    @classmethod
+    def _check_homepage(cls, url: str | None) -> str | None:
+        if url is not None and not is_web_address(url):
+            raise ValueError(
+                f"homepage {url!r} is not a web address such as https://example.org/news"
+            )
+        return url
 
     @field_validator("splits")
     @classmethod
@@ -203,11 +215,17 @@ def is_release_name(name: str) -> bool:
     return re.fullmatch(NAME_PATTERN, name, re.ASCII) is not None
 
 
-def is_version(version: str) -> bool:
-    """A semantic version in ASCII digits (``\\d`` alone takes any script's), a folder name."""
-    return len(version) <= MAX_VERSION_LENGTH and (
-        re.fullmatch(VERSION_PATTERN, version, re.ASCII) is not None
-    )
+def is_web_address(url: str) -> bool:
+    """An absolute http(s) URL with a host and no spaces or control characters."""
+    from urllib.parse import urlsplit
+
+    if not url.isascii() or not url.isprintable() or " " in url:
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def is_split_name(split_name: str) -> bool:
@@ -239,6 +257,11 @@ def parse_splits(spec: str) -> dict[str, float]:
                 f"--splits: share {value!r} of {split_name!r} is not a number"
             ) from None
     total = sum(shares.values())
-    if total > 1.0 + 1e-9:  # given as percentages
-        shares = {k: v / total for k, v in shares.items()}
-    return shares
+    if math.isclose(total, 100, abs_tol=1e-9):  # given as percentages
+        return {k: v / 100 for k, v in shares.items()}
+    if math.isclose(total, 1, abs_tol=1e-9):
+        return shares
+    raise ConfigError(
+        f"--splits: the shares add up to {total:g}; give percentages that add up to 100 "
+        "(e.g. train=80,validation=10,test=10) or fractions that add up to 1"
+    )

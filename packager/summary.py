@@ -99,11 +99,31 @@ def build_table(result: BuildResult) -> Table:
     return table
 
 
-def print_build(console: Console, error_console: Console, result: BuildResult) -> None:
-    """Reject messages and ignored files on stderr (one line each), the table on stdout."""
+def build_messages(result: BuildResult) -> list[str]:
+    """What the user should read beside the table: rejects, ignored files, warnings."""
     published = result.outcome is not None
-    print_notes(error_console, result.reject_messages, result.ignored, result.warnings, published)
-    console.print(build_table(result))
+    return note_lines(result.reject_messages, result.ignored, result.warnings, published)
+
+
+def note_lines(
+    rejected: list[str],
+    ignored: list[str],
+    warnings: list[str] | None = None,
+    published: bool = False,
+) -> list[str]:
+    """One line per reject (the first few), ignored file and warning."""
+    lines = [f"rejected: {message}" for message in rejected[:MAX_MESSAGES]]
+    if len(rejected) > MAX_MESSAGES:
+        where = " in rejects.jsonl" if published else ""
+        lines.append(f"... and {len(rejected) - MAX_MESSAGES} more{where}")
+    lines.extend(f"ignored: {note}" for note in ignored)
+    lines.extend(f"warning: {note}" for note in warnings or [])
+    return lines
+
+
+def print_messages(error_console: Console, lines: list[str]) -> None:
+    for line in lines:
+        error_console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def print_notes(
@@ -113,15 +133,14 @@ def print_notes(
     warnings: list[str] | None = None,
     published: bool = False,
 ) -> None:
-    """One line on stderr per reject (the first few), ignored file and warning."""
-    lines = [f"rejected: {message}" for message in rejected[:MAX_MESSAGES]]
-    if len(rejected) > MAX_MESSAGES:
-        where = " in rejects.jsonl" if published else ""
-        lines.append(f"... and {len(rejected) - MAX_MESSAGES} more{where}")
-    lines.extend(f"ignored: {note}" for note in ignored)
-    lines.extend(f"warning: {note}" for note in warnings or [])
-    for line in lines:
-        error_console.print(line, markup=False, highlight=False, soft_wrap=True)
+    """The notes of a build that published nothing, on stderr."""
+    print_messages(error_console, note_lines(rejected, ignored, warnings, published))
+
+
+def print_build(console: Console, error_console: Console, result: BuildResult) -> None:
+    """Reject messages and ignored files on stderr (one line each), the table on stdout."""
+    print_messages(error_console, build_messages(result))
+    console.print(build_table(result))
 
 
 def validation_table(report: ValidationReport) -> Table:
@@ -207,3 +226,18 @@ def diff_table(result: ReleaseDiff) -> Table:
         "suggested bump", f"{result.suggested_bump} (>= {result.required_version}: {verdict})"
     )
     return table
+
+
+def diff_listing(result: ReleaseDiff, limit: int) -> list[str]:
+    """The first ``limit`` added, removed and changed articles, one line each: URL (else
+    input path) and title. ``packager diff --json`` lists them all."""
+    lines = []
+    for state in ("added", "removed", "changed"):
+        listed = result.article_changes[state]
+        for article in listed[:limit]:
+            where = article["url"] or article["path"] or article["article_id"]
+            title = f" ({article['title']})" if article["title"] else ""
+            lines.append(f"{state}: {where}{title}")
+        if len(listed) > limit:
+            lines.append(f"{state}: ... and {len(listed) - limit} more (--limit N, or --json)")
+    return lines

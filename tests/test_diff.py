@@ -41,7 +41,13 @@ def edited(tmp_path_factory) -> dict:
     release = build_release(
         [corpus], BuildSettings(name="example-news", version="1.1.0"), out
     ).release
-    return {"release": release, "edited": edited_old, "deleted": deleted, "inserted": inserted}
+    return {
+        "release": release,
+        "corpus": corpus,
+        "edited": edited_old,
+        "deleted": deleted,
+        "inserted": inserted,
+    }
 
 
 def ids(release: Path, path: str) -> list[dict]:
@@ -130,24 +136,100 @@ def test_added_records_only_suggest_a_minor_bump(tmp_path):
     )
 
 
-def test_cli_check_version_and_changelog(edited, tmp_path):
-    new = tmp_path / "new"
-    shutil.copytree(edited["release"], new)
+def test_cli_check_version_json_and_the_listed_articles(edited):
     runner = CliRunner()
-    refused = runner.invoke(app, ["diff", str(EXAMPLE_RELEASE), str(new), "--check-version"])
+    refused = runner.invoke(
+        app, ["diff", str(EXAMPLE_RELEASE), str(edited["release"]), "--check-version"]
+    )
     assert refused.exit_code == 1
-    assert "Error: version 1.1.0 is below the suggested 2.0.0 (major change)" in refused.output
-    as_json = json.loads(
-        runner.invoke(app, ["diff", str(EXAMPLE_RELEASE), str(new), "--json"]).output
+    assert refused.stderr.splitlines()[-1] == (
+        "Error: version 1.1.0 is below the suggested 2.0.0 (major change since 1.0.0)"
     )
-    assert as_json["suggested_bump"] == "major"
-    assert (
-        runner.invoke(app, ["diff", str(EXAMPLE_RELEASE), str(new), "--write-changelog"]).exit_code
-        == 0
+    as_json = runner.invoke(app, ["diff", str(EXAMPLE_RELEASE), str(edited["release"]), "--json"])
+    assert as_json.exit_code == 0
+    printed = json.loads(as_json.stdout)  # stdout is the JSON alone; warnings are on stderr
+    assert printed == json.loads(
+        json.dumps(diff_releases(EXAMPLE_RELEASE, edited["release"]).to_dict())
     )
-    card = (new / "README.md").read_text()
-    assert "## Changes since 1.0.0" in card and "suggested version bump: major" in card
-    assert verify_release(new, load=False).valid  # the manifest follows the card
+    assert "moved from split test to train" in as_json.stderr
+    changes = printed["article_changes"]
+    assert [a["article_id"] for a in changes["changed"]] == printed["articles"]["changed"]
+    [added] = changes["added"]
+    assert added["path"] == "gullhaven-gazette/new-pier-lights.txt" and added["url"] is None
+    [removed] = changes["removed"]
+    assert (removed["path"], removed["title"]) == (ORCHARD, None)  # no title in the input
+    table = runner.invoke(
+        app, ["diff", str(EXAMPLE_RELEASE), str(edited["release"]), "--limit", "1"]
+    ).stdout
+    assert "added: gullhaven-gazette/new-pier-lights.txt\n" in table
+    assert f"removed: {ORCHARD}\n" in table
+    first = changes["changed"][0]
+    assert f"changed: {first['url'] or first['path']}" in table
+    none_listed = runner.invoke(
+        app, ["diff", str(EXAMPLE_RELEASE), str(edited["release"]), "--limit", "0"]
+    ).stdout
+    assert "added: ... and 1 more (--limit N, or --json)\n" in none_listed
+    assert f"changed: ... and {len(changes['changed'])} more" in none_listed
+    gone = runner.invoke(
+        app, ["diff", str(EXAMPLE_RELEASE), str(edited["release"]), "--write-changelog"]
+    )
+    assert gone.exit_code == 2  # releases are never edited: the option is gone
+
+
+def test_build_previous_writes_the_changes_into_the_new_release(edited, tmp_path):
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    before = tree(EXAMPLE_RELEASE)
+    command = [
+        "build",
+        str(edited["corpus"]),
+        "--name",
+        "example-news",
+        "--version",
+        "2.0.0",
+        "--out",
+        str(tmp_path / "dist"),
+        "--previous",
+        str(EXAMPLE_RELEASE),
+        "--json",
+    ]
+    first = CliRunner().invoke(app, command)
+    assert first.exit_code == 0, first.output
+    summary = json.loads(first.stdout)
+    release = tmp_path / "dist" / "example-news" / "2.0.0"
+    assert summary["release"] == str(release) and summary["outcome"] == "created"
+    written = json.loads((release / "changes.json").read_text())
+    assert written == summary["changes"]
+    expected = json.loads(json.dumps(diff_releases(EXAMPLE_RELEASE, release).to_dict()))
+    for key in ("articles", "article_changes", "paragraphs", "modified", "split_moves"):
+        assert written[key] == expected[key]
+    assert (written["suggested_bump"], written["version_ok"]) == ("major", True)
+    card = (release / "README.md").read_text()
+    assert "## Changes since example-news 1.0.0" in card
+    assert "- suggested version bump: major (at least 2.0.0)" in card
+    assert verify_release(release, load=False).valid
+    assert tree(EXAMPLE_RELEASE) == before  # the previous release is never touched
+    built = tree(release)
+    again = CliRunner().invoke(app, command)
+    assert again.exit_code == 0 and json.loads(again.stdout)["outcome"] == "unchanged"
+    assert tree(release) == built
+
+
+def test_build_previous_must_be_an_earlier_version(tmp_path):
+    result = CliRunner().invoke(
+        app, ["build", "--out", str(tmp_path), "--previous", str(EXAMPLE_RELEASE)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: --previous {EXAMPLE_RELEASE} is version 1.0.0, which is not below the "
+        "version being built (1.0.0); give an earlier release"
+    )
+    assert not (tmp_path / "example-news" / "1.0.0").exists()
 
 
 def test_annotations_carry_forward_into_four_groups(edited, tmp_path):

@@ -32,7 +32,7 @@ SCHEMA_VERSIONS: dict[str, str] = {
     "paragraph": "1.1.0",
     "article": "1.2.0",
     "reject": "1.2.0",
-    "manifest": "1.1.0",
+    "manifest": "1.2.0",
     "label-scheme": "1.0.0",
     "annotation": "1.0.0",
     "annotation-reject": "1.0.0",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, get_args
 
 import typer
 
-from packager.build import build_release
+from packager.build import BuildResult, build_release
 from packager.check.report import validate_path
 from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.cli.app import _settings, app, console, error_console, reports_errors
@@ -16,17 +17,39 @@ from packager.errors import ConfigError, NothingToPublishError, StrictModeError
 from packager.executor import default_workers
 from packager.release_stats import release_stats
 from packager.releases.diff import diff_releases
-from packager.releases.diff import write_changelog as write_changelog_section
 from packager.releases.verify import verify_release
-from packager.settings import DEFAULT_SPLITS, InputLimits, parse_splits
+from packager.settings import DEFAULT_SPLITS, BuildSettings, InputLimits, parse_splits
 from packager.summary import (
     ByteProgress,
+    build_messages,
+    diff_listing,
     diff_table,
     print_build,
+    print_messages,
     print_notes,
     stats_table,
     validation_table,
 )
+
+
+def _choices(enum_name: str, field: str) -> Any:
+    """An Enum of the values a setting takes (its Literal), so --help lists them and
+    typer refuses others; one source of truth with the settings."""
+    values = get_args(BuildSettings.model_fields[field].annotation)
+    if values and not isinstance(values[0], str):  # list[Literal[...]]
+        values = get_args(values[0])
+    return Enum(enum_name, {value: value for value in values}, type=str)
+
+
+Paragraphs = _choices("Paragraphs", "paragraph_convention")
+DropKind = _choices("DropKind", "drop_kinds")
+Dedup = _choices("Dedup", "dedup")
+Engine = Enum("Engine", {"local": "local", "dask": "dask"}, type=str)
+RecordKind = Enum("RecordKind", {kind: kind for kind in RECORD_KINDS}, type=str)
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @app.command()
@@ -42,61 +65,105 @@ def build(
     ] = None,
     out: Annotated[Path, typer.Option(help="Folder that holds releases.")] = Path("dist"),
     name: Annotated[
-        str | None, typer.Option(help="Release name [default: example-news for the examples].")
+        str | None, typer.Option(help="Release name.", show_default="example-news for the examples")
     ] = None,
     version: Annotated[
         str | None,
-        typer.Option("--version", "-V", help="Release version [default: 1.0.0 for the examples]."),
+        typer.Option(
+            "--version", "-V", help="Release version.", show_default="1.0.0 for the examples"
+        ),
     ] = None,
     paragraphs: Annotated[
-        str, typer.Option(help="Paragraph convention: auto, line or blank-line.")
-    ] = "auto",
+        Paragraphs,
+        typer.Option(
+            help="Paragraph convention: one per line, blank-line separated, or detected per "
+            "article."
+        ),
+    ] = Paragraphs("auto"),
     title_line: Annotated[
-        bool, typer.Option("--title-line", help="Take each article's first paragraph as title.")
+        bool,
+        typer.Option(
+            "--title-line/--no-title-line", help="Take each article's first paragraph as title."
+        ),
     ] = False,
-    splits: Annotated[str, typer.Option(help="Split shares in assignment order.")] = ",".join(
-        f"{k}={v * 100:g}" for k, v in DEFAULT_SPLITS.items()
-    ),
+    splits: Annotated[
+        str,
+        typer.Option(
+            help="Split names and shares in assignment order: percentages that add up to 100, "
+            "or fractions that add up to 1."
+        ),
+    ] = ",".join(f"{k}={v * 100:g}" for k, v in DEFAULT_SPLITS.items()),
     license_id: Annotated[
-        str | None, typer.Option("--license", help="License id for the card (SPDX).")
+        str | None,
+        typer.Option(
+            "--license",
+            help="License id for the card (SPDX).",
+            show_default="the articles' license when they share one, else other",
+        ),
     ] = None,
-    pretty_name: Annotated[str | None, typer.Option(help="Human name for the card.")] = None,
+    pretty_name: Annotated[
+        str | None, typer.Option(help="Human name for the card.", show_default="the name")
+    ] = None,
+    homepage: Annotated[
+        str | None,
+        typer.Option(
+            help="The dataset's home page (http or https URL), named in the card, manifest, "
+            "croissant.json and datapackage.json.",
+            show_default="none; no address is written",
+        ),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            help="The previous release folder (OUT/NAME/OLD_VERSION): write what changed since "
+            "it into this release's card and changes.json.",
+            show_default="none",
+        ),
+    ] = None,
     shard_mb: Annotated[int, typer.Option(help="Target Parquet shard size in MB.")] = 256,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="Fail (exit 1, publish nothing) if any input is rejected."),
+        typer.Option(
+            "--strict/--no-strict", help="Fail (exit 1, publish nothing) if any input is rejected."
+        ),
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing version that differs.")
+        bool,
+        typer.Option("--force/--no-force", help="Replace an existing version that differs."),
     ] = False,
     drop: Annotated[
-        list[str] | None,
+        list[DropKind] | None,
         typer.Option(
-            help="Move paragraphs of this kind (boilerplate, heading, byline) to the rejects "
-            "report instead of keeping them flagged. Repeatable."
+            help="Move paragraphs of this kind to the rejects report instead of keeping them "
+            "flagged. Repeatable.",
+            show_default="keep every kind",
         ),
     ] = None,
     workers: Annotated[
-        int, typer.Option(help="Worker processes for the per-article work [default: all cores].")
-    ] = 0,
+        int | None,
+        typer.Option(
+            help="Worker processes for the per-article work, 1 or more.", show_default="all cores"
+        ),
+    ] = None,
     engine: Annotated[
-        str, typer.Option(help="local (this machine) or dask (a Dask distributed cluster).")
-    ] = "local",
+        Engine, typer.Option(help="local (this machine) or dask (a Dask distributed cluster).")
+    ] = Engine("local"),
     scheduler: Annotated[
         str | None,
         typer.Option(
-            help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 [default: a "
-            "local cluster on 127.0.0.1]."
+            help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.",
+            show_default="a local cluster on 127.0.0.1",
         ),
     ] = None,
     dedup: Annotated[
-        str, typer.Option(help="keep: flag duplicate articles; drop: move them to rejects.")
-    ] = "keep",
+        Dedup, typer.Option(help="keep: flag duplicate articles; drop: move them to rejects.")
+    ] = Dedup("keep"),
     text_fallback_encoding: Annotated[
         str | None,
         typer.Option(
             help="Decode .txt files that are not UTF-8 with this codec (e.g. windows-1252), "
-            "recorded in the article's extra.source_encoding [default: reject them]."
+            "recorded in the article's extra.source_encoding.",
+            show_default="reject them",
         ),
     ] = None,
     max_article_bytes: Annotated[
@@ -109,8 +176,15 @@ def build(
     follow_links: Annotated[
         bool,
         typer.Option(
-            "--follow-links",
+            "--follow-links/--no-follow-links",
             help="Read symbolic links out of the input folders, and linked folders.",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json/--no-json",
+            help="Print the build's summary as JSON on stdout (messages stay on stderr).",
         ),
     ] = False,
 ) -> None:
@@ -119,17 +193,22 @@ def build(
         raise ConfigError(
             "pass --name and --version for your own inputs, e.g. --name city-news --version 1.0.0"
         )
+    if workers is not None and workers < 1:
+        raise ConfigError(
+            f"--workers must be 1 or more, not {workers} (leave it out to use all cores)"
+        )
     settings = _settings(
         name=name or "example-news",
         version=version or "1.0.0",
-        paragraph_convention=paragraphs,
+        paragraph_convention=paragraphs.value,
         title_line=title_line,
         splits=parse_splits(splits),
         license=license_id,
         pretty_name=pretty_name,
+        homepage=homepage,
         shard_max_bytes=shard_mb * 1024 * 1024,
-        drop_kinds=drop or [],
-        dedup=dedup,
+        drop_kinds=[kind.value for kind in drop or []],
+        dedup=dedup.value,
         limits={
             "text_fallback_encoding": text_fallback_encoding,
             "max_article_bytes": max_article_bytes,
@@ -147,17 +226,26 @@ def build(
                 force=force,
                 progress=progress,
                 workers=workers or default_workers(),
-                engine=engine,
+                engine=engine.value,
                 scheduler=scheduler,
+                previous=previous,
             )
     except StrictModeError as exc:
         if exc.result is not None:
-            print_build(console, error_console, exc.result)  # type: ignore[arg-type]
+            _report_build(exc.result, as_json)  # type: ignore[arg-type]
         raise
     except NothingToPublishError as exc:
         print_notes(error_console, exc.rejected, exc.ignored)
         raise
-    print_build(console, error_console, result)
+    _report_build(result, as_json)
+
+
+def _report_build(result: BuildResult, as_json: bool) -> None:
+    if as_json:
+        print_messages(error_console, build_messages(result))
+        _print_json(result.to_dict())
+    else:
+        print_build(console, error_console, result)
 
 
 @app.command()
@@ -165,20 +253,17 @@ def build(
 def validate(
     path: Annotated[Path, typer.Argument(help="A release folder or a JSONL file.")],
     schema: Annotated[
-        str | None,
-        typer.Option(
-            help=f"Record kind of a JSONL file: {', '.join(RECORD_KINDS)} "
-            "[default: from the file name]."
-        ),
+        RecordKind | None,
+        typer.Option(help="Record kind of a JSONL file.", show_default="from the file name"),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json/--no-json", help="Print the report as JSON.")
+    ] = False,
 ) -> None:
     """Check every record of PATH against the JSON Schemas; exit 0 when valid, 1 otherwise."""
-    if schema is not None and schema not in RECORD_KINDS:
-        raise ConfigError(f"--schema must be one of {', '.join(RECORD_KINDS)}")
-    report = validate_path(path, schema)
+    report = validate_path(path, schema.value if schema else None)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        _print_json(report.to_dict())
     else:
         if report.findings:
             console.print(validation_table(report))
@@ -196,12 +281,14 @@ def validate(
 @reports_errors
 def inspect(
     release: Annotated[Path, typer.Argument(help="A release folder.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json/--no-json", help="Print the counts as JSON.")
+    ] = False,
 ) -> None:
     """Count a release's paragraphs per split, kind and flag, its languages and duplicates."""
     stats = release_stats(release)
     if as_json:
-        typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+        _print_json(stats.to_dict())
     else:
         console.print(stats_table(stats))
 
@@ -222,7 +309,9 @@ def schemas(
 @reports_errors
 def verify(
     release: Annotated[Path, typer.Argument(help="A release folder.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json/--no-json", help="Print the report as JSON.")
+    ] = False,
     load: Annotated[
         bool, typer.Option("--load/--no-load", help="Also load it with datasets.load_dataset.")
     ] = True,
@@ -230,7 +319,7 @@ def verify(
     """Check RELEASE against its manifest, the schemas and its invariants; exit 0 when whole."""
     report = verify_release(release, load=load)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        _print_json(report.to_dict())
     else:
         for finding in report.findings:
             where = finding.file + (f" {finding.record}" if finding.record else "")
@@ -253,36 +342,54 @@ def verify(
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier release folder.")],
     new: Annotated[Path, typer.Argument(help="The later release folder.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON.")] = False,
-    similarity: Annotated[
-        float, typer.Option(help="Text similarity (0-1) at which an edited paragraph is paired.")
-    ] = 0.6,
-    write_changelog: Annotated[
-        bool, typer.Option("--write-changelog", help="Append the changes to NEW's card.")
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json/--no-json",
+            help="Print the whole comparison (every ID) as JSON on stdout; warnings on stderr.",
+        ),
     ] = False,
+    similarity: Annotated[
+        float,
+        typer.Option(
+            help="Text similarity (0-1) at which an edited paragraph is paired.", min=0, max=1
+        ),
+    ] = 0.6,
+    limit: Annotated[
+        int,
+        typer.Option(
+            help="Articles listed per change (added, removed, changed) in the table.", min=0
+        ),
+    ] = 10,
     check_version: Annotated[
         bool,
-        typer.Option("--check-version", help="Exit 1 when NEW's version is below the suggestion."),
+        typer.Option(
+            "--check-version/--no-check-version",
+            help="Exit 1 when NEW's version is below the suggestion.",
+        ),
     ] = False,
 ) -> None:
-    """Compare two releases by stable IDs and suggest the semantic version bump."""
+    """Compare two releases by stable IDs and suggest the semantic version bump.
+
+    Releases are never changed; to describe the changes in a release, build it with
+    --previous OLD.
+    """
     result = diff_releases(old, new, similarity=similarity)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        _print_json(result.to_dict())
     else:
         console.print(diff_table(result))
-        for move in result.split_moves:
-            error_console.print(
-                f"warning: article {move['article_id']} moved from split "
-                f"{move['old']} to {move['new']}",
-                markup=False,
-            )
-    if write_changelog:
-        write_changelog_section(new, result)
+        for line in diff_listing(result, limit):
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
+    print_messages(
+        error_console,
+        [
+            f"warning: article {move['article_id']} moved from split {move['old']} to {move['new']}"
+            for move in result.split_moves
+        ],
+    )
     if check_version and not result.version_ok:
         error_console.print(
-            f"Error: version {result.new['version']} is below the suggested "
-            f"{result.required_version} ({result.suggested_bump} change)",
-            markup=False,
+            f"Error: {result.version_warning()}", markup=False, highlight=False, soft_wrap=True
         )
         raise typer.Exit(1)

@@ -3,7 +3,11 @@
 The YAML (``configs`` and ``dataset_info``) is produced by the ``datasets`` and
 ``huggingface_hub`` libraries themselves from the release's Arrow schemas and
 split counts, so ``load_dataset`` reads exactly what it expects and checks the
-number of examples of every split.
+number of examples of every split. The rest of the YAML follows the Hub's
+dataset card metadata: ``language`` is a list of ISO 639 codes (left out when
+no article's language is known), ``multilinguality``, ``size_categories`` (the
+Hub's buckets, from the number of paragraphs), ``pretty_name`` and ``tags``.
+The card names a home page only when one was given (``--homepage``).
 """
 
 from __future__ import annotations
@@ -20,9 +24,24 @@ from huggingface_hub import DatasetCardData
 from packager.export.arrow import arrow_schema
 from packager.identify import ID_SCHEME
 from packager.quality.classify import FLAG_MEANINGS, KIND_MEANINGS
+from packager.releases.diff import ReleaseDiff, changelog_markdown
 from packager.settings import BuildSettings
 
 CONFIGS = {"paragraphs": "paragraph", "articles": "article"}
+TAGS = ["news", "paragraphs", "provenance"]
+# The Hub's size_categories buckets: (upper bound, exclusive; name).
+SIZE_CATEGORIES = [
+    (10**3, "n<1K"),
+    (10**4, "1K<n<10K"),
+    (10**5, "10K<n<100K"),
+    (10**6, "100K<n<1M"),
+    (10**7, "1M<n<10M"),
+    (10**8, "10M<n<100M"),
+    (10**9, "100M<n<1B"),
+    (10**10, "1B<n<10B"),
+    (10**11, "10B<n<100B"),
+    (10**12, "100B<n<1T"),
+]
 CARD_TEMPLATE = Template(
     (resources.files("packager.export") / "card_template.md").read_text(encoding="utf-8")
 )
@@ -33,6 +52,20 @@ class SplitStats:
     num_examples: int
     num_bytes: int
     download_bytes: int
+
+
+def size_category(examples: int) -> str:
+    """The Hub's bucket for a number of examples, e.g. 1K<n<10K for 1,500."""
+    for bound, name in SIZE_CATEGORIES:
+        if examples < bound:
+            return name
+    return "n>1T"
+
+
+def multilinguality(languages: list[str]) -> str | None:
+    if not languages:
+        return None
+    return "monolingual" if len(languages) == 1 else "multilingual"
 
 
 def card_license(licenses: set[str], settings: BuildSettings) -> str:
@@ -56,14 +89,20 @@ class ConfigSpec:
 
 
 def card_yaml(
-    configs: list[ConfigSpec], pretty_name: str, license_id: str, languages: list[str]
+    configs: list[ConfigSpec],
+    pretty_name: str,
+    license_id: str,
+    languages: list[str],
 ) -> str:
-    """The card's YAML (``configs`` and ``dataset_info``), written by ``datasets`` itself.
+    """The card's YAML: ``configs`` and ``dataset_info`` written by ``datasets`` itself, and
+    the Hub's metadata (``size_categories`` from the default config's examples).
 
     Empty splits are left out: ``datasets`` cannot read a Parquet file with no rows.
     """
     entries = []
     infos = {}
+    main = next((spec for spec in configs if spec.default), configs[0])
+    size_examples = sum(stats.num_examples for stats in main.splits.values())
     for spec in configs:
         present = [split for split, stats in spec.splits.items() if stats.num_examples]
         entry: dict[str, object] = {"config_name": spec.name}
@@ -89,7 +128,15 @@ def card_yaml(
             dataset_size=sum(s.num_bytes for s in spec.splits.values()),
         )
     card = DatasetCardData(
-        pretty_name=pretty_name, license=license_id, language=languages or None, configs=entries
+        pretty_name=pretty_name,
+        license=license_id,
+        language=languages or None,
+        multilinguality=multilinguality(languages),
+        size_categories=[size_category(size_examples)],
+        language_creators=["found"],
+        source_datasets=["original"],
+        tags=TAGS,
+        configs=entries,
     )
     DatasetInfosDict(infos).to_dataset_card_data(card)
     return card.to_yaml()
@@ -132,6 +179,7 @@ def render_card(
     counts: dict[str, Any],
     sources: dict[str, int] | None = None,
     dates: list[str] | None = None,
+    changes: ReleaseDiff | None = None,
 ) -> str:
     """README.md of the release: the YAML front matter, then ``card_template.md`` filled in."""
     rejected = counts["rejected_by_reason"]
@@ -151,7 +199,7 @@ def render_card(
         f"| `{code}` | {counts['flags'].get(code, 0)} | {meaning} |"
         for code, meaning in FLAG_MEANINGS.items()
     )
-    languages = ", ".join(f"{code} {n}" for code, n in counts["languages"].items()) or "unknown"
+    language_note = ", ".join(f"{code} {n}" for code, n in counts["languages"].items()) or "unknown"
     source_list = (
         ", ".join(f"{name} ({n})" for name, n in sorted((sources or {}).items())) or "none"
     )
@@ -172,7 +220,9 @@ def render_card(
         citation=citation,
         kind_rows=kind_rows,
         flag_rows=flag_rows,
-        languages=languages,
+        languages=language_note,
+        homepage=f"Home page: <{settings.homepage}>.\n" if settings.homepage else "",
+        changes=changelog_markdown(changes) if changes is not None else "",
         duplicates=counts["duplicates"],
         split_shares=", ".join(f"{name} {share:.0%}" for name, share in settings.splits.items()),
     )

@@ -8,7 +8,9 @@ record sets read the Parquet shards (``cr:FileSet``), whose column types are
 exact: mlcroissant reads JSONL through pandas, which turns ``"0001"`` into 1
 and date-like strings into time stamps. Fields are typed from the published
 JSON Schemas: lists are ``repeated``, objects have ``subField``s reached with
-a ``jsonPath`` transform, lists of objects are both.
+a ``jsonPath`` transform, lists of objects are both. ``url`` is the home page
+given with ``--homepage``, and left out without one (Croissant recommends it;
+``mlcroissant`` validates the document without it).
 """
 
 from __future__ import annotations
@@ -171,12 +173,13 @@ def croissant(
         "with stable IDs and provenance, built by packager.",
         "conformsTo": "http://mlcommons.org/croissant/1.1",
         "license": license_id,
-        "url": f"https://huggingface.co/datasets/{settings.name}",
         "version": settings.version,
         "citeAs": citation,
         "distribution": distribution,
         "recordSet": record_sets,
     }
+    if settings.homepage:  # only an address the user gave: never a guessed one
+        document["url"] = settings.homepage
     if published:
         document["datePublished"] = published
     return document

@@ -56,10 +56,12 @@ def datapackage(
         else:
             continue
         resources.append(resource)
-    return {
+    package: dict[str, Any] = {
         "name": settings.name,
         "title": settings.pretty_name or settings.name,
         "version": settings.version,
-        "licenses": [{"name": license_id}],
-        "resources": resources,
     }
+    if settings.homepage:  # only an address the user gave
+        package["homepage"] = settings.homepage
+    package.update(licenses=[{"name": license_id}], resources=resources)
+    return package

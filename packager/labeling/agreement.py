@@ -83,7 +83,7 @@ def krippendorff_alpha(units: Units, *, sets: bool = False) -> float | None:
     if sets:
         matrix = np.array([[masi_distance(a, b) for b in domain] for a in domain])  # type: ignore[arg-type]
 
-        def level(v1: Any, v2: Any, i1: Any, i2: Any, n_v: Any, dtype: Any = None) -> Any:
+        def level(v1: Any, v2: Any, i1: Any, i2: Any, n_v: Any, dtype: Any = None) -> Any:  # noqa: ARG001 (krippendorff calls metrics with this signature)
             return matrix[i1, i2]
 
     value = krippendorff.alpha(

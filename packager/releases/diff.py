@@ -9,31 +9,47 @@ paired as *modified*. A paragraph or article in another split is a warning.
 The suggested version bump follows semantic versioning: removed records
 (removed or modified paragraphs, removed articles) or a changed schema -> major;
 added records -> minor; only metadata (settings, card, manifest) -> patch.
+Versions are compared by SemVer 2.0.0 precedence (:mod:`packager.versions`).
+
+A release is never edited after it is published: ``packager build --previous
+OLD`` compares the release being built with OLD (:func:`compare`) and writes
+the result into the new release itself (``changes.json`` and its card).
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
-from packaging.version import InvalidVersion, Version
 
 from packager._types import StrPath
-from packager.checksums import sha256_bytes
 from packager.errors import ConfigError
-from packager.output import read_plain, write_bytes, write_text
+from packager.versions import at_least, bumped, is_version
 
-BUMPS = ("none", "patch", "minor", "major")
+CHANGES_NAME = "changes.json"
 
 
 @dataclass
 class _Article:
     split: str
     paragraphs: list[tuple[str, str]]  # (paragraph_id, text) in order
+    title: str | None = None
+    url: str | None = None
+    path: str | None = None  # its input file, relative to its input root
+
+    def summary(self, article_id: str) -> dict[str, str | None]:
+        return {"article_id": article_id, "title": self.title, "url": self.url, "path": self.path}
+
+
+@dataclass(frozen=True)
+class ReleaseContent:
+    """What a comparison needs of one release: its manifest and its articles' paragraphs."""
+
+    manifest: dict[str, Any]
+    articles: dict[str, _Article]
 
 
 @dataclass
@@ -43,6 +59,8 @@ class ReleaseDiff:
     old: dict[str, str]
     new: dict[str, str]
     articles: dict[str, list[str]] = field(default_factory=dict)
+    # the same articles in the same order, each with its title, URL and input path
+    article_changes: dict[str, list[dict[str, str | None]]] = field(default_factory=dict)
     paragraphs: dict[str, int] = field(default_factory=dict)
     modified: list[dict[str, Any]] = field(default_factory=list)
     added_paragraphs: list[str] = field(default_factory=list)
@@ -57,24 +75,41 @@ class ReleaseDiff:
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
+    def version_warning(self) -> str:
+        return (
+            f"version {self.new['version']} is below the suggested {self.required_version} "
+            f"({self.suggested_bump} change since {self.old['version']})"
+        )
 
-def _load(release: Path) -> tuple[dict[str, Any], dict[str, _Article]]:
+
+def load_release(release: Path) -> ReleaseContent:
     manifest_path = release / "manifest.json"
     if not manifest_path.is_file():
         raise ConfigError(f"{release} is not a release folder (no manifest.json)")
-    manifest = orjson.loads(manifest_path.read_bytes())
+    return ReleaseContent(orjson.loads(manifest_path.read_bytes()), read_articles(release))
+
+
+def read_articles(folder: Path) -> dict[str, _Article]:
+    """The articles of ``folder``'s ``articles.jsonl`` with the paragraphs of
+    ``paragraphs.jsonl`` (a published release or one being written)."""
     articles: dict[str, _Article] = {}
-    with (release / "articles.jsonl").open("rb") as stream:
+    with (folder / "articles.jsonl").open("rb") as stream:
         for line in stream:
             record = orjson.loads(line)
-            articles[record["article_id"]] = _Article(record["split"], [])
-    with (release / "paragraphs.jsonl").open("rb") as stream:
+            articles[record["article_id"]] = _Article(
+                record["split"],
+                [],
+                record.get("title"),
+                record.get("url"),
+                (record.get("source") or {}).get("path"),
+            )
+    with (folder / "paragraphs.jsonl").open("rb") as stream:
         for line in stream:
             record = orjson.loads(line)
             article = articles.get(record["article_id"])
             if article is not None:
                 article.paragraphs.append((record["paragraph_id"], record["text"]))
-    return manifest, articles
+    return articles
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -118,10 +153,19 @@ def _pair(old: _Article, new: _Article, similarity: float, diff: ReleaseDiff) ->
 
 
 def diff_releases(old_path: StrPath, new_path: StrPath, *, similarity: float = 0.6) -> ReleaseDiff:
-    """Compare two releases by stable IDs and suggest the version bump (see above)."""
-    old_path, new_path = Path(old_path), Path(new_path)
-    old_manifest, old = _load(old_path)
-    new_manifest, new = _load(new_path)
+    """Compare two published releases by stable IDs and suggest the version bump (see above)."""
+    return compare(load_release(old_path), load_release(new_path), similarity=similarity)
+
+
+def compare(
+    old_release: ReleaseContent, new_release: ReleaseContent, *, similarity: float = 0.6
+) -> ReleaseDiff:
+    """What changed from ``old_release`` to ``new_release``. A new manifest whose
+    ``files`` is None (a release being built) counts its files as changed."""
+    old_manifest, old = old_release.manifest, old_release.articles
+    new_manifest, new = new_release.manifest, new_release.articles
+    for manifest in (old_manifest, new_manifest):
+        check_version(manifest)
     diff = ReleaseDiff(
         {"name": old_manifest["name"], "version": old_manifest["version"]},
         {"name": new_manifest["name"], "version": new_manifest["version"]},
@@ -146,6 +190,11 @@ def diff_releases(old_path: StrPath, new_path: StrPath, *, similarity: float = 0
     old_ids = {pid for article in old.values() for pid, _ in article.paragraphs}
     new_ids = {pid for article in new.values() for pid, _ in article.paragraphs}
     diff.articles = {"added": added, "removed": removed, "changed": changed}
+    diff.article_changes = {
+        "added": [new[aid].summary(aid) for aid in added],
+        "removed": [old[aid].summary(aid) for aid in removed],
+        "changed": [new[aid].summary(aid) for aid in changed],
+    }
     diff.paragraphs = {
         "added": len(diff.added_paragraphs),
         "removed": len(diff.removed_paragraphs),
@@ -184,31 +233,24 @@ def _suggest(old: dict[str, Any], new: dict[str, Any], diff: ReleaseDiff) -> Non
     else:
         bump = "none"
     diff.suggested_bump = bump
-    base = _version(old)
-    required = {
-        "major": f"{base.major + 1}.0.0",
-        "minor": f"{base.major}.{base.minor + 1}.0",
-        "patch": f"{base.major}.{base.minor}.{base.micro + 1}",
-        "none": str(base),
-    }[bump]
-    diff.required_version = required
-    diff.version_ok = _version(new) >= Version(required)
+    diff.required_version = bumped(old["version"], bump)
+    diff.version_ok = at_least(new["version"], diff.required_version)
 
 
-def _version(manifest: dict[str, Any]) -> Version:
-    try:
-        return Version(str(manifest.get("version")))
-    except InvalidVersion:
+def check_version(manifest: dict[str, Any]) -> None:
+    version = manifest.get("version")
+    if not (isinstance(version, str) and is_version(version)):
         raise ConfigError(
-            f"release {manifest.get('name')!r} has version {manifest.get('version')!r} in its "
-            "manifest, which is not a version; run packager verify on it"
-        ) from None
+            f"release {manifest.get('name')!r} has version {version!r} in its manifest, "
+            "which is not a semantic version (SemVer 2.0.0); run packager verify on it"
+        )
 
 
 def changelog_markdown(diff: ReleaseDiff) -> str:
+    """The card's "Changes since" section: the counts; ``changes.json`` has every ID."""
     p, a = diff.paragraphs, diff.articles
     lines = [
-        f"\n## Changes since {diff.old['version']}\n",
+        f"## Changes since {diff.old['name']} {diff.old['version']}\n",
         f"- articles: {len(a['added'])} added, {len(a['removed'])} removed, "
         f"{len(a['changed'])} changed, {p['articles_unchanged']} unchanged",
         f"- paragraphs: {p['added']} added, {p['removed']} removed, {p['modified']} modified, "
@@ -221,18 +263,7 @@ def changelog_markdown(diff: ReleaseDiff) -> str:
         lines.append(f"- schema {kind}: {before} -> {after}")
     for key, (before, after) in diff.settings_changes.items():
         lines.append(f"- setting {key}: {before!r} -> {after!r}")
-    return "\n".join(lines) + "\n"
-
-
-def write_changelog(new_path: StrPath, diff: ReleaseDiff) -> None:
-    """Append the changes to NEW's card and update the manifest's entry for the card."""
-    new_path = Path(new_path)
-    card = new_path / "README.md"
-    manifest_path = new_path / "manifest.json"
-    manifest = orjson.loads(read_plain(manifest_path))
-    text = read_plain(card) + changelog_markdown(diff).encode("utf-8")
-    write_bytes(card, text)
-    for entry in manifest["files"]:
-        if entry["path"] == "README.md":
-            entry.update(bytes=len(text), sha256=sha256_bytes(text))
-    write_text(manifest_path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    lines.append(
+        f"\nEvery added, removed and changed article and paragraph is listed in `{CHANGES_NAME}`."
+    )
+    return "\n".join(lines) + "\n\n"
