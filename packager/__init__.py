@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from packager.models import ArticleRecord, Manifest, ParagraphRecord, RejectRecord, Source
     from packager.release_stats import ReleaseStats
     from packager.release_stats import release_stats as inspect_release
-    from packager.releases.diff import ReleaseDiff, diff_releases, write_changelog
+    from packager.releases.diff import ReleaseDiff, diff_releases
     from packager.releases.opened import PublishedRelease, open_release
     from packager.releases.verify import VerifyReport, verify_release
     from packager.segment import split_paragraphs
@@ -90,7 +90,6 @@ _LAZY: dict[str, str] = {
     "verify_release": "packager.releases.verify",
     "ReleaseDiff": "packager.releases.diff",
     "diff_releases": "packager.releases.diff",
-    "write_changelog": "packager.releases.diff",
     "ReleaseStats": "packager.release_stats",
     # not "release_stats": importing that module would shadow the function
     "inspect_release": "packager.release_stats:release_stats",
@@ -181,7 +180,6 @@ __all__ = [
     "split_paragraphs",
     "validate_path",
     "verify_release",
-    "write_changelog",
     "write_schemas",
 ]
 

@@ -69,7 +69,6 @@ def test_the_cli_commands_are_reachable_from_import_packager():
         "write_schemas",
         "verify_release",
         "diff_releases",
-        "write_changelog",
         "export_release",
         "import_annotations",
         "annotation_stats",

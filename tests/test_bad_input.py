@@ -700,11 +700,11 @@ INVOCATIONS = {
     ),
     "version that climbs out": (
         ["--version", "../../etc"],
-        "Error: invalid settings: version '../../etc' is not a semantic version such as 1.0.0",
+        "Error: invalid settings: version '../../etc' is not a semantic version (SemVer 2.0.0) such as 1.0.0",
     ),
     "version in another script's digits": (
         ["--version", "1.0.\u0661"],
-        "Error: invalid settings: version '1.0.\u0661' is not a semantic version such as 1.0.0",
+        "Error: invalid settings: version '1.0.\u0661' is not a semantic version (SemVer 2.0.0) such as 1.0.0",
     ),
     "version too long for a folder name": (
         ["--version", "1.0.0-" + "rc" * 200],

@@ -82,7 +82,9 @@ class ReleaseDiff:
         )
 
 
-def load_release(release: Path) -> ReleaseContent:
+def load_release(release: StrPath) -> ReleaseContent:
+    """A published release's manifest and articles, as ``diff`` compares them."""
+    release = Path(release)
     manifest_path = release / "manifest.json"
     if not manifest_path.is_file():
         raise ConfigError(f"{release} is not a release folder (no manifest.json)")
