@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import pydantic
 import typer
 from rich.console import Console
 
 from packager import __version__
 from packager.errors import ConfigError, PackagerError
-from packager.settings import BuildSettings
+
+if TYPE_CHECKING:
+    from packager.settings import BuildSettings
 
 app = typer.Typer(
     help="Turn scraped news articles into validated, paragraph-level dataset releases.",
@@ -71,6 +72,10 @@ def _main(
 
 
 def _settings(**values: Any) -> BuildSettings:
+    import pydantic
+
+    from packager.settings import BuildSettings
+
     try:
         return BuildSettings(**values)
     except pydantic.ValidationError as exc:

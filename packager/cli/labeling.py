@@ -9,18 +9,10 @@ from typing import Annotated
 import typer
 
 from packager.cli.app import app, console, error_console, reports_errors
+from packager.cli.choices import DEFAULT_BATCH_SIZE, TOOLS
 from packager.errors import ConfigError
-from packager.labeling.carry import GROUPS, carry_annotations
-from packager.labeling.export import DEFAULT_BATCH_SIZE, default_export_folder, export_release
-from packager.labeling.importing import import_annotations
-from packager.labeling.label_studio_api import LabelStudioClient, pull, push
-from packager.labeling.merge import merge_annotations
-from packager.labeling.models import TOOLS
-from packager.labeling.scheme import load_scheme, scheme_from_options
-from packager.labeling.stats import annotation_stats
-from packager.summary import (
-    annotation_stats_table,
-)
+
+# The library is imported inside each command, so `packager --help` does not load it.
 
 
 def _names(value: str | None) -> list[str] | None:
@@ -63,6 +55,9 @@ def export_command(
     ] = None,
 ) -> None:
     """Write RELEASE's paragraphs as task files the labeling tool imports as they are."""
+    from packager.labeling.export import default_export_folder, export_release
+    from packager.labeling.scheme import load_scheme, scheme_from_options
+
     label_scheme = (
         load_scheme(scheme)
         if scheme is not None
@@ -108,6 +103,8 @@ def annotations_import(
     ] = None,
 ) -> None:
     """Normalise a tool's annotations onto the release's paragraph IDs (code-point spans)."""
+    from packager.labeling.importing import import_annotations
+
     if offsets not in (None, "codepoint", "utf16", "grapheme"):
         raise ConfigError("--offsets must be codepoint, utf16 or grapheme")
     result = import_annotations(export_file, tool, release, out, offset_unit=offsets)
@@ -133,6 +130,9 @@ def annotations_stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Per-label counts and agreement (Cohen's kappa, Krippendorff's alpha, span F1)."""
+    from packager.labeling.stats import annotation_stats
+    from packager.summary import annotation_stats_table
+
     stats = annotation_stats(annotations)
     if as_json:
         typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
@@ -149,6 +149,9 @@ def annotations_merge(
     scheme: Annotated[Path | None, typer.Option(help="Label scheme (class order).")] = None,
 ) -> None:
     """A labeled Hugging Face dataset: annotated paragraphs with label(s) and spans."""
+    from packager.labeling.merge import merge_annotations
+    from packager.labeling.scheme import load_scheme
+
     result = merge_annotations(annotations, release, out, load_scheme(scheme) if scheme else None)
     rows = ", ".join(f"{split} {n}" for split, n in result.rows.items())
     console.print(f"labeled dataset written to {out} ({rows})", markup=False, highlight=False)
@@ -167,6 +170,8 @@ def annotations_carry(
     similarity: Annotated[float, typer.Option(help="Pairing threshold, as in diff.")] = 0.6,
 ) -> None:
     """Map annotations onto a newer release: carried, re-anchored, needs review, orphaned."""
+    from packager.labeling.carry import GROUPS, carry_annotations
+
     result = carry_annotations(annotations, from_release, new_release, out, similarity=similarity)
     counts = ", ".join(f"{group} {result.counts[group]}" for group in GROUPS)
     console.print(f"{counts}; each group in {out}/<group>.jsonl", markup=False, highlight=False)
@@ -203,6 +208,9 @@ def push_label_studio(
     all_kinds: Annotated[bool, typer.Option("--all-kinds")] = False,
 ) -> None:
     """Import RELEASE's tasks into a Label Studio project; a second push adds no task."""
+    from packager.labeling.label_studio_api import LabelStudioClient, push
+    from packager.labeling.scheme import load_scheme, scheme_from_options
+
     label_scheme = (
         load_scheme(scheme)
         if scheme is not None
@@ -230,6 +238,8 @@ def pull_label_studio(
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("annotations"),
 ) -> None:
     """Export a Label Studio project's annotations and import them onto RELEASE."""
+    from packager.labeling.label_studio_api import LabelStudioClient, pull
+
     with LabelStudioClient(url, token) as client:
         result = pull(client, project, release, out)
     console.print(

@@ -8,24 +8,11 @@ from typing import Annotated
 
 import typer
 
-from packager.build import build_release
-from packager.check.report import validate_path
-from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.cli.app import _settings, app, console, error_console, reports_errors
+from packager.cli.choices import DEFAULT_SPLITS, MAX_ARTICLE_BYTES, MAX_GZIP_RATIO, RECORD_KINDS
 from packager.errors import ConfigError, StrictModeError
-from packager.executor import default_workers
-from packager.release_stats import release_stats
-from packager.releases.diff import diff_releases
-from packager.releases.diff import write_changelog as write_changelog_section
-from packager.releases.verify import verify_release
-from packager.settings import DEFAULT_SPLITS, InputLimits, parse_splits
-from packager.summary import (
-    ByteProgress,
-    diff_table,
-    print_build,
-    stats_table,
-    validation_table,
-)
+
+# The library is imported inside each command, so `packager --help` does not load it.
 
 
 @app.command()
@@ -53,9 +40,7 @@ def build(
     title_line: Annotated[
         bool, typer.Option("--title-line", help="Take each article's first paragraph as title.")
     ] = False,
-    splits: Annotated[str, typer.Option(help="Split shares in assignment order.")] = ",".join(
-        f"{k}={v * 100:g}" for k, v in DEFAULT_SPLITS.items()
-    ),
+    splits: Annotated[str, typer.Option(help="Split shares in assignment order.")] = DEFAULT_SPLITS,
     license_id: Annotated[
         str | None, typer.Option("--license", help="License id for the card (SPDX).")
     ] = None,
@@ -101,10 +86,10 @@ def build(
     max_article_bytes: Annotated[
         int,
         typer.Option(help="Reject a .txt file, JSONL line or HTML page larger than this."),
-    ] = InputLimits().max_article_bytes,
+    ] = MAX_ARTICLE_BYTES,
     max_gzip_ratio: Annotated[
         int, typer.Option(help="Stop reading a .gz input that expands more than this many times.")
-    ] = InputLimits().max_gzip_ratio,
+    ] = MAX_GZIP_RATIO,
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -114,6 +99,11 @@ def build(
     ] = False,
 ) -> None:
     """Build a release folder OUT/NAME/VERSION from articles."""
+    from packager.build import build_release
+    from packager.executor import default_workers
+    from packager.settings import parse_splits
+    from packager.summary import ByteProgress, print_build
+
     if inputs and (name is None or version is None):
         raise ConfigError(
             "pass --name and --version for your own inputs, e.g. --name city-news --version 1.0.0"
@@ -170,6 +160,9 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Check every record of PATH against the JSON Schemas; exit 0 when valid, 1 otherwise."""
+    from packager.check.report import validate_path
+    from packager.summary import validation_table
+
     if schema is not None and schema not in RECORD_KINDS:
         raise ConfigError(f"--schema must be one of {', '.join(RECORD_KINDS)}")
     report = validate_path(path, schema)
@@ -195,6 +188,9 @@ def inspect(
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Count a release's paragraphs per split, kind and flag, its languages and duplicates."""
+    from packager.release_stats import release_stats
+    from packager.summary import stats_table
+
     stats = release_stats(release)
     if as_json:
         typer.echo(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
@@ -210,6 +206,8 @@ def schemas(
     ),
 ) -> None:
     """Write the JSON Schemas of every record kind, generated from packager's models."""
+    from packager.check.schemas import write_schemas
+
     for path in write_schemas(out):
         console.print(f"wrote {path}", markup=False, highlight=False)
 
@@ -224,6 +222,8 @@ def verify(
     ] = True,
 ) -> None:
     """Check RELEASE against its manifest, the schemas and its invariants; exit 0 when whole."""
+    from packager.releases.verify import verify_release
+
     report = verify_release(release, load=load)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
@@ -262,6 +262,10 @@ def diff(
     ] = False,
 ) -> None:
     """Compare two releases by stable IDs and suggest the semantic version bump."""
+    from packager.releases.diff import diff_releases
+    from packager.releases.diff import write_changelog as write_changelog_section
+    from packager.summary import diff_table
+
     result = diff_releases(old, new, similarity=similarity)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
