@@ -1,7 +1,5 @@
 """Commands of the labeling round trip: export, annotations, push and pull."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

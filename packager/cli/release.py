@@ -1,7 +1,5 @@
 """Commands that build, check and describe releases."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated
