@@ -30,13 +30,15 @@ def export_command(
         str | None, typer.Option(help="Span labels, comma-separated (no --scheme).")
     ] = None,
     multi_label: Annotated[
-        bool, typer.Option("--multi-label", help="Allow several classes per paragraph.")
+        bool,
+        typer.Option("--multi-label/--no-multi-label", help="Allow several classes per paragraph."),
     ] = False,
     out: Annotated[
-        Path | None, typer.Option(help="Output folder [default: exports/NAME-VERSION/TOOL].")
+        Path | None, typer.Option(help="Output folder.", show_default="exports/NAME-VERSION/TOOL")
     ] = None,
     all_kinds: Annotated[
-        bool, typer.Option("--all-kinds", help="Export every paragraph, not only body.")
+        bool,
+        typer.Option("--all-kinds/--no-all-kinds", help="Export every paragraph, not only body."),
     ] = False,
     only_new: Annotated[
         Path | None,
@@ -95,8 +97,8 @@ def annotations_import(
     offsets: Annotated[
         str | None,
         typer.Option(
-            help="Offset unit of the export: codepoint, utf16 or grapheme "
-            "[default: the tool's own]."
+            help="Offset unit of the export: codepoint, utf16 or grapheme.",
+            show_default="the tool's own",
         ),
     ] = None,
 ) -> None:
@@ -125,7 +127,9 @@ def annotations_import(
 @reports_errors
 def annotations_stats(
     annotations: Annotated[Path, typer.Argument(help="annotations.jsonl or its folder.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json/--no-json", help="Print the figures as JSON.")
+    ] = False,
 ) -> None:
     """Per-label counts and agreement (Cohen's kappa, Krippendorff's alpha, span F1)."""
     from packager.labeling.stats import annotation_stats
@@ -202,8 +206,8 @@ def push_label_studio(
     scheme: Annotated[Path | None, typer.Option(help="Label scheme file.")] = None,
     classes: Annotated[str | None, typer.Option(help="Classes, comma-separated.")] = None,
     spans: Annotated[str | None, typer.Option(help="Span labels, comma-separated.")] = None,
-    multi_label: Annotated[bool, typer.Option("--multi-label")] = False,
-    all_kinds: Annotated[bool, typer.Option("--all-kinds")] = False,
+    multi_label: Annotated[bool, typer.Option("--multi-label/--no-multi-label")] = False,
+    all_kinds: Annotated[bool, typer.Option("--all-kinds/--no-all-kinds")] = False,
 ) -> None:
     """Import RELEASE's tasks into a Label Studio project; a second push adds no task."""
     from packager.labeling.label_studio_api import LabelStudioClient, push
