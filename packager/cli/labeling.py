@@ -1,5 +1,6 @@
 """Commands of the labeling round trip: export, annotations, push and pull."""
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Annotated
@@ -206,8 +207,17 @@ def push_label_studio(
     scheme: Annotated[Path | None, typer.Option(help="Label scheme file.")] = None,
     classes: Annotated[str | None, typer.Option(help="Classes, comma-separated.")] = None,
     spans: Annotated[str | None, typer.Option(help="Span labels, comma-separated.")] = None,
-    multi_label: Annotated[bool, typer.Option("--multi-label/--no-multi-label")] = False,
-    all_kinds: Annotated[bool, typer.Option("--all-kinds/--no-all-kinds")] = False,
+    multi_label: Annotated[
+        bool,
+        typer.Option("--multi-label/--no-multi-label", help="Allow several classes per paragraph."),
+    ] = False,
+    all_kinds: Annotated[
+        bool,
+        typer.Option("--all-kinds/--no-all-kinds", help="Push every paragraph, not only body."),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json/--no-json", help="Print the summary as JSON.")
+    ] = False,
 ) -> None:
     """Import RELEASE's tasks into a Label Studio project; a second push adds no task."""
     from packager.labeling.label_studio_api import LabelStudioClient, push
@@ -222,6 +232,9 @@ def push_label_studio(
         result = push(
             client, release, label_scheme, project=project, title=create, all_kinds=all_kinds
         )
+    if as_json:
+        typer.echo(json.dumps(dataclasses.asdict(result)))
+        return
     console.print(
         f"project {result.project}: {result.imported} tasks imported, "
         f"{result.already_there} already there",
@@ -238,12 +251,25 @@ def pull_label_studio(
     project: Annotated[int, typer.Option(help="Project ID.")],
     release: Annotated[Path, typer.Option(help="The release the tasks came from.")],
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("annotations"),
+    as_json: Annotated[
+        bool, typer.Option("--json/--no-json", help="Print the summary as JSON.")
+    ] = False,
 ) -> None:
     """Export a Label Studio project's annotations and import them onto RELEASE."""
     from packager.labeling.label_studio_api import LabelStudioClient, pull
 
     with LabelStudioClient(url, token) as client:
         result = pull(client, project, release, out)
+    if as_json:
+        summary = {
+            "project": project,
+            "annotations": str(out / "annotations.jsonl"),
+            "imported": result.imported,
+            "by_task": dict(sorted(result.by_task.items())),
+            "rejected": dict(sorted(result.rejected.items())),
+        }
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+        return
     console.print(
         f"{result.imported} annotations imported to {out / 'annotations.jsonl'}; "
         f"{sum(result.rejected.values())} rejected",
