@@ -189,9 +189,7 @@ pull_app = typer.Typer(
 app.add_typer(push_app, name="push")
 app.add_typer(pull_app, name="pull")
 UrlOption = Annotated[str, typer.Option(help="Label Studio URL, e.g. http://127.0.0.1:8080.")]
-TokenOption = Annotated[
-    str, typer.Option(envvar="LABEL_STUDIO_API_KEY", help="API token (or $LABEL_STUDIO_API_KEY).")
-]
+TokenOption = Annotated[str, typer.Option(envvar="LABEL_STUDIO_API_KEY", help="API token.")]
 
 
 @push_app.command("label-studio")

@@ -158,7 +158,7 @@ def build(
 def validate(
     path: Annotated[Path, typer.Argument(help="A release folder or a JSONL file.")],
     schema: Annotated[
-        Literal[RECORD_KINDS] | None,
+        Literal[RECORD_KINDS] | None,  # the tuple's values: Typer lists and checks them
         typer.Option(help="Record kind of a JSONL file.", show_default="from the file name"),
     ] = None,
     as_json: Annotated[
