@@ -181,3 +181,11 @@ def test_a_usage_error_exits_2_with_a_plain_message():
     unknown = runner.invoke(app, ["inspect", "--bogus"])
     assert unknown.exit_code == 2
     assert "Error: No such option: --bogus" in unknown.output
+
+
+def test_version_prints_the_version_alone():
+    from packager import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"packager {__version__}\n"
