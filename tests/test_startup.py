@@ -83,3 +83,17 @@ def test_the_lazy_public_names_are_the_real_ones():
         assert getattr(packager, name) is not None
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         packager.nope  # noqa: B018
+
+
+def test_the_console_made_on_first_use_draws_the_progress_bar_on_a_terminal(tmp_path):
+    """rich's live display enters the console (``with console:``), not only its attributes."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "FORCE_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "packager", "build", "--out", str(tmp_path), "--workers", "1"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "example-news" / "1.0.0" / "manifest.json").exists()
