@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -14,11 +16,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from packager.build import BuildResult
-from packager.check.report import ValidationReport
-from packager.labeling.stats import AnnotationStats
-from packager.release_stats import ReleaseStats
-from packager.releases.diff import ReleaseDiff
+if TYPE_CHECKING:  # types only: each command imports just the library it runs
+    from packager.build import BuildResult
+    from packager.check.report import ValidationReport
+    from packager.labeling.stats import AnnotationStats
+    from packager.release_stats import ReleaseStats
+    from packager.releases.diff import ReleaseDiff
 
 MAX_MESSAGES = 20
 

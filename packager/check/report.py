@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import pyarrow.parquet as pq
 
 from packager._types import StrPath
 from packager.check.validator import RecordChecker
@@ -131,6 +130,8 @@ def _check_file(
 def _records(path: Path, kind: str) -> Iterator[tuple[int | None, Any, tuple[str, str] | None]]:
     """(line or row, record, problem) for every record of a file."""
     if path.suffix == ".parquet":
+        import pyarrow.parquet as pq  # here: a JSONL file alone does not need pyarrow
+
         try:
             row = 0
             for batch in pq.ParquetFile(path).iter_batches():

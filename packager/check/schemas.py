@@ -13,16 +13,13 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
-from pydantic.json_schema import GenerateJsonSchema
+from typing import TYPE_CHECKING, Any
 
 from packager._types import StrPath
 from packager.errors import SchemaError
-from packager.labeling.models import AnnotationRecord, AnnotationReject, LabelScheme
-from packager.models import ArticleRecord, Manifest, ParagraphRecord, RejectRecord
-from packager.output import output_folder, write_text
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,23 +34,47 @@ SCHEMA_VERSIONS: dict[str, str] = {
     "annotation": "1.0.0",
     "annotation-reject": "1.0.0",
 }
-MODELS: dict[str, type[BaseModel]] = {
-    "paragraph": ParagraphRecord,
-    "article": ArticleRecord,
-    "reject": RejectRecord,
-    "manifest": Manifest,
-    "label-scheme": LabelScheme,
-    "annotation": AnnotationRecord,
-    "annotation-reject": AnnotationReject,
-}
-RECORD_KINDS = tuple(MODELS)
+RECORD_KINDS = tuple(SCHEMA_VERSIONS)
 
 
-class _NoAutoTitles(GenerateJsonSchema):
-    """Leave out pydantic's generated per-field titles ("Paragraph Id"): noise in a contract."""
+@cache
+def _models() -> dict[str, type[BaseModel]]:
+    """The pydantic model of each record kind.
 
-    def field_title_should_be_set(self, schema: Any) -> bool:  # noqa: ARG002 (pydantic's hook)
-        return False
+    Imported here, not at the top: validating against the schema files must not
+    pay for building every model (a third of ``packager validate``'s time).
+    """
+    from packager.labeling.models import AnnotationRecord, AnnotationReject, LabelScheme
+    from packager.models import ArticleRecord, Manifest, ParagraphRecord, RejectRecord
+
+    return {
+        "paragraph": ParagraphRecord,
+        "article": ArticleRecord,
+        "reject": RejectRecord,
+        "manifest": Manifest,
+        "label-scheme": LabelScheme,
+        "annotation": AnnotationRecord,
+        "annotation-reject": AnnotationReject,
+    }
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MODELS":  # PEP 562: built on first use, see _models
+        return _models()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _schema_generator() -> type:
+    from pydantic.json_schema import GenerateJsonSchema
+
+    class NoAutoTitles(GenerateJsonSchema):
+        """Leave out pydantic's generated per-field titles ("Paragraph Id"): noise in a contract."""
+
+        def field_title_should_be_set(self, schema: Any) -> bool:  # noqa: ARG002 (pydantic's hook)
+            return False
+
+    return NoAutoTitles
 
 
 def schema_id(kind: str) -> str:
@@ -62,7 +83,7 @@ def schema_id(kind: str) -> str:
 
 def generate_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (Draft 2020-12) of one record kind, from its pydantic model."""
-    body = MODELS[kind].model_json_schema(schema_generator=_NoAutoTitles)
+    body = _models()[kind].model_json_schema(schema_generator=_schema_generator())
     header = {"$schema": DRAFT, "$id": schema_id(kind), "version": SCHEMA_VERSIONS[kind]}
     return header | body
 
@@ -98,6 +119,8 @@ def load_schema(kind: str) -> dict[str, Any]:
 def write_schemas(target: StrPath) -> list[Path]:
     """Write the JSON Schema of every record kind into ``target``; returns the files."""
     target = Path(target)
+    from packager.output import output_folder, write_text
+
     output_folder(target)
     return [
         write_text(target / schema_filename(kind), schema_text(generate_schema(kind)))

@@ -8,13 +8,15 @@ pointer and a readable message. ``tests/test_validator.py`` proves both agree.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-from jsonschema.exceptions import ValidationError, best_match
 
 from packager.check.schemas import RECORD_KINDS, load_schema
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain a record that fails
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 
 def json_pointer(path: Any) -> str:
@@ -24,6 +26,8 @@ def json_pointer(path: Any) -> str:
 
 def _message(error: ValidationError) -> ValidationError:
     """For ``anyOf``/``oneOf`` failures, the branch error that says what was meant."""
+    from jsonschema.exceptions import best_match
+
     if not error.context:
         return error
     meaningful = [
@@ -75,6 +79,8 @@ class RecordChecker:
     def explain(self, kind: str, record: Any) -> list[dict[str, Any]]:
         explainer = self._explainers.get(kind)
         if explainer is None:
+            import jsonschema
+
             explainer = jsonschema.Draft202012Validator(load_schema(kind))
             self._explainers[kind] = explainer
         errors = sorted(explainer.iter_errors(record), key=lambda e: [str(p) for p in e.path])

@@ -1,31 +1,27 @@
 """Commands of the labeling round trip: export, annotations, push and pull."""
 
-from __future__ import annotations
-
+import dataclasses
 import json
-from enum import StrEnum
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from packager.cli.app import app, console, error_console, reports_errors
-from packager.labeling.carry import GROUPS, carry_annotations
-from packager.labeling.export import (
-    DEFAULT_BATCH_SIZE,
-    ExportResult,
-    default_export_folder,
-    export_release,
-)
-from packager.labeling.importing import import_annotations
-from packager.labeling.label_studio_api import LabelStudioClient, pull, push
-from packager.labeling.merge import merge_annotations
-from packager.labeling.models import ToolName
-from packager.labeling.scheme import load_scheme, scheme_from_options
-from packager.labeling.stats import annotation_stats
-from packager.summary import (
-    annotation_stats_table,
-)
+from packager.cli.choices import DEFAULT_BATCH_SIZE, OFFSET_UNITS, TOOLS
+
+if TYPE_CHECKING:
+    from packager.labeling.export import ExportResult
+
+# The library is imported inside each command, so `packager --help` does not load it.
+# (No `from __future__ import annotations` here: Typer builds the commands faster
+# from real annotations.)
+
+ToolName = Enum("ToolName", {tool: tool for tool in TOOLS}, type=str)
+"""The tools ``--to``/``--from`` take, as an Enum so ``--help`` lists them."""
+OffsetChoice = Enum("OffsetChoice", {unit: unit for unit in OFFSET_UNITS}, type=str)
+"""Offset units an export can count in (``--offsets``)."""
 
 
 def _names(value: str | None) -> list[str] | None:
@@ -49,7 +45,7 @@ def export_command(
         typer.Option("--multi-label/--no-multi-label", help="Allow several classes per paragraph."),
     ] = False,
     out: Annotated[
-        Path | None, typer.Option(help="Output folder (default: exports/NAME-VERSION/TOOL).")
+        Path | None, typer.Option(help="Output folder.", show_default="exports/NAME-VERSION/TOOL")
     ] = None,
     all_kinds: Annotated[
         bool,
@@ -74,6 +70,9 @@ def export_command(
     ] = False,
 ) -> None:
     """Write RELEASE's paragraphs as task files the labeling tool imports as they are."""
+    from packager.labeling.export import default_export_folder, export_release
+    from packager.labeling.scheme import load_scheme, scheme_from_options
+
     label_scheme = (
         load_scheme(scheme)
         if scheme is not None
@@ -96,7 +95,7 @@ def export_command(
     console.print(export_summary(result, only_new), markup=False, highlight=False, soft_wrap=True)
 
 
-def export_summary(result: ExportResult, only_new: Path | None) -> str:
+def export_summary(result: "ExportResult", only_new: Path | None) -> str:
     """The one line ``packager export`` prints."""
     parts = [f"{result.tasks} tasks in {len(result.batches)} file(s) written to {result.out}"]
     if only_new is not None:
@@ -115,14 +114,6 @@ annotations_app = typer.Typer(
     help="Bring annotations back from labeling tools.", no_args_is_help=True
 )
 app.add_typer(annotations_app, name="annotations")
-
-
-class OffsetChoice(StrEnum):
-    """Offset units an export can count in (``--offsets``)."""
-
-    CODEPOINT = "codepoint"
-    UTF16 = "utf16"
-    GRAPHEME = "grapheme"
 
 
 JsonOption = Annotated[
@@ -148,7 +139,7 @@ def annotations_import(
     ] = Path("annotations"),
     offsets: Annotated[
         OffsetChoice | None,
-        typer.Option(help="Offset unit of the exports (default: the tool's own)."),
+        typer.Option(help="Offset unit of the exports.", show_default="the tool's own"),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -158,6 +149,8 @@ def annotations_import(
     import into the same --out adds to it, and an annotation already there is a
     duplicate reject.
     """
+    from packager.labeling.importing import import_annotations
+
     result = import_annotations(
         exports, tool.value, release, out, offset_unit=offsets.value if offsets else None
     )
@@ -189,6 +182,9 @@ def annotations_stats(
     as_json: JsonOption = False,
 ) -> None:
     """Per-label counts and agreement (Cohen's kappa, Krippendorff's alpha, span F1)."""
+    from packager.labeling.stats import annotation_stats
+    from packager.summary import annotation_stats_table
+
     stats = annotation_stats(annotations)
     if as_json:
         _print_json(stats.to_dict())
@@ -206,6 +202,9 @@ def annotations_merge(
     as_json: JsonOption = False,
 ) -> None:
     """A labeled Hugging Face dataset: annotated paragraphs with label(s) and spans."""
+    from packager.labeling.merge import merge_annotations
+    from packager.labeling.scheme import load_scheme
+
     result = merge_annotations(annotations, release, out, load_scheme(scheme) if scheme else None)
     if result.unknown_labels:
         unknown = ", ".join(f"{k} {v}" for k, v in sorted(result.unknown_labels.items()))
@@ -228,6 +227,8 @@ def annotations_carry(
     as_json: JsonOption = False,
 ) -> None:
     """Map annotations onto a newer release: carried, re-anchored, needs review, orphaned."""
+    from packager.labeling.carry import GROUPS, carry_annotations
+
     result = carry_annotations(annotations, from_release, new_release, out, similarity=similarity)
     if as_json:
         _print_json(result.to_dict())
@@ -245,9 +246,7 @@ pull_app = typer.Typer(
 app.add_typer(push_app, name="push")
 app.add_typer(pull_app, name="pull")
 UrlOption = Annotated[str, typer.Option(help="Label Studio URL, e.g. http://127.0.0.1:8080.")]
-TokenOption = Annotated[
-    str, typer.Option(envvar="LABEL_STUDIO_API_KEY", help="API token (or $LABEL_STUDIO_API_KEY).")
-]
+TokenOption = Annotated[str, typer.Option(envvar="LABEL_STUDIO_API_KEY", help="API token.")]
 
 
 @push_app.command("label-studio")
@@ -263,10 +262,22 @@ def push_label_studio(
     scheme: Annotated[Path | None, typer.Option(help="Label scheme file.")] = None,
     classes: Annotated[str | None, typer.Option(help="Classes, comma-separated.")] = None,
     spans: Annotated[str | None, typer.Option(help="Span labels, comma-separated.")] = None,
-    multi_label: Annotated[bool, typer.Option("--multi-label")] = False,
-    all_kinds: Annotated[bool, typer.Option("--all-kinds")] = False,
+    multi_label: Annotated[
+        bool,
+        typer.Option("--multi-label/--no-multi-label", help="Allow several classes per paragraph."),
+    ] = False,
+    all_kinds: Annotated[
+        bool,
+        typer.Option("--all-kinds/--no-all-kinds", help="Push every paragraph, not only body."),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json/--no-json", help="Print the summary as JSON.")
+    ] = False,
 ) -> None:
     """Import RELEASE's tasks into a Label Studio project; a second push adds no task."""
+    from packager.labeling.label_studio_api import LabelStudioClient, push
+    from packager.labeling.scheme import load_scheme, scheme_from_options
+
     label_scheme = (
         load_scheme(scheme)
         if scheme is not None
@@ -276,6 +287,9 @@ def push_label_studio(
         result = push(
             client, release, label_scheme, project=project, title=create, all_kinds=all_kinds
         )
+    if as_json:
+        typer.echo(json.dumps(dataclasses.asdict(result)))
+        return
     console.print(
         f"project {result.project}: {result.imported} tasks imported, "
         f"{result.already_there} already there",
@@ -292,10 +306,25 @@ def pull_label_studio(
     project: Annotated[int, typer.Option(help="Project ID.")],
     release: Annotated[Path, typer.Option(help="The release the tasks came from.")],
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("annotations"),
+    as_json: Annotated[
+        bool, typer.Option("--json/--no-json", help="Print the summary as JSON.")
+    ] = False,
 ) -> None:
     """Export a Label Studio project's annotations and import them onto RELEASE."""
+    from packager.labeling.label_studio_api import LabelStudioClient, pull
+
     with LabelStudioClient(url, token) as client:
         result = pull(client, project, release, out)
+    if as_json:
+        summary = {
+            "project": project,
+            "annotations": str(out / "annotations.jsonl"),
+            "imported": result.imported,
+            "by_task": dict(sorted(result.by_task.items())),
+            "rejected": dict(sorted(result.rejected.items())),
+        }
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+        return
     console.print(
         f"{result.imported} annotations imported to {out / 'annotations.jsonl'}; "
         f"{sum(result.rejected.values())} rejected",

@@ -1,51 +1,43 @@
 """Commands that build, check and describe releases."""
 
-from __future__ import annotations
-
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from packager.build import BuildResult, build_release
-from packager.check.report import validate_path
-from packager.check.schemas import RECORD_KINDS, write_schemas
 from packager.cli.app import _settings, app, console, error_console, reports_errors
-from packager.errors import ConfigError, NothingToPublishError, StrictModeError
-from packager.executor import default_workers
-from packager.release_stats import release_stats
-from packager.releases.diff import diff_releases
-from packager.releases.verify import verify_release
-from packager.settings import DEFAULT_SPLITS, BuildSettings, InputLimits, parse_splits
-from packager.summary import (
-    ByteProgress,
-    build_messages,
-    diff_listing,
-    diff_table,
-    print_build,
-    print_messages,
-    print_notes,
-    stats_table,
-    validation_table,
+from packager.cli.choices import (
+    DEDUP_MODES,
+    DEFAULT_SPLITS,
+    DROP_KINDS,
+    ENGINES,
+    MAX_ARTICLE_BYTES,
+    MAX_GZIP_RATIO,
+    PARAGRAPH_CONVENTIONS,
+    RECORD_KINDS,
 )
+from packager.errors import ConfigError, NothingToPublishError, StrictModeError
+
+if TYPE_CHECKING:
+    from packager.build import BuildResult
+
+# The library is imported inside each command, so `packager --help` does not load it.
+# (No `from __future__ import annotations` here: Typer builds the commands faster
+# from real annotations.)
 
 
-def _choices(enum_name: str, field: str) -> Any:
-    """An Enum of the values a setting takes (its Literal), so --help lists them and
-    typer refuses others; one source of truth with the settings."""
-    values = get_args(BuildSettings.model_fields[field].annotation)
-    if values and not isinstance(values[0], str):  # list[Literal[...]]
-        values = get_args(values[0])
+def _choices(enum_name: str, values: tuple[str, ...]) -> Any:
+    """An Enum of an option's values, so --help lists them and typer refuses others."""
     return Enum(enum_name, {value: value for value in values}, type=str)
 
 
-Paragraphs = _choices("Paragraphs", "paragraph_convention")
-DropKind = _choices("DropKind", "drop_kinds")
-Dedup = _choices("Dedup", "dedup")
-Engine = Enum("Engine", {"local": "local", "dask": "dask"}, type=str)
-RecordKind = Enum("RecordKind", {kind: kind for kind in RECORD_KINDS}, type=str)
+Paragraphs = _choices("Paragraphs", PARAGRAPH_CONVENTIONS)
+DropKind = _choices("DropKind", DROP_KINDS)
+Dedup = _choices("Dedup", DEDUP_MODES)
+Engine = _choices("Engine", ENGINES)
+RecordKind = _choices("RecordKind", RECORD_KINDS)
 
 
 def _print_json(data: dict[str, Any]) -> None:
@@ -92,7 +84,7 @@ def build(
             help="Split names and shares in assignment order: percentages that add up to 100, "
             "or fractions that add up to 1."
         ),
-    ] = ",".join(f"{k}={v * 100:g}" for k, v in DEFAULT_SPLITS.items()),
+    ] = DEFAULT_SPLITS,
     license_id: Annotated[
         str | None,
         typer.Option(
@@ -169,10 +161,10 @@ def build(
     max_article_bytes: Annotated[
         int,
         typer.Option(help="Reject a .txt file, JSONL line or HTML page larger than this."),
-    ] = InputLimits().max_article_bytes,
+    ] = MAX_ARTICLE_BYTES,
     max_gzip_ratio: Annotated[
         int, typer.Option(help="Stop reading a .gz input that expands more than this many times.")
-    ] = InputLimits().max_gzip_ratio,
+    ] = MAX_GZIP_RATIO,
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -189,6 +181,11 @@ def build(
     ] = False,
 ) -> None:
     """Build a release folder OUT/NAME/VERSION from articles."""
+    from packager.build import build_release
+    from packager.executor import default_workers
+    from packager.settings import parse_splits
+    from packager.summary import ByteProgress, print_notes
+
     if inputs and (name is None or version is None):
         raise ConfigError(
             "pass --name and --version for your own inputs, e.g. --name city-news --version 1.0.0"
@@ -240,7 +237,9 @@ def build(
     _report_build(result, as_json)
 
 
-def _report_build(result: BuildResult, as_json: bool) -> None:
+def _report_build(result: "BuildResult", as_json: bool) -> None:
+    from packager.summary import build_messages, print_build, print_messages
+
     if as_json:
         print_messages(error_console, build_messages(result))
         _print_json(result.to_dict())
@@ -261,6 +260,9 @@ def validate(
     ] = False,
 ) -> None:
     """Check every record of PATH against the JSON Schemas; exit 0 when valid, 1 otherwise."""
+    from packager.check.report import validate_path
+    from packager.summary import validation_table
+
     report = validate_path(path, schema.value if schema else None)
     if as_json:
         _print_json(report.to_dict())
@@ -286,6 +288,10 @@ def inspect(
     ] = False,
 ) -> None:
     """Count a release's paragraphs per split, kind and flag, its languages and duplicates."""
+
+    from packager.release_stats import release_stats
+    from packager.summary import stats_table
+
     stats = release_stats(release)
     if as_json:
         _print_json(stats.to_dict())
@@ -301,6 +307,8 @@ def schemas(
     ),
 ) -> None:
     """Write the JSON Schemas of every record kind, generated from packager's models."""
+    from packager.check.schemas import write_schemas
+
     for path in write_schemas(out):
         console.print(f"wrote {path}", markup=False, highlight=False)
 
@@ -317,6 +325,8 @@ def verify(
     ] = True,
 ) -> None:
     """Check RELEASE against its manifest, the schemas and its invariants; exit 0 when whole."""
+    from packager.releases.verify import verify_release
+
     report = verify_release(release, load=load)
     if as_json:
         _print_json(report.to_dict())
@@ -374,6 +384,9 @@ def diff(
     Releases are never changed; to describe the changes in a release, build it with
     --previous OLD.
     """
+    from packager.releases.diff import diff_releases
+    from packager.summary import diff_listing, diff_table, print_messages
+
     result = diff_releases(old, new, similarity=similarity)
     if as_json:
         _print_json(result.to_dict())
