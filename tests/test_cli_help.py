@@ -158,11 +158,11 @@ def test_the_values_help_shows_are_the_librarys_own():
     assert InputLimits().max_gzip_ratio == choices.MAX_GZIP_RATIO
     assert choices.DEFAULT_BATCH_SIZE == DEFAULT_BATCH_SIZE
     fields = BuildSettings.model_fields
-    assert choices.PARAGRAPH_CONVENTIONS == _literal_values(
+    assert _literal_values(
         fields["paragraph_convention"].annotation
-    )
-    assert choices.DROP_KINDS == _literal_values(fields["drop_kinds"].annotation)
-    assert choices.DEDUP_MODES == _literal_values(fields["dedup"].annotation)
+    ) == choices.PARAGRAPH_CONVENTIONS
+    assert _literal_values(fields["drop_kinds"].annotation) == choices.DROP_KINDS
+    assert _literal_values(fields["dedup"].annotation) == choices.DEDUP_MODES
 
 
 def test_a_usage_error_exits_2_with_a_plain_message():

@@ -128,6 +128,7 @@ def build(
         typer.Option(
             help="Move paragraphs of this kind to the rejects report instead of keeping them "
             "flagged. Repeatable.",
+            metavar=f"<{'|'.join(DROP_KINDS)}>",
             show_default="keep every kind",
         ),
     ] = None,
