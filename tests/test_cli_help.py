@@ -158,9 +158,9 @@ def test_the_values_help_shows_are_the_librarys_own():
     assert InputLimits().max_gzip_ratio == choices.MAX_GZIP_RATIO
     assert choices.DEFAULT_BATCH_SIZE == DEFAULT_BATCH_SIZE
     fields = BuildSettings.model_fields
-    assert _literal_values(
-        fields["paragraph_convention"].annotation
-    ) == choices.PARAGRAPH_CONVENTIONS
+    assert (
+        _literal_values(fields["paragraph_convention"].annotation) == choices.PARAGRAPH_CONVENTIONS
+    )
     assert _literal_values(fields["drop_kinds"].annotation) == choices.DROP_KINDS
     assert _literal_values(fields["dedup"].annotation) == choices.DEDUP_MODES
 
