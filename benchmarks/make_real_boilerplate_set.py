@@ -33,6 +33,10 @@ labeled against the page's gold text (the expected extraction):
   - a block whose normalised text occurs more often on the page than in the gold
     (a teaser repeating the lead, a pull quote) is body only for as many copies as
     the gold has, the copies inside the span of the other body blocks first.
+* a body block of at most ``HEADING_TOKENS`` tokens that does not end like a
+  sentence is ``heading`` instead: the gold texts keep sub-headings set in ``p`` or
+  ``strong`` ("The moons of Mars") and labels ("Image"), and in this project a
+  sub-heading is not body;
 * a block with no letters or digits at all is ``boilerplate``.
 
 The gold texts are the corpora's expected extractor outputs, checked by their
@@ -80,6 +84,7 @@ SHORT_TOKENS = 4
 MIN_COVERAGE = 0.8
 MIN_BODY_BLOCKS, MIN_BODY_CHARS = 2, 500
 LONG_BLOCK = 200
+HEADING_TOKENS = 6
 HELD_BACK_BELOW = 102  # first byte of sha256(outlet) < 102/256 ~ 40 %
 
 READABILITY = {
@@ -210,6 +215,10 @@ BLOCK = {
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BR = "\x00"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Sentence ends: . ! ? : ; … and their CJK forms, closing quotes and brackets.
+_SENTENCE_END = re.compile(
+    "[.!?:;\u2026\u3002\uff01\uff1f\uff1a\uff1b\u300d\u300f)\"\u201d\u2019'\u00bb]\\s*$"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # One token: a single CJK / kana / hangul-less script character, or a run of letters or digits.
 _TOKEN = re.compile(
@@ -327,11 +336,12 @@ class Gold:
 def label_blocks(blocks: list[tuple[str, str]], gold: Gold) -> list[list[str]]:
     toks = [tokens(text) for _, text in blocks]
     labels = []
-    for (tag, _), block in zip(blocks, toks, strict=True):
+    for (tag, text), block in zip(blocks, toks, strict=True):
         if tag in HEADINGS:
             labels.append("heading")
         elif block and gold.found(block):
-            labels.append("body")
+            short_line = len(block) <= HEADING_TOKENS and not _SENTENCE_END.search(text)
+            labels.append("heading" if short_line else "body")
         else:
             labels.append("boilerplate")
     # A text repeated on the page more often than in the gold: keep as body only as
