@@ -1,0 +1,300 @@
+"""Boilerplate detection measured on real pages (issue 12), next to the made-up set.
+
+The real set (``tests/data/boilerplate-real/pages.jsonl``, built by
+``make_real_boilerplate_set.py``) holds news pages as a naive scraper writes them:
+every visible text block, labeled ``body``, ``heading`` or ``boilerplate`` against
+the page's expected article text. Its outlets are split into a development part
+(tune on this) and a held-back part (report only).
+
+Each page becomes one ``.txt`` article, one block per line, with a ``.meta.json``
+sidecar giving ``publisher`` = the outlet, and goes through the real build:
+
+* single-article mode: every page in its own folder, and no two pages of one
+  outlet in the same build (pages are dealt into rounds, one build per round),
+  so no page gets help from the corpus survey;
+* corpus mode: one folder per outlet, all pages in one build; its figures count
+  the pages of outlets with two or more pages in the part (the others have no
+  corpus to help them).
+
+Predicted kinds are mapped back to the blocks by order (the number of paragraphs
+built must equal the number of blocks). Reported for each part: non-body precision
+and recall, and the share of articles with a body paragraph predicted non-body.
+
+Run: ``python benchmarks/bench_boilerplate_real.py`` (``--write`` writes
+RESULTS-boilerplate.md with the made-up set's figures too). Targets (issue 12),
+held-back part: single-article precision >= 0.97, recall >= 0.95, a body paragraph
+predicted non-body in at most 1 % of articles; corpus-mode recall >= 0.99.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_boilerplate
+
+from packager.build import build_release
+from packager.settings import BuildSettings
+
+REAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "boilerplate-real" / "pages.jsonl"
+RESULTS = bench_boilerplate.RESULTS
+PARTS = ("dev", "held-back")
+SINGLE_PRECISION, SINGLE_RECALL = 0.97, 0.95
+CLEAN_ARTICLES_MAX = 0.01  # share of articles with a body paragraph predicted non-body
+CORPUS_RECALL = 0.99
+
+
+def load_real(path: Path = REAL) -> list[dict]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@dataclass
+class Scores:
+    """Body vs non-body over a set of pages (non-body is the positive class)."""
+
+    pages: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    pages_with_body_lost: list[str] = field(default_factory=list)
+    mistakes: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    def _count(self, gold_body: bool, predicted_body: bool) -> int:
+        return sum(
+            n
+            for (gold, predicted), n in self.confusion.items()
+            if (gold == "body") == gold_body and (predicted == "body") == predicted_body
+        )
+
+    @property
+    def precision(self) -> float:
+        hit = self._count(False, False)
+        return hit / max(1, hit + self._count(True, False))
+
+    @property
+    def recall(self) -> float:
+        hit = self._count(False, False)
+        return hit / max(1, hit + self._count(False, True))
+
+    @property
+    def body_lost_share(self) -> float:
+        return len(self.pages_with_body_lost) / max(1, self.pages)
+
+    def add(self, page: dict, kinds: list[str]) -> None:
+        self.pages += 1
+        lost = False
+        for (gold, text), kind in zip(page["paragraphs"], kinds, strict=True):
+            self.confusion[(gold, kind)] += 1
+            if (gold == "body") != (kind == "body"):
+                self.mistakes.append((page["id"], gold, kind, text))
+                lost = lost or gold == "body"
+        if lost:
+            self.pages_with_body_lost.append(page["id"])
+
+
+@dataclass
+class RealEvaluation:
+    single: dict[str, Scores]
+    corpus: dict[str, Scores]
+    seconds: float
+
+    def checks(self) -> list[tuple[str, float, str, bool]]:
+        """(what, measured, target, holds) for the issue's targets, held-back part."""
+        single, corpus = self.single["held-back"], self.corpus["held-back"]
+        return [
+            ("single-article non-body precision", single.precision, ">= 0.97",
+             single.precision >= SINGLE_PRECISION),
+            ("single-article non-body recall", single.recall, ">= 0.95",
+             single.recall >= SINGLE_RECALL),
+            ("articles with a body paragraph predicted non-body", single.body_lost_share,
+             "<= 0.01", single.body_lost_share <= CLEAN_ARTICLES_MAX),
+            ("corpus-mode non-body recall", corpus.recall, ">= 0.99",
+             corpus.recall >= CORPUS_RECALL),
+        ]  # fmt: skip
+
+    @property
+    def meets_targets(self) -> bool:
+        return all(holds for *_, holds in self.checks())
+
+
+def _write_page(page: dict, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = page["id"].replace("/", "--")
+    lines = [text for _, text in page["paragraphs"]]
+    for text in lines:
+        if text != text.strip() or "\n" in text or "\r" in text or not text:
+            raise SystemExit(f"{page['id']}: a block the segmenter would not keep: {text!r}")
+    (folder / f"{stem}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    meta = {"id": page["id"], "publisher": page["outlet"]}
+    (folder / f"{stem}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _build(root: Path, scratch: Path, name: str) -> dict[str, list[str]]:
+    """Build ``root``; the predicted kinds of each article's paragraphs, by page id."""
+    settings = BuildSettings(name=f"boilerplate-real-{name}", version="1.0.0")
+    release = build_release([root], settings, scratch / f"dist-{name}").release
+    id_of = {}
+    for line in (release / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        id_of[record["article_id"]] = record["external_id"]
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for line in (release / "paragraphs.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        kinds[id_of[record["article_id"]]].append(record["kind"])
+    return kinds
+
+
+def _score(pages: list[dict], kinds: dict[str, list[str]], scores: dict[str, Scores]) -> None:
+    for page in pages:
+        predicted = kinds.get(page["id"])
+        if predicted is None or len(predicted) != len(page["paragraphs"]):
+            got = "no article" if predicted is None else f"{len(predicted)} paragraphs"
+            raise SystemExit(f"{page['id']}: {got} built, {len(page['paragraphs'])} labeled")
+        scores[page["split"]].add(page, predicted)
+
+
+def evaluate_real(pages: list[dict] | None = None) -> RealEvaluation:
+    pages = load_real() if pages is None else pages
+    started = time.perf_counter()
+    single = {part: Scores() for part in PARTS}
+    corpus = {part: Scores() for part in PARTS}
+    by_outlet: dict[str, list[dict]] = defaultdict(list)
+    for page in pages:
+        by_outlet[page["outlet"]].append(page)
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        # Single-article mode: round k holds the k-th page of every outlet.
+        rounds: dict[int, list[dict]] = defaultdict(list)
+        for outlet_pages in by_outlet.values():
+            for k, page in enumerate(outlet_pages):
+                rounds[k].append(page)
+        for k, members in sorted(rounds.items()):
+            root = scratch / f"single-{k}"
+            for n, page in enumerate(members):
+                _write_page(page, root / f"{n:04d}")
+            _score(members, _build(root, scratch, f"single-{k}"), single)
+        # Corpus mode: one folder per outlet, one build.
+        root = scratch / "corpus"
+        for n, (_, outlet_pages) in enumerate(sorted(by_outlet.items())):
+            for page in outlet_pages:
+                _write_page(page, root / f"{n:04d}")
+        helped = [page for group in by_outlet.values() if len(group) > 1 for page in group]
+        _score(helped, _build(root, scratch, "corpus"), corpus)
+    return RealEvaluation(single, corpus, time.perf_counter() - started)
+
+
+def _summary(pages: list[dict]) -> list[str]:
+    lines = [
+        "| part | pages | outlets | languages | blocks | body | heading | boilerplate |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for part in (*PARTS, "all"):
+        chosen = [p for p in pages if part in ("all", p["split"])]
+        labels = Counter(label for p in chosen for label, _ in p["paragraphs"])
+        total = sum(labels.values())
+        share = {k: f"{labels[k]} ({labels[k] / max(1, total):.0%})" for k in labels}
+        lines.append(
+            f"| {part} | {len(chosen)} | {len({p['outlet'] for p in chosen})} | "
+            f"{len({p['language'] for p in chosen})} | {total} | {share.get('body', 0)} | "
+            f"{share.get('heading', 0)} | {share.get('boilerplate', 0)} |"
+        )
+    languages = Counter(p["language"] for p in pages)
+    lines += ["", "Languages: " + ", ".join(f"{k} {n}" for k, n in languages.most_common())]
+    return lines
+
+
+def report_real(result: RealEvaluation, pages: list[dict] | None = None) -> str:
+    pages = load_real() if pages is None else pages
+    lines = ["## Real pages (issue 12)", "", *_summary(pages), ""]
+    lines += [
+        "| part | mode | pages | non-body precision | non-body recall "
+        "| articles with body predicted non-body |",
+        "|---|---|---|---|---|---|",
+    ]
+    for part in PARTS:
+        for mode, scores in (("single article", result.single), ("corpus", result.corpus)):
+            s = scores[part]
+            lines.append(
+                f"| {part} | {mode} | {s.pages} | {s.precision:.3f} | {s.recall:.3f} | "
+                f"{len(s.pages_with_body_lost)} ({s.body_lost_share:.1%}) |"
+            )
+    lines += [
+        "",
+        "Corpus mode counts the pages of outlets with two or more pages in the set.",
+        "",
+        "Targets (held-back part):",
+        "",
+    ]
+    for what, value, target, holds in result.checks():
+        lines.append(f"- {what}: {value:.3f} (target {target}): {'holds' if holds else 'MISSED'}")
+    lines += ["", f"Verdict: {'meets' if result.meets_targets else 'MISSES'} the targets."]
+    lines += ["", "Confusion, development part, single article (rows labeled, columns predicted)"]
+    kinds = bench_boilerplate.KINDS
+    lines += ["", "| labeled \\ predicted | " + " | ".join(kinds) + " |", "|---|" + "---|" * 4]
+    for gold in ("body", "heading", "boilerplate"):
+        cells = " | ".join(str(result.single["dev"].confusion[(gold, k)]) for k in kinds)
+        lines.append(f"| {gold} | {cells} |")
+    lost = Counter(pid for pid, gold, _, _ in result.single["dev"].mistakes if gold == "body")
+    missed = Counter(pid for pid, gold, _, _ in result.single["dev"].mistakes if gold != "body")
+    lines += [
+        "",
+        "Development pages with the most mistakes (single article): body lost / furniture kept",
+        "",
+    ]
+    worst = sorted({*lost, *missed}, key=lambda p: -(lost[p] + missed[p]))[:15]
+    lines += [f"- {pid}: {lost[pid]} / {missed[pid]}" for pid in worst]
+    lines += ["", f"Run time (both modes, {len(pages)} pages): {result.seconds:.0f} s"]
+    return "\n".join(lines)
+
+
+MADE_UP_NOTE = """\
+How honest the made-up figures are: the rules were first tuned on half of the set
+(fenmoor-observer, lindqvist-post, single-clean: 30 articles). The other half
+(harrowgate-herald, quillon-bay-dispatch, single-boilerplate: 28 articles,
+written separately) was then run once, untouched, as a held-out check: on
+those 28 articles alone (439 paragraphs), precision 0.988 and recall 0.964,
+both above the bar (0.993 and 0.978 on all 58 articles). After that,
+general rules were added from its misses, giving the figures below."""
+
+LABEL_NOTE = """\
+How good the real labels are: they come from each corpus's expected extraction
+(tests/data/boilerplate-real/README.md). A stratified spot check by eye of 60 labels
+(25 body, 10 heading, 25 boilerplate, before short unpunctuated gold lines became
+headings) found 8 body labels one would call furniture ("Image", "ALSO READ: ...",
+"Like us on Facebook ...", "-- Compiled by ...", sub-headings set in p/strong); the
+heading rule fixes 3 of them. No non-body label in the sample was article text. So
+"articles with body predicted non-body" is inflated by label noise: part of those
+"lost body" paragraphs are furniture the extractor kept."""
+
+
+def main() -> int:
+    pages = load_real()
+    real = evaluate_real(pages)
+    made_up = bench_boilerplate.evaluate()
+    text = (
+        report_real(real, pages)
+        + "\n\n"
+        + LABEL_NOTE
+        + "\n\n## Made-up set (unit-test fixture, issue 4)\n\n"
+        + MADE_UP_NOTE
+        + "\n\n"
+        + bench_boilerplate.report(made_up)
+    )
+    print(text)
+    if "--write" in sys.argv[1:]:
+        RESULTS.write_text(
+            "# Boilerplate detection: measured on the labeled sets\n\n"
+            "Produced by `python benchmarks/bench_boilerplate_real.py --write`.\n\n" + text + "\n",
+            encoding="utf-8",
+        )
+    return 0 if real.meets_targets else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
