@@ -145,13 +145,13 @@ def test_help_lists_choices_and_real_defaults():
     squeezed = "".join(ch for ch in help_text if not ch.isspace() and ch not in "│╭╮╰╯─")
     for shown in (
         "<auto|line|blank-line>",
-        "<list[boilerplate|heading|byline]>",
+        "<boilerplate|heading|byline>",
         "<local|dask>",
         "<keep|drop>",
         "[default:(allcores)]",
-        "--strict--no-strict",
-        "--title-line--no-title-line",
-        "--force--no-force",
+        "--strict/--no-strict",
+        "--title-line/--no-title-line",
+        "--force/--no-force",
         "[default:(none;noaddressiswritten)]",
         "[default:(example-newsfortheexamples)]",
     ):

@@ -112,18 +112,29 @@ def test_push_and_pull_print_one_json_summary(server, tmp_path):
     pulled = runner.invoke(app, [*pull, "--release", str(EXAMPLE_RELEASE), "--out", str(out)])
     assert pulled.exit_code == 0, pulled.output
     assert pulled.output.startswith("1 annotations imported")
+    fresh = tmp_path / "annotations-json"
     as_json = runner.invoke(
-        app, [*pull, "--release", str(EXAMPLE_RELEASE), "--out", str(out), "--json"]
+        app, [*pull, "--release", str(EXAMPLE_RELEASE), "--out", str(fresh), "--json"]
     )
     assert as_json.exit_code == 0, as_json.output
     assert json.loads(as_json.stdout) == {
         "project": PROJECT,
-        "annotations": str(out / "annotations.jsonl"),
+        "annotations": str(fresh / "annotations.jsonl"),
         "imported": 1,
         "by_task": {"classification": 1},
         "rejected": {},
     }
     assert as_json.stderr == ""
+    again = runner.invoke(
+        app, [*pull, "--release", str(EXAMPLE_RELEASE), "--out", str(fresh), "--json"]
+    )
+    assert json.loads(again.stdout) == {  # a second pull adds; the same annotation is a duplicate
+        "project": PROJECT,
+        "annotations": str(fresh / "annotations.jsonl"),
+        "imported": 0,
+        "by_task": {},
+        "rejected": {"duplicate": 1},
+    }
 
 
 def test_an_unreachable_server_is_one_error_line_on_stderr_and_nothing_on_stdout(tmp_path):

@@ -8,7 +8,7 @@ code 1 (2 for usage errors, Typer's own); ``--debug`` shows the traceback.
 releases; ``labeling`` the round trip through annotation tools.
 """
 
-from packager.cli import labeling, release  # noqa: F401  (registers the commands)
+from packager.cli import release, labeling  # noqa: F401, I001  (registers the commands, in this order)
 from packager.cli.app import app, main
 
 __all__ = ["app", "main"]

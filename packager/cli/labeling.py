@@ -130,7 +130,10 @@ def _print_json(data: dict) -> None:
 def annotations_import(
     exports: Annotated[
         list[Path],
-        typer.Argument(help="The tool's export file(s), or folders of them (*.json, *.jsonl)."),
+        typer.Argument(
+            help="The tool's export file(s), or folders of them (*.json, *.jsonl).",
+            metavar="EXPORT",
+        ),
     ],
     tool: Annotated[ToolName, typer.Option("--from", help="The tool that wrote the exports.")],
     release: Annotated[Path, typer.Option(help="The release the tasks came from.")],

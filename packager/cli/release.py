@@ -51,8 +51,10 @@ def build(
         list[Path] | None,
         typer.Argument(
             help="Folders (searched recursively) or files: .txt articles with optional "
-            "NAME.meta.json sidecars, .jsonl/.jsonl.gz records. Default: the bundled examples.",
+            "NAME.meta.json sidecars, .jsonl/.jsonl.gz records, .html/.htm pages. Default: "
+            "the bundled examples.",
             show_default=False,
+            metavar="INPUT",
         ),
     ] = None,
     out: Annotated[Path, typer.Option(help="Folder that holds releases.")] = Path("dist"),
