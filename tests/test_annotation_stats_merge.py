@@ -128,6 +128,18 @@ def test_merge_gives_a_labeled_dataset_that_load_dataset_reads(annotations, rele
     assert loaded["n_annotators"] == [2, 2, 2, 2]
 
 
+def test_the_merged_card_names_the_task_the_way_the_hub_reads_it(annotations, release, tmp_path):
+    from huggingface_hub import DatasetCard
+
+    scheme = load_scheme(REPO / "tests" / "data" / "labeling" / "scheme.yaml")
+    merge_annotations(annotations, release, tmp_path / "labeled", scheme)
+    data = DatasetCard.load(tmp_path / "labeled" / "README.md").data
+    assert data.task_categories == ["text-classification", "token-classification"]
+    assert data.task_ids == ["multi-class-classification"]
+    assert isinstance(data.language, list) and all(isinstance(c, str) for c in data.language)
+    assert isinstance(data.license, str) and data.size_categories == ["n<1K"]
+
+
 # --- agreement worked by hand -------------------------------------------------------------
 
 

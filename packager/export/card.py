@@ -88,14 +88,29 @@ class ConfigSpec:
     default: bool = False
 
 
+def task_metadata(classes: bool, multi_label: bool, spans: bool) -> dict[str, list[str]]:
+    """The Hub's ``task_categories``/``task_ids`` for a labeled dataset: classes are
+    text classification (multi-class or multi-label), spans token classification (no
+    task id: a span scheme may or may not be named entities)."""
+    categories, ids = [], []
+    if classes:
+        categories.append("text-classification")
+        ids.append("multi-label-classification" if multi_label else "multi-class-classification")
+    if spans:
+        categories.append("token-classification")
+    return {"task_categories": categories, "task_ids": ids} if categories else {}
+
+
 def card_yaml(
     configs: list[ConfigSpec],
     pretty_name: str,
     license_id: str,
     languages: list[str],
+    tasks: dict[str, list[str]] | None = None,
 ) -> str:
     """The card's YAML: ``configs`` and ``dataset_info`` written by ``datasets`` itself, and
-    the Hub's metadata (``size_categories`` from the default config's examples).
+    the Hub's metadata (``size_categories`` from the default config's examples;
+    ``tasks`` from :func:`task_metadata` when a label scheme is known).
 
     Empty splits are left out: ``datasets`` cannot read a Parquet file with no rows.
     """
@@ -137,6 +152,7 @@ def card_yaml(
         source_datasets=["original"],
         tags=TAGS,
         configs=entries,
+        **{key: value for key, value in (tasks or {}).items() if value},
     )
     DatasetInfosDict(infos).to_dataset_card_data(card)
     return card.to_yaml()

@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import datasets
+import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from packager._types import StrPath
 from packager.errors import ConfigError
-from packager.export.card import ConfigSpec, SplitStats, card_yaml
+from packager.export.card import ConfigSpec, SplitStats, card_yaml, task_metadata
 from packager.labeling.annotation_folder import annotation_rows, table_path
 from packager.labeling.models import LabelScheme
 from packager.labeling.tasks import _lines
@@ -158,7 +159,14 @@ def merge_annotations(
         stats[split] = SplitStats(len(rows), table.nbytes, target.stat().st_size)
         result.rows[split] = len(rows)
     spec = ConfigSpec("default", features, stats, "data/{split}-*.parquet", default=True)
-    yaml = card_yaml([spec], f"{release.parent.name} {release.name} (labeled)", "other", [])
+    has_spans = any(row["spans"] for rows in per_split.values() for row in rows) or bool(
+        scheme and scheme.spans
+    )
+    tasks = task_metadata(bool(class_names), multi, has_spans)
+    license_id, languages = _release_license_and_languages(release)
+    yaml = card_yaml(
+        [spec], f"{release.parent.name} {release.name} (labeled)", license_id, languages, tasks
+    )
     write_text(
         out / "README.md",
         f"---\n{yaml}\n---\n\n# Labeled paragraphs of {release.parent.name} {release.name}\n\n"
@@ -166,6 +174,17 @@ def merge_annotations(
         "paragraph, majority label(s) and agreed spans (code points).\n",
     )
     return result
+
+
+def _release_license_and_languages(release: Path) -> tuple[str, list[str]]:
+    """The release card's license and the manifest's language codes, for the labeled card."""
+    from huggingface_hub import DatasetCard
+
+    card = release / "README.md"
+    license_id = (DatasetCard.load(card).data.license if card.is_file() else None) or "other"
+    manifest = orjson.loads((release / "manifest.json").read_bytes())
+    languages = sorted(code for code in manifest["counts"].get("languages", {}) if code != "und")
+    return str(license_id), languages
 
 
 def _split_of(paragraph: dict[str, Any], release: Path) -> str:
