@@ -2,17 +2,11 @@
 
 Extraction is trafilatura's, the field's reference extractor, set to favour
 precision and leave out comments and tables, so navigation, cookie banners,
-share buttons, related stories and newsletter boxes stay out. Its output tree
-keeps the line of the source element of every paragraph, which becomes the
-paragraph's provenance (line, that line's bytes, and the element: ``p``,
-``h2``, ``item``...).
-
-Bytes are decoded here, not by the page's declaration, which often lies: UTF-8
-first (it cannot be confused with anything else), then the declared charset if
-it decodes cleanly (and is not a UTF-8 claim that just failed), then
-charset-normalizer's best guess. When several single-byte code pages decode the
-page equally cleanly, windows-1252 wins: it is what the WHATWG Encoding
-standard, and so every browser, falls back to for unlabelled Western pages.
+share buttons, related stories and newsletter boxes stay out. One ``<br>`` is a
+space; two or more in a row end a paragraph. Each paragraph is then located in
+the page's own text (``html_locate``), and the page's bytes are decoded by
+``decode.decode_page``: the page's charset claim is trusted only when it decodes
+to clean, plausible HTML.
 """
 
 from __future__ import annotations
