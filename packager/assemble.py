@@ -44,7 +44,9 @@ def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rej
     if raw.convention == "html":
         convention = "html"
     title = raw.metadata.title
-    took_title = settings.title_line and bool(spans)
+    # an HTML page's title is its own (its headline is not a paragraph): --title-line is for
+    # text, where the title is a line of the article
+    took_title = settings.title_line and raw.layout != "document" and bool(spans)
     if took_title:
         title_span = spans.pop(0)
         title = title if title is not None else title_span.text

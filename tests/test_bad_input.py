@@ -420,7 +420,60 @@ CASES: dict[str, Case] = {
     "html without an article": Case(
         {"bad.html": "<html><body><nav><a href='/'>Home</a></nav></body></html>"},
         "no-content",
-        "bad.html: no article text found in the page",
+        "bad.html: no article text found in the page: it holds 4 characters of text",
+    ),
+    "html shell that loads its article by script": Case(
+        {
+            "bad.html": "<html><body><div id='app'></div><script>"
+            + "render('The ferry vote story, loaded later.');" * 50
+            + "</script></body></html>"
+        },
+        "no-content",
+        "bad.html: no article text found in the page: it holds 0 characters of text outside "
+        "markup, scripts and styles; if it is an article, save the page with its text",
+    ),
+    "html of links only, no prose": Case(
+        {
+            "bad.html": "<html><body><ul>"
+            + "".join(f"<li><a href='/{i}'>Ferry story {i}</a></li>" for i in range(60))
+            + "</ul></body></html>"
+        },
+        "no-content",
+        "bad.html: no article text found in the page: none of its ",
+    ),
+    "html article followed by a 150-row table": Case(
+        {
+            "ok.html": PAGE.replace(
+                "</article>",
+                "</article><table>"
+                + "".join(
+                    f"<tr><td>{i}</td><td>Polling station {i} in the north ward</td></tr>"
+                    for i in range(150)
+                )
+                + "</table>",
+            )
+        },
+        extra={"html_encoding": "utf-8"},
+        rejected=0,
+    ),
+    "html falsely declaring utf-16 (even length)": Case(
+        {
+            "ok.html": PAGE.replace("<head>", '<head><meta charset="utf-16">')
+            .replace("Tuesday", "Tuesday \u2013 at the caf\u00e9 \u2013")
+            .encode("cp1252")
+        },
+        extra={"html_encoding": "cp1252"},
+        rejected=0,
+    ),
+    "html falsely declaring utf-16 (odd length)": Case(
+        {
+            "ok.html": PAGE.replace("<head>", '<head><meta charset="utf-16">')
+            .replace("Tuesday", "Tuesday \u2013 at the caf\u00e9 \u2013")
+            .encode("cp1252")
+            + b"\n"
+        },
+        extra={"html_encoding": "cp1252"},
+        rejected=0,
     ),
     "html tag with thousands of attributes": Case(
         {

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import pytest
 
 from packager.build import build_release
 from packager.ingest.html_files import decode_html
+from packager.settings import BuildSettings
 
 PAGE = """<!DOCTYPE html>
 <html lang="en-GB"><head>{charset}
@@ -93,14 +95,13 @@ def test_each_paragraph_points_at_its_source_element_and_line(write_files, tmp_p
     paragraphs, _, _ = _build({"market.html": data}, write_files, tmp_path, settings)
     lines = data.split(b"\n")
     assert [p["source"]["element"] for p in paragraphs] == ["p", "p", "item", "item"]
-    for paragraph in paragraphs[:2]:  # trafilatura keeps the source line of a <p>
+    for paragraph in paragraphs:  # the line holding the paragraph's text, list items too
         source = paragraph["source"]
         raw_line = data[source["byte_start"] : source["byte_end"]].decode()
+        assert source["line_start"] == source["line_end"]
         assert raw_line == lines[source["line_start"] - 1].decode()
-        assert paragraph["text"].split()[0] in raw_line
-    for paragraph in paragraphs[2:]:  # list items it rebuilds: the whole page, honestly
-        source = paragraph["source"]
-        assert (source["line_start"], source["byte_start"], source["byte_end"]) == (1, 0, len(data))
+        assert paragraph["text"] in re.sub(r"<[^>]*>", "", raw_line)
+    assert [p["source"]["line_start"] for p in paragraphs] == [13, 14, 15, 15]
 
 
 def test_gzipped_pages_and_sidecars(write_files, tmp_path, settings):
@@ -124,8 +125,9 @@ def test_a_page_without_an_article_is_rejected(write_files, tmp_path, settings):
     )
     assert reject["reason"] == "no-content"
     assert reject["message"] == (
-        "index.html: no article text found in the page; if it is an article, save the page "
-        "with its text (not a shell that loads it by script), else remove it"
+        "index.html: no article text found in the page: it holds 9 characters of text outside "
+        "markup, scripts and styles; if it is an article, save the page with its text (a page "
+        "that loads its text by script holds none), else remove it"
     )
     assert len(articles) == 1
 
@@ -137,3 +139,125 @@ def test_decode_prefers_utf8_over_a_lying_declaration():
         '<meta charset="windows-1252"><p>Zoë — “quoted”</p>'.encode("cp1252")
     )
     assert "Zoë — “quoted”" in text and encoding == "cp1252"
+
+
+BR_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>Harbour plan | Tallow Gazette</title></head><body>
+<article><h1>Harbour plan</h1>
+<p>The council met on Monday to hear from residents about the harbour plan.<br>Councillor
+Ana Voss said the plan would go ahead.<br><br>The vote is next week, and many
+residents are expected to attend it.<br/> <br/>&nbsp;<br>Tickets are free.<BR>Doors open at six.</p>
+<div>Mayor Ilse Brook wrote to every household in the ward about it.<br><br>Her letter asks
+for comments by Friday.</div>
+</article></body></html>
+"""
+
+
+def test_a_single_br_is_a_space_and_two_or_more_end_a_paragraph(write_files, tmp_path, settings):
+    paragraphs, _, rejects = _build({"plan.html": BR_PAGE}, write_files, tmp_path, settings)
+    assert rejects == []
+    assert [p["text"] for p in paragraphs] == [
+        "The council met on Monday to hear from residents about the harbour plan. Councillor "
+        "Ana Voss said the plan would go ahead.",
+        "The vote is next week, and many residents are expected to attend it.",
+        "Tickets are free. Doors open at six.",
+        "Mayor Ilse Brook wrote to every household in the ward about it.",
+        "Her letter asks for comments by Friday.",
+    ]
+    data = BR_PAGE.encode()
+    for paragraph in paragraphs:  # each points at the lines that hold it
+        source = paragraph["source"]
+        raw = data[source["byte_start"] : source["byte_end"]].decode()
+        assert "".join(paragraph["text"].split()) in "".join(re.sub(r"<[^>]*>", "", raw).split())
+    assert [(p["source"]["line_start"], p["source"]["line_end"]) for p in paragraphs] == [
+        (4, 5),
+        (5, 6),
+        (6, 6),
+        (7, 7),
+        (7, 8),
+    ]
+
+
+def _table_page(rows: int) -> str:
+    cells = "\n".join(
+        f"<tr><td>{i}</td><td>Polling station number {i} in the north ward</td><td>{i * 37}</td></tr>"
+        for i in range(rows)
+    )
+    return page().replace("</article>", f"</article>\n<table>{cells}</table>")
+
+
+@pytest.mark.parametrize("rows", [20, 100, 500])
+def test_an_article_followed_by_a_large_table_keeps_its_text(rows, write_files, tmp_path, settings):
+    paragraphs, _, rejects = _build(
+        {"results.html": _table_page(rows)}, write_files, tmp_path, settings
+    )
+    assert rejects == []
+    assert [p["text"] for p in paragraphs][:2] == EXPECTED[:2]
+    assert not any("Polling station" in p["text"] for p in paragraphs)  # tables stay out
+
+
+def test_a_page_of_text_that_is_not_an_article_is_not_blamed_on_scripts(
+    write_files, tmp_path, settings
+):
+    links = "".join(f"<li><a href='/{i}'>Story number {i}</a></li>" for i in range(60))
+    listing = f"<html><body><nav><ul>{links}</ul></nav></body></html>"
+    _, _, [reject] = _build(
+        {"index.html": listing, "ok.txt": "Text.\n"}, write_files, tmp_path, settings
+    )
+    assert reject["reason"] == "no-content"
+    assert "script" not in reject["message"]
+    assert reject["message"].startswith(
+        "index.html: no article text found in the page: none of its 770 characters of text "
+        "reads as article prose to the extractor"
+    )
+
+
+@pytest.mark.parametrize("declared", ["utf-16", "utf-16le", "utf-32", "shift_jis", "gb18030"])
+@pytest.mark.parametrize("padding", ["", " "], ids=["even", "odd"])
+def test_a_false_multibyte_declaration_is_not_trusted(
+    declared, padding, write_files, tmp_path, settings
+):
+    data = page(f'<meta charset="{declared}">').encode("cp1252") + padding.encode()
+    paragraphs, [article], rejects = _build({"market.html": data}, write_files, tmp_path, settings)
+    assert rejects == []
+    assert [p["text"] for p in paragraphs] == EXPECTED
+    assert json.loads(article["extra"])["html_encoding"] == "cp1252"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_pages_are_read_and_located_on_even_bytes(codec, write_files, tmp_path, settings):
+    data = page('<meta charset="utf-16">').encode(codec)
+    paragraphs, [article], rejects = _build({"market.html": data}, write_files, tmp_path, settings)
+    assert rejects == []
+    assert [p["text"] for p in paragraphs] == EXPECTED
+    assert json.loads(article["extra"])["html_encoding"] == "utf-16"
+    text = page('<meta charset="utf-16">')
+    lines = text.split("\n")
+    for paragraph in paragraphs:
+        source = paragraph["source"]
+        assert source["byte_start"] % 2 == 0 and source["byte_end"] % 2 == 0
+        raw = data[source["byte_start"] : source["byte_end"]].decode(codec)
+        raw = raw.removeprefix("\ufeff")
+        assert raw == lines[source["line_start"] - 1]
+
+
+def test_decode_trusts_a_declaration_only_when_it_reads_cleanly():
+    lying = '<meta charset="utf-16"><p>Zoë — “quoted”</p>'.encode("cp1252")
+    for data in (lying, lying + b" "):
+        text, encoding = decode_html(data)
+        assert "Zoë — “quoted”" in text and encoding == "cp1252"
+
+
+def test_title_line_takes_no_paragraph_from_an_html_page(write_files, tmp_path):
+    settings = BuildSettings(name="t", version="1.0.0", title_line=True)
+    paragraphs, [article], rejects = _build(
+        {"market.html": page()}, write_files, tmp_path, settings
+    )
+    assert rejects == []
+    assert [p["text"] for p in paragraphs] == EXPECTED  # the first paragraph is kept
+    assert article["title"] == "Quay market reopens"  # the page's own title
+    data = page().encode()
+    for paragraph in paragraphs:
+        source = paragraph["source"]
+        assert source["element"] in ("p", "item")
+        assert (source["byte_start"], source["byte_end"]) != (0, len(data))

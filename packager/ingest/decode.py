@@ -11,7 +11,11 @@ windows-1252 would give fluent-looking nonsense.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 from packager.ingest.raw import Rejection, where
 
@@ -79,3 +83,103 @@ def _looks_like_utf16(head: bytes) -> bool:
         if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
             return True
     return False
+
+
+# HTML pages ---------------------------------------------------------------------------
+
+MESS_THRESHOLD = 0.2  # charset-normalizer's default: above it a decoding is a mess
+_MESS_CHUNK = 16_384  # characters per sample: the mess detector is pure Python
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_MARKUP = re.compile(r"<(?:!DOCTYPE|!--|[A-Za-z][A-Za-z0-9]*[\s/>])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedPage:
+    """An HTML page as text, the encoding recorded for it, and how its bytes map back.
+
+    ``codec`` (with ``bom_bytes`` before the text) gives back the page's bytes
+    exactly: ``data[bom_bytes:] == text.encode(codec)``. It is ``None`` when no
+    codec does (bytes replaced while decoding): then nothing can be located by
+    byte in the page, only the page as a whole.
+    """
+
+    text: str
+    encoding: str
+    bom_bytes: int = 0
+    codec: str | None = None
+
+
+def decode_page(data: bytes) -> DecodedPage:
+    """Decode an HTML page: a byte-order mark, UTF-16 by its NULs, UTF-8, the declared
+    charset if it decodes cleanly to plausible HTML, else charset-normalizer's guess."""
+    if data.startswith(codecs.BOM_UTF8):
+        decoded = _try(data, 3, "utf-8")
+        if decoded is not None:
+            return decoded
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom) and (decoded := _try(data, 2, codec, check=True)) is not None:
+            return decoded
+    if b"\x00" in data[:4096] and _looks_like_utf16(data[:4096]):
+        zeros_odd = data[1:4096:2].count(0) > data[0:4096:2].count(0)
+        decoded = _try(data, 0, "utf-16-le" if zeros_odd else "utf-16-be", check=True)
+        if decoded is not None:
+            return decoded
+    if (decoded := _try(data, 0, "utf-8")) is not None:
+        return decoded
+    declared = _DECLARED.search(data[:4096])
+    if declared:
+        try:
+            codec = codecs.lookup(declared.group(1).decode("ascii")).name
+        except LookupError:
+            codec = None
+        if codec is not None and (decoded := _try(data, 0, codec, check=True)) is not None:
+            return decoded
+    return _guess_page(data)
+
+
+def plausible_page(text: str) -> bool:
+    """Text that reads as an HTML page: markup near its start, and not a mess by
+    charset-normalizer's mess detector (sampled at its start, middle and end)."""
+    if _MARKUP.search(text[:4096]) is None:
+        return False
+    samples = {0, max(0, len(text) // 2 - _MESS_CHUNK // 2), max(0, len(text) - _MESS_CHUNK)}
+    return all(
+        mess_ratio(text[start : start + _MESS_CHUNK], MESS_THRESHOLD) < MESS_THRESHOLD
+        for start in sorted(samples)
+    )
+
+
+def _try(data: bytes, bom: int, codec: str, *, check: bool = False) -> DecodedPage | None:
+    try:
+        text = data[bom:].decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if check and not plausible_page(text):
+        return None
+    name = codecs.lookup(codec).name
+    return DecodedPage(text, "utf-16" if name.startswith("utf-16") else name, bom, codec)
+
+
+def _guess_page(data: bytes) -> DecodedPage:
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
+        strict = _try(data, 0, "cp1252")
+        if strict is not None:
+            return strict
+        return DecodedPage(data.decode("windows-1252", "replace"), "windows-1252")
+    tied = [match for match in results if match.chaos == best.chaos]
+    western = _try(data, 0, "cp1252")
+    if western is not None and any(str(match) == western.text for match in tied):
+        return western  # the same text from windows-1252: name it so (WHATWG's default)
+    text = str(best)
+    try:
+        encoded = text.encode(best.encoding)
+    except (UnicodeEncodeError, LookupError):
+        return DecodedPage(text, best.encoding)
+    if codecs.lookup(best.encoding).name in ("utf-16", "utf-32", "utf-8-sig"):
+        return DecodedPage(text, best.encoding)  # a codec that writes its own BOM
+    bom = len(data) - len(encoded)
+    if 0 <= bom <= 4 and data.endswith(encoded):
+        return DecodedPage(text, best.encoding, bom, best.encoding)
+    return DecodedPage(text, best.encoding)

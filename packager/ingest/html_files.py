@@ -2,22 +2,15 @@
 
 Extraction is trafilatura's, the field's reference extractor, set to favour
 precision and leave out comments and tables, so navigation, cookie banners,
-share buttons, related stories and newsletter boxes stay out. Its output tree
-keeps the line of the source element of every paragraph, which becomes the
-paragraph's provenance (line, that line's bytes, and the element: ``p``,
-``h2``, ``item``...).
-
-Bytes are decoded here, not by the page's declaration, which often lies: UTF-8
-first (it cannot be confused with anything else), then the declared charset if
-it decodes cleanly (and is not a UTF-8 claim that just failed), then
-charset-normalizer's best guess. When several single-byte code pages decode the
-page equally cleanly, windows-1252 wins: it is what the WHATWG Encoding
-standard, and so every browser, falls back to for unlabelled Western pages.
+share buttons, related stories and newsletter boxes stay out. One ``<br>`` is a
+space; two or more in a row end a paragraph. Each paragraph is then located in
+the page's own text (``html_locate``), and the page's bytes are decoded by
+``decode.decode_page``: the page's charset claim is trusted only when it decodes
+to clean, plausible HTML.
 """
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import re
 import zlib
@@ -25,11 +18,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from charset_normalizer import from_bytes
-
+from packager.ingest.decode import decode_page
+from packager.ingest.html_locate import PageIndex, locate
 from packager.ingest.raw import Metadata, RawArticle, Rejection, too_large
 from packager.settings import HtmlSettings, InputLimits
 
+SHELL_CHARS = 200  # less visible text than this: a shell page, or not an article
 MAX_PARSED_DEPTH = 255  # libxml2's nesting limit without XML_PARSE_HUGE (lxml huge_tree)
 # libxml2 checks each attribute against the tag's others (time grows with the square of
 # their number: 10,000 take a second, 200,000 hours) and drops an attribute value past
@@ -42,7 +36,11 @@ _VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
 
-_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# A run of two or more <br> (with spaces or &nbsp; between): a paragraph ends there. The
+# mark is a Unicode noncharacter, for a program's internal use, which pages do not hold.
+_BR_RUN = re.compile(r"<br\b[^>]*>(?:(?:\s|&nbsp;|&#160;)*<br\b[^>]*>)+", re.IGNORECASE)
+_BREAK_MARK = "\ufdd0"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BLOCKS = {"p", "head", "quote", "item", "cell"}
 _HTML_LANG = re.compile(
     r"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", re.IGNORECASE
@@ -50,47 +48,9 @@ _HTML_LANG = re.compile(
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """The page as text, and the encoding that decoded it."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    declared = _DECLARED.search(data[:4096])
-    if declared:
-        name = declared.group(1).decode("ascii").lower()
-        try:
-            return data.decode(name), codecs.lookup(name).name
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return _guess(data)
-
-
-def _guess(data: bytes) -> tuple[str, str]:
-    results = from_bytes(data)
-    best = results.best()
-    if best is None:
-        return data.decode("windows-1252", "replace"), "windows-1252"
-    tied = [match for match in results if match.chaos == best.chaos]
-    try:  # the same text from windows-1252: name it so (WHATWG's default)
-        western = data.decode("cp1252")
-    except UnicodeDecodeError:
-        western = None
-    if western is not None and any(str(match) == western for match in tied):
-        return western, "cp1252"
-    return str(best), best.encoding
-
-
-def _line_bytes(data: bytes) -> list[tuple[int, int]]:
-    """Byte range of every line (1-based index - 1), line break excluded."""
-    ranges = []
-    start = 0
-    for match in re.finditer(rb"\r\n|\r|\n", data):
-        ranges.append((start, match.start()))
-        start = match.end()
-    ranges.append((start, len(data)))
-    return ranges
+    """The page as text, and the encoding that decoded it (rule: ``decode_page``)."""
+    page = decode_page(data)
+    return page.text, page.encoding
 
 
 def _is_nested_block(element: Any) -> bool:
@@ -101,28 +61,33 @@ def _is_nested_block(element: Any) -> bool:
     return element.tag == "p" and parent is not None and parent.tag in _BLOCKS
 
 
-def _paragraphs(body: Any, title: str | None) -> list[tuple[str, str, int | None]]:
-    """(text, element, source line) of each block of the extracted tree, in order."""
+def _paragraphs(body: Any, title: str | None) -> list[tuple[str, str]]:
+    """(text, element) of each block of the extracted tree, in order.
+
+    A ``<br>`` (``lb`` in the tree) is a space; a run of two or more, marked
+    before extraction, ends the paragraph there.
+    """
+    for line_break in body.iter("lb"):
+        line_break.text = " "
     found = []
     for element in body.iter():
-        if element.tag not in _BLOCKS or (
-            element.tag == "item" and element.find("list") is not None
-        ):
-            continue
-        if (
-            element.tag == "p"
-            and element.getparent() is not None
-            and element.getparent().tag in _BLOCKS
-        ):
-            continue
-        text = " ".join("".join(element.itertext()).split())
-        if not text:
+        if element.tag not in _BLOCKS or _is_nested_block(element):
             continue
         name = element.get("rend") if element.tag == "head" and element.get("rend") else element.tag
-        found.append((text, name, element.sourceline))
+        for part in "".join(element.itertext()).split(_BREAK_MARK):
+            text = " ".join(part.split())
+            if text:
+                found.append((text, name))
     if found and title and found[0][0] == " ".join(title.split()):
         found.pop(0)  # the headline is the title, not a paragraph
     return found
+
+
+def _mark_breaks(text: str) -> str:
+    """Mark where two or more ``<br>`` in a row end a paragraph (the extractor merges them)."""
+    if _BREAK_MARK in text:
+        return text
+    return _BR_RUN.sub(lambda run: run.group() + _BREAK_MARK, text)
 
 
 def _read_page(path: Path, relpath: str, limits: InputLimits) -> bytes | Rejection:
@@ -202,11 +167,33 @@ def _no_content(relpath: str, text: str) -> Rejection:
             "fix the page or remove it",
             relpath,
         )
-    return Rejection(
-        "no-content",
-        f"{relpath}: no article text found in the page; if it is an article, save the page "
-        "with its text (not a shell that loads it by script), else remove it",
-        relpath,
+    visible = len(PageIndex(text).key)
+    if visible < SHELL_CHARS:
+        why = (
+            f"it holds {visible:,} characters of text outside markup, scripts and styles; "
+            "if it is an article, save the page with its text (a page that loads its text "
+            "by script holds none), else remove it"
+        )
+    else:
+        why = (
+            f"none of its {visible:,} characters of text reads as article prose to the "
+            "extractor (navigation, links, lists, tables: tables are left out); if it is "
+            "an article, report the page, else remove it"
+        )
+    return Rejection("no-content", f"{relpath}: no article text found in the page: {why}", relpath)
+
+
+def _extract(text: str, settings: HtmlSettings, *, fast: bool) -> Any:
+    import trafilatura  # here, not at the top: ~0.3 s that a build without HTML skips
+
+    return trafilatura.bare_extraction(
+        text,
+        fast=fast,
+        with_metadata=True,
+        include_comments=settings.include_comments,
+        include_tables=settings.include_tables,
+        favor_precision=settings.favor == "precision",
+        favor_recall=settings.favor == "recall",
     )
 
 
@@ -225,44 +212,36 @@ def read_html_article(
         return Rejection(
             "empty-file", f"{relpath}: the file is empty; remove it or fill it", relpath
         )
-    text, encoding = decode_html(data)
+    page = decode_page(data)
+    text = page.text
     if (oversized := _oversized_tag(relpath, text)) is not None:
         return oversized
-    import trafilatura  # here, not at the top: ~0.3 s that a build without HTML skips
-
-    document = trafilatura.bare_extraction(
-        text,
-        with_metadata=True,
-        include_comments=settings.include_comments,
-        include_tables=settings.include_tables,
-        favor_precision=settings.favor == "precision",
-        favor_recall=settings.favor == "recall",
-    )
+    marked = _mark_breaks(text)
+    document = _extract(marked, settings, fast=False)
     paragraphs = _paragraphs(document.body, document.title) if document is not None else []
     if not paragraphs:
+        # The extractor's fallbacks (readability, jusText) can prefer a large table to the
+        # article and then drop it as a table: its own extractor alone keeps the article.
+        document = _extract(marked, settings, fast=True)
+        paragraphs = _paragraphs(document.body, document.title) if document is not None else []
+    if not paragraphs:
         return _no_content(relpath, text)
-    lines = _line_bytes(data)
-    positions = tuple(
-        (line, line, *lines[line - 1])
-        if line and line <= len(lines)
-        else (1, len(lines), 0, len(data))
-        for _, _, line in paragraphs
-    )
-    metadata = _metadata(document, text, encoding)
+    positions = tuple(locate([paragraph for paragraph, _ in paragraphs], page, len(data)))
+    metadata = _metadata(document, text, page.encoding)
     if sidecar is not None:
         metadata = sidecar.over(metadata)
     return RawArticle(
         relpath,
         sha256,
-        "\n".join(paragraph for paragraph, _, _ in paragraphs),
+        "\n".join(paragraph for paragraph, _ in paragraphs),
         metadata,
         "document",
         line=1,
-        line_last=len(lines),
+        line_last=len(_LINE_BREAK.findall(text)) + 1,
         byte_start=0,
         byte_end=len(data),
         convention="html",
-        elements=tuple(element for _, element, _ in paragraphs),
+        elements=tuple(element for _, element in paragraphs),
         positions=positions,
     )
 
