@@ -32,6 +32,13 @@ def _names(value: str | None) -> list[str] | None:
     return [name.strip() for name in value.split(",") if name.strip()] if value else None
 
 
+class UnitChoice(StrEnum):
+    """What one task is (``--unit``)."""
+
+    PARAGRAPH = "paragraph"
+    ARTICLE = "article"
+
+
 @app.command("export")
 @reports_errors
 def export_command(
@@ -68,6 +75,25 @@ def export_command(
         str | None,
         typer.Option(help="Pre-label each task's class from this release column (e.g. kind)."),
     ] = None,
+    unit: Annotated[
+        UnitChoice,
+        typer.Option(
+            help="One task per paragraph, or per article (paragraphs a blank line apart)."
+        ),
+    ] = UnitChoice.PARAGRAPH,
+    context: Annotated[
+        int,
+        typer.Option(help="Show N paragraphs before and after each paragraph task, read-only."),
+    ] = 0,
+    sample: Annotated[
+        int | None,
+        typer.Option(help="Export only N tasks, a deterministic sample (by --seed)."),
+    ] = None,
+    stratify: Annotated[
+        str | None,
+        typer.Option(help="Sample in proportion to strata: publisher,language,split,kind."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="The sample's seed: same seed, same sample.")] = 0,
     as_json: Annotated[
         bool,
         typer.Option("--json/--no-json", help="Print the summary as JSON on stdout."),
@@ -89,6 +115,11 @@ def export_command(
         batch_size=batch_size,
         predictions=predictions,
         predict_column=predict_column,
+        unit=unit.value,
+        context=context,
+        sample=sample,
+        stratify=_names(stratify) or [],
+        seed=seed,
     )
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
