@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from packager.cli.app import app, console, error_console, reports_errors
+from packager.labeling.adopt import adopt_annotations
 from packager.labeling.carry import GROUPS, carry_annotations
 from packager.labeling.export import (
     DEFAULT_BATCH_SIZE,
@@ -17,7 +18,7 @@ from packager.labeling.export import (
     default_export_folder,
     export_release,
 )
-from packager.labeling.importing import import_annotations
+from packager.labeling.importing import ImportResult, import_annotations
 from packager.labeling.label_studio_api import LabelStudioClient, pull, push
 from packager.labeling.merge import merge_annotations
 from packager.labeling.models import ToolName
@@ -192,11 +193,45 @@ def annotations_import(
     result = import_annotations(
         exports, tool.value, release, out, offset_unit=offsets.value if offsets else None
     )
+    _import_summary(result, out, as_json, "imported")
+
+
+@annotations_app.command("adopt")
+@reports_errors
+def annotations_adopt(
+    exports: Annotated[
+        list[Path],
+        typer.Argument(help="Exports without packager IDs, or folders of them (*.json, *.jsonl)."),
+    ],
+    tool: Annotated[ToolName, typer.Option("--from", help="The tool that wrote the exports.")],
+    release: Annotated[Path, typer.Option(help="The release that holds the texts.")],
+    out: Annotated[
+        Path, typer.Option(help="Annotation folder; an existing one is added to.")
+    ] = Path("annotations"),
+    offsets: Annotated[
+        OffsetChoice | None,
+        typer.Option(help="Offset unit of the exports (default: the tool's own)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Adopt annotations made without packager: find each record's text in the release.
+
+    A text matches one paragraph, a run of them or a whole article (after NFC and
+    white-space folding); spans land on the paragraph that holds them, or are rejected
+    with a reason (no-match, ambiguous-match, span-outside-release, ...).
+    """
+    result = adopt_annotations(
+        exports, tool.value, release, out, offset_unit=offsets.value if offsets else None
+    )
+    _import_summary(result, out, as_json, "adopted")
+
+
+def _import_summary(result: ImportResult, out: Path, as_json: bool, verb: str) -> None:
     if as_json:
         _print_json(result.to_dict())
         return
     console.print(
-        f"{result.imported} annotations imported from {len(result.files)} file(s) "
+        f"{result.imported} annotations {verb} from {len(result.files)} file(s) "
         f"({', '.join(f'{k} {v}' for k, v in sorted(result.by_task.items())) or 'none'}); "
         f"{sum(result.rejected.values())} rejected"
         + (

@@ -15,7 +15,7 @@ import hashlib
 import os
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -306,6 +306,21 @@ def import_annotations(
     unit: OffsetUnit = offset_unit or module.OFFSET_UNIT
     paragraphs = _paragraphs(release)
     articles = ArticleLayouts(release)
+
+    def records_of(export_file: Path, reject: _RejectWriter, checker: RecordChecker, seen: set):
+        for item in _read(module, export_file, tool):
+            yield _accepted(item, tool, unit, (paragraphs, articles), reject, checker, seen)
+
+    return ingest(files, out, records_of)
+
+
+RecordsOf = Callable[[Path, "_RejectWriter", RecordChecker, set[str]], Iterable[dict | None]]
+
+
+def ingest(files: list[Path], out: Path, records_of: RecordsOf) -> ImportResult:
+    """Add the annotation records ``records_of`` makes of each file to the folder ``out``
+    (None: a record whose reject it has written), keeping what is there; staged, then
+    published."""
     checker = RecordChecker(("annotation", "annotation-reject"))
     result = ImportResult(out, files=[_writable(f.name) for f in files])
     records = existing_records(out)
@@ -323,8 +338,7 @@ def import_annotations(
         reject = _RejectWriter(stream, checker, result.rejected)
         for export_file in files:
             reject.file = _writable(export_file.name)
-            for item in _read(module, export_file, tool):
-                record = _accepted(item, tool, unit, (paragraphs, articles), reject, checker, seen)
+            for record in records_of(export_file, reject, checker, seen):
                 if record is not None:
                     records.append(record)
                     result.by_task[record["task"]] += 1
