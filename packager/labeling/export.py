@@ -155,9 +155,10 @@ def export_release(
         )
     output_folder(out)
     result = ExportResult(out, tool)
-    result.skipped_known = sum(
-        _known(item, known) for item in _items(release, unit, all_kinds, 0) if known
-    )
+    if known:  # paragraphs (or, with --unit article, articles) left out
+        result.skipped_known = sum(
+            _known(item, known) for item in _items(release, unit, all_kinds, 0)
+        )
     texts: Counter[bytes] = Counter()
     batch: list[dict[str, Any]] = []
     tables: list[bytes] = []
