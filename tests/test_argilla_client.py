@@ -155,3 +155,43 @@ def test_exported_records_come_back_with_no_responses_as_empty_rejects(tmp_path)
     result = import_annotations(batch, "argilla", EXAMPLE_RELEASE, tmp_path / "out")
     assert result.imported == 0
     assert dict(result.rejected) == {"empty": len(json.loads(batch.read_text()))}
+
+
+def test_argillas_client_loads_context_settings_and_article_records(tmp_path):
+    scheme = load_scheme(SCHEME)
+    export_release(EXAMPLE_RELEASE, "argilla", scheme, tmp_path / "ctx", context=1)
+    settings = rg.Settings.from_json(tmp_path / "ctx" / "settings.json")
+    assert [f.name for f in settings.fields][:3] == ["context_before", "text", "context_after"]
+    for written in json.loads((tmp_path / "ctx" / "tasks-00000.json").read_text()):
+        record = rg.Record.from_dict(written)
+        assert set(record.fields) <= {f.name for f in settings.fields}
+    export_release(EXAMPLE_RELEASE, "argilla", scheme, tmp_path / "art", unit="article")
+    settings = rg.Settings.from_json(tmp_path / "art" / "settings.json")
+    dataset = rg.Dataset(name="articles", settings=settings)
+    annotated = []
+    for written in json.loads((tmp_path / "art" / "tasks-00000.json").read_text()):
+        record = rg.Record.from_dict(written)
+        record.dataset = dataset
+        assert record.api_model().external_id == written["id"]
+        text = written["fields"]["text"]
+        last = text[text.rindex("\n\n") + 2 :] if "\n\n" in text else text
+        start = len(text) - len(last)  # the last paragraph, whole, in UTF-16 units
+        span = {"start": utf16(text, start), "end": utf16(text, len(text)), "label": "PLACE"}
+        responses = [
+            rg.Response(question_name="label", value="news", user_id=USER, status="submitted"),
+            rg.Response(question_name="spans", value=[span], user_id=USER, status="submitted"),
+        ]
+        annotated.append(rg.Record(id=written["id"], fields={"text": text}, responses=responses))
+    JsonIO.to_json(annotated, tmp_path / "records.json")
+    result = import_annotations(
+        tmp_path / "records.json", "argilla", EXAMPLE_RELEASE, tmp_path / "o"
+    )
+    assert not result.rejected
+    assert dict(result.by_task) == {"classification": len(annotated), "span": len(annotated)}
+    by_pid = {p["paragraph_id"]: p for p in paragraphs(EXAMPLE_RELEASE)}
+    rows = [json.loads(x) for x in (tmp_path / "o" / "annotations.jsonl").read_text().splitlines()]
+    for row in rows:
+        if row["task"] == "span":
+            assert by_pid[row["paragraph_id"]]["text"] == row["text"]  # the whole paragraph
+        else:
+            assert row["paragraph_id"] is None and row["article_id"] in {r.id for r in annotated}

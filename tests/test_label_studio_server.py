@@ -225,3 +225,95 @@ def test_push_annotate_pull_lands_on_the_right_paragraphs(server, release, tmp_p
         )
         assert row["annotator"] == "ana@example.org"
     assert {tuple(r["labels"]) for r in rows if r["task"] == "classification"} == {("news",)}
+
+
+def test_article_tasks_round_trip_through_the_server(server, release, tmp_path):
+    """``export --unit article``'s files imported as they are; spans come back on paragraphs."""
+    runner = CliRunner()
+    exported = runner.invoke(
+        app,
+        [
+            "export",
+            str(release),
+            "--to",
+            "label-studio",
+            "--unit",
+            "article",
+            "--classes",
+            "news,opinion",
+            "--spans",
+            "PERSON,PLACE",
+            "--out",
+            str(tmp_path / "export"),
+        ],
+    )
+    assert exported.exit_code == 0, exported.output
+    config = (tmp_path / "export" / "label_config.xml").read_text(encoding="utf-8")
+    project = _api(
+        server, "POST", "/api/projects", json={"title": "Articles", "label_config": config}
+    )["id"]
+    tasks_file = json.loads((tmp_path / "export" / "tasks-00000.json").read_text(encoding="utf-8"))
+    _api(server, "POST", f"/api/projects/{project}/import", json=tasks_file)
+    [task] = _api(server, "GET", "/api/tasks", params={"project": project, "page_size": 50})[
+        "tasks"
+    ]
+    text = task["data"]["text"]
+    assert text == "\n\n".join(TEXTS)
+    result = []
+    for quoted in ("Gullhaven", "Tarrowmere", "דנה לוי", "Friday.\n\nThe"):
+        start = text.index(quoted)  # code points of the whole article
+        value = {"start": start, "end": start + len(quoted), "text": quoted, "labels": ["PLACE"]}
+        result.append(
+            {"from_name": "span", "to_name": "paragraph", "type": "labels", "value": value}
+        )
+    result.append(
+        {
+            "from_name": "label",
+            "to_name": "paragraph",
+            "type": "choices",
+            "value": {"choices": ["opinion"]},
+        }
+    )
+    _api(server, "POST", f"/api/tasks/{task['id']}/annotations", json={"result": result})
+
+    pulled = runner.invoke(
+        app,
+        [
+            "pull",
+            "label-studio",
+            "--url",
+            server,
+            "--token",
+            TOKEN,
+            "--project",
+            str(project),
+            "--release",
+            str(release),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert pulled.exit_code == 0, pulled.output
+    assert "4 annotations imported" in pulled.output and "1 rejected" in pulled.output
+    [reject] = [
+        json.loads(x)
+        for x in (tmp_path / "out" / "annotation-rejects.jsonl").read_text().splitlines()
+    ]
+    assert reject["reason"] == "span-crosses-paragraphs"
+    paragraphs = {
+        json.loads(x)["paragraph_id"]: json.loads(x)
+        for x in (release / "paragraphs.jsonl").read_text().splitlines()
+    }
+    rows = [
+        json.loads(x) for x in (tmp_path / "out" / "annotations.jsonl").read_text().splitlines()
+    ]
+    spans = {r["text"]: r for r in rows if r["task"] == "span"}
+    assert set(spans) == {"Gullhaven", "Tarrowmere", "דנה לוי"}
+    for quoted, row in spans.items():
+        paragraph = paragraphs[row["paragraph_id"]]
+        assert paragraph["index"] == ("Gullhaven", "Tarrowmere", "דנה לוי").index(quoted)
+        assert paragraph["text"][row["start"] : row["end"]] == quoted
+        assert row["annotator"] == "ana@example.org"
+    [article_class] = [r for r in rows if r["task"] == "classification"]
+    assert article_class["paragraph_id"] is None and article_class["labels"] == ["opinion"]
+    assert article_class["article_id"] == task["data"]["article_id"]

@@ -31,8 +31,8 @@ SCHEMA_VERSIONS: dict[str, str] = {
     "reject": "1.2.0",
     "manifest": "1.2.0",
     "label-scheme": "1.0.0",
-    "annotation": "1.0.0",
-    "annotation-reject": "1.0.0",
+    "annotation": "2.0.0",  # 2.0.0: paragraph_id may be null (article-level classes)
+    "annotation-reject": "1.1.0",  # 1.1.0: article_id, reasons of article tasks and adopt
 }
 RECORD_KINDS = tuple(SCHEMA_VERSIONS)
 

@@ -13,6 +13,7 @@ from packager.cli.choices import DEFAULT_BATCH_SIZE, OFFSET_UNITS, TOOLS
 
 if TYPE_CHECKING:
     from packager.labeling.export import ExportResult
+    from packager.labeling.importing import ImportResult
 
 # The library is imported inside each command, so `packager --help` does not load it.
 # (No `from __future__ import annotations` here: Typer builds the commands faster
@@ -26,6 +27,10 @@ OffsetChoice = Enum("OffsetChoice", {unit: unit for unit in OFFSET_UNITS}, type=
 
 def _names(value: str | None) -> list[str] | None:
     return [name.strip() for name in value.split(",") if name.strip()] if value else None
+
+
+UnitChoice = Enum("UnitChoice", {unit: unit for unit in ("paragraph", "article")}, type=str)
+"""What one task is (``--unit``)."""
 
 
 @app.command("export")
@@ -64,6 +69,25 @@ def export_command(
         str | None,
         typer.Option(help="Pre-label each task's class from this release column (e.g. kind)."),
     ] = None,
+    unit: Annotated[
+        UnitChoice,
+        typer.Option(
+            help="One task per paragraph, or per article (paragraphs a blank line apart)."
+        ),
+    ] = UnitChoice("paragraph"),
+    context: Annotated[
+        int,
+        typer.Option(help="Show N paragraphs before and after each paragraph task, read-only."),
+    ] = 0,
+    sample: Annotated[
+        int | None,
+        typer.Option(help="Export only N tasks, a deterministic sample (by --seed)."),
+    ] = None,
+    stratify: Annotated[
+        str | None,
+        typer.Option(help="Sample in proportion to strata: publisher,language,split,kind."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="The sample's seed: same seed, same sample.")] = 0,
     as_json: Annotated[
         bool,
         typer.Option("--json/--no-json", help="Print the summary as JSON on stdout."),
@@ -88,6 +112,11 @@ def export_command(
         batch_size=batch_size,
         predictions=predictions,
         predict_column=predict_column,
+        unit=unit.value,
+        context=context,
+        sample=sample,
+        stratify=_names(stratify) or [],
+        seed=seed,
     )
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
@@ -157,11 +186,47 @@ def annotations_import(
     result = import_annotations(
         exports, tool.value, release, out, offset_unit=offsets.value if offsets else None
     )
+    _import_summary(result, out, as_json, "imported")
+
+
+@annotations_app.command("adopt")
+@reports_errors
+def annotations_adopt(
+    exports: Annotated[
+        list[Path],
+        typer.Argument(help="Exports without packager IDs, or folders of them (*.json, *.jsonl)."),
+    ],
+    tool: Annotated[ToolName, typer.Option("--from", help="The tool that wrote the exports.")],
+    release: Annotated[Path, typer.Option(help="The release that holds the texts.")],
+    out: Annotated[
+        Path, typer.Option(help="Annotation folder; an existing one is added to.")
+    ] = Path("annotations"),
+    offsets: Annotated[
+        OffsetChoice | None,
+        typer.Option(help="Offset unit of the exports.", show_default="the tool's own"),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Adopt annotations made without packager: find each record's text in the release.
+
+    A text matches one paragraph, a run of them or a whole article (after NFC and
+    white-space folding); spans land on the paragraph that holds them, or are rejected
+    with a reason (no-match, ambiguous-match, span-outside-release, ...).
+    """
+    from packager.labeling.adopt import adopt_annotations
+
+    result = adopt_annotations(
+        exports, tool.value, release, out, offset_unit=offsets.value if offsets else None
+    )
+    _import_summary(result, out, as_json, "adopted")
+
+
+def _import_summary(result: "ImportResult", out: Path, as_json: bool, verb: str) -> None:
     if as_json:
         _print_json(result.to_dict())
         return
     console.print(
-        f"{result.imported} annotations imported from {len(result.files)} file(s) "
+        f"{result.imported} annotations {verb} from {len(result.files)} file(s) "
         f"({', '.join(f'{k} {v}' for k, v in sorted(result.by_task.items())) or 'none'}); "
         f"{sum(result.rejected.values())} rejected"
         + (

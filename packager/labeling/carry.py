@@ -136,9 +136,14 @@ def carry_annotations(
     old_texts, new_texts = _paragraph_texts(old_release), _paragraph_texts(new_release)
     result = CarryResult(out)
     groups: dict[str, list[dict[str, Any]]] = {group: [] for group in GROUPS}
+    article_ids: set[str] = set()
     for row in rows:
         pid = row["paragraph_id"]
-        if pid in new_texts:
+        if pid is None:  # an article-level class: kept while the article has paragraphs
+            article_ids = article_ids or {aid for aid, _ in new_texts.values()}
+            key = "carried" if row["article_id"] in article_ids else "orphaned"
+            groups[key].append(row if key == "carried" else {**row, "reason": "article-removed"})
+        elif pid in new_texts:
             groups["carried"].append(row)
         elif pid in modified:
             new_id = modified[pid]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -20,9 +21,11 @@ import orjson
 
 from packager._types import StrPath
 from packager.errors import ConfigError
+from packager.labeling.article_tasks import ArticleTask, release_articles
 from packager.labeling.models import TOOLS, LabelScheme
 from packager.labeling.predictions import Prediction, check_spans, pre_annotations
-from packager.labeling.tasks import paragraph_ids, release_tasks
+from packager.labeling.sample import article_values, check_keys, draw
+from packager.labeling.tasks import Task, paragraph_ids, release_tasks, with_context
 from packager.labeling.tools import argilla, doccano, label_studio, prodigy
 from packager.output import child, output_folder, write_bytes, write_text
 from packager.settings import is_release_name, is_version
@@ -35,6 +38,8 @@ FORMATS: dict[str, ModuleType] = {
 }
 DEFAULT_BATCH_SIZE = 5_000
 INDEX_NAME = "export-index.json"
+ARTICLE_TABLE = "article-paragraphs.jsonl"  # --unit article: each task's paragraph table
+UNITS = ("paragraph", "article")
 
 
 @dataclass
@@ -108,46 +113,82 @@ def export_release(
     batch_size: int = DEFAULT_BATCH_SIZE,
     predictions: StrPath | None = None,
     predict_column: str | None = None,
+    unit: str = "paragraph",
+    context: int = 0,
+    sample: int | None = None,
+    stratify: Sequence[str] = (),
+    seed: int = 0,
 ) -> ExportResult:
     """Write ``tool``'s task files and config for the paragraphs of ``release`` into ``out``.
 
     ``only_new``: a previous release whose paragraphs are left out. ``predictions`` (a JSONL
     file of annotation rows) or ``predict_column`` (a release column whose values are class
-    names) pre-annotate the tasks.
+    names) pre-annotate the tasks. ``unit="article"``: one task per article (see
+    :mod:`packager.labeling.article_tasks`). ``context``: each paragraph task carries up to
+    that many paragraphs before and after it, read-only. ``sample``: only that many tasks,
+    drawn by :mod:`packager.labeling.sample` (``stratify`` keys, ``seed``).
     """
     release, out = Path(release), Path(out)
     only_new = Path(only_new) if only_new is not None else None
     predictions = Path(predictions) if predictions is not None else None
     module = _tool(tool)
-    if batch_size < 1:
-        raise ConfigError("--batch-size must be at least 1")
+    _check_options(unit, context, batch_size, sample, stratify, predictions, predict_column)
     known = paragraph_ids(only_new) if only_new is not None else set()
     found = pre_annotations(release, scheme, predictions, predict_column)
     if predictions is not None:
         _check_predictions(release, found, predictions)
+    articles = article_values(release, list(stratify))
+
+    def eligible() -> Iterator[Task | ArticleTask]:
+        for item in _items(release, unit, all_kinds, context):
+            if _known(item, known):
+                continue
+            yield item
+
+    drawn = None
+    if sample is not None:
+        drawn = draw(
+            lambda: ((_id(item), _values(item, articles)) for item in eligible()),
+            sample,
+            list(stratify),
+            seed,
+        )
     output_folder(out)
     result = ExportResult(out, tool)
+    if known:  # paragraphs (or, with --unit article, articles) left out
+        result.skipped_known = sum(
+            _known(item, known) for item in _items(release, unit, all_kinds, 0)
+        )
     texts: Counter[bytes] = Counter()
     batch: list[dict[str, Any]] = []
+    tables: list[bytes] = []
     first_id = ""
-    for task in release_tasks(release, all_kinds=all_kinds):
-        if task.paragraph_id in known:
-            result.skipped_known += 1
+    for item in eligible():
+        if drawn is not None and _id(item) not in drawn.chosen:
             continue
         if not batch:
-            first_id = task.paragraph_id
-        prediction = found.get(task.paragraph_id)
-        result.predicted += prediction is not None
-        batch.append(module.task(task, scheme, prediction))
-        texts[_text_key(task.text)] += 1
+            first_id = _id(item)
+        if isinstance(item, ArticleTask):
+            batch.append(module.article_task(item, scheme))
+            tables.append(
+                orjson.dumps({"article_id": item.article_id, "paragraphs": item.layout.table()})
+                + b"\n"
+            )
+        else:
+            prediction = found.get(item.paragraph_id)
+            result.predicted += prediction is not None
+            batch.append(module.task(item, scheme, prediction))
+        texts[_text_key(item.text)] += 1
         result.tasks += 1
         if len(batch) == batch_size:
-            _flush(result, batch, first_id, module)
+            _flush(result, batch, first_id, module, unit)
             batch = []
     if batch:
-        _flush(result, batch, first_id, module)
+        _flush(result, batch, first_id, module, unit)
     result.repeated_texts = sum(n for n in texts.values() if n > 1)
-    for name, text in module.config_files(scheme).items():
+    if unit == "article":
+        write_bytes(out / ARTICLE_TABLE, b"".join(tables))
+    for name, text in module.config_files(scheme, context=context > 0).items():
         write_text(child(out, name), text)
         result.config_files.append(name)
     manifest = _manifest(release)
@@ -156,6 +197,9 @@ def export_release(
         "release": {"name": manifest.get("name"), "version": manifest.get("version")},
         "scheme": scheme.model_dump(mode="json"),
         "kinds": "all" if all_kinds else ["body"],
+        "unit": unit,
+        "context": context,
+        "sample": drawn.definition() if drawn is not None else None,
         "only_new_against": str(only_new) if only_new is not None else None,
         "skipped_known": result.skipped_known,
         "predictions": sorted({p.source for p in found.values()}),
@@ -167,6 +211,65 @@ def export_release(
     }
     write_text(out / INDEX_NAME, json.dumps(index, indent=2, ensure_ascii=False) + "\n")
     return result
+
+
+def _check_options(
+    unit: str,
+    context: int,
+    batch_size: int,
+    sample: int | None,
+    stratify: Sequence[str],
+    predictions: Path | None,
+    predict_column: str | None,
+) -> None:
+    if batch_size < 1:
+        raise ConfigError("--batch-size must be at least 1")
+    if unit not in UNITS:
+        raise ConfigError(f"unknown --unit {unit!r}; choose one of {', '.join(UNITS)}")
+    if context < 0:
+        raise ConfigError("--context must be 0 or more")
+    if unit == "article" and context:
+        raise ConfigError("--context is for paragraph tasks; an article task is its own context")
+    if unit == "article" and (predictions is not None or predict_column is not None):
+        raise ConfigError("--predictions and --predict-column are for --unit paragraph")
+    if stratify and sample is None:
+        raise ConfigError("--stratify needs --sample N")
+    if sample is not None:
+        if sample < 1:
+            raise ConfigError("--sample must be at least 1")
+        check_keys(list(stratify))
+        if unit == "article" and "kind" in stratify:
+            raise ConfigError("an article has no kind; stratify by publisher, language, split")
+
+
+def _items(release: Path, unit: str, all_kinds: bool, context: int) -> Iterator[Task | ArticleTask]:
+    if unit == "article":
+        return iter(release_articles(release, all_kinds=all_kinds))
+    tasks = release_tasks(release, all_kinds=all_kinds)
+    return with_context(tasks, context) if context else tasks
+
+
+def _id(item: Task | ArticleTask) -> str:
+    return item.article_id if isinstance(item, ArticleTask) else item.paragraph_id
+
+
+def _known(item: Task | ArticleTask, known: set[str]) -> bool:
+    """In ``--only-new``'s release: the paragraph, or every paragraph of the article."""
+    if not known:
+        return False
+    if isinstance(item, ArticleTask):
+        return all(pid in known for pid, _, _ in item.layout.paragraphs)
+    return item.paragraph_id in known
+
+
+def _values(item: Task | ArticleTask, articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """What a task has for each stratification key."""
+    values: dict[str, Any] = {"split": item.split}
+    if isinstance(item, ArticleTask):
+        values |= {"publisher": item.publisher, "language": item.language}
+    else:
+        values |= {"kind": item.kind} | articles.get(item.article_id, {})
+    return values
 
 
 def _check_predictions(release: Path, found: dict[str, Prediction], path: Path) -> None:
@@ -184,8 +287,12 @@ def _check_predictions(release: Path, found: dict[str, Prediction], path: Path) 
 
 
 def _flush(
-    result: ExportResult, batch: list[dict[str, Any]], first_id: str, module: ModuleType
+    result: ExportResult,
+    batch: list[dict[str, Any]],
+    first_id: str,
+    module: ModuleType,
+    unit: str = "paragraph",
 ) -> None:
     name = f"tasks-{len(result.batches):05d}{module.EXTENSION}"
     _write_batch(result.out / name, batch, module.EXTENSION)
-    result.batches.append({"file": name, "tasks": len(batch), "first_paragraph_id": first_id})
+    result.batches.append({"file": name, "tasks": len(batch), f"first_{unit}_id": first_id})

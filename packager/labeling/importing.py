@@ -15,8 +15,8 @@ import hashlib
 import os
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -33,6 +33,7 @@ from packager.labeling.annotation_folder import (
     staged_folder,
     write_table,
 )
+from packager.labeling.article_tasks import ArticleLayouts
 from packager.labeling.export import FORMATS
 from packager.labeling.models import TOOLS
 from packager.labeling.offsets import OffsetUnit, to_codepoints
@@ -129,10 +130,22 @@ def _classes(raw: RawAnnotation) -> list[str]:
 
 
 def normalise(
-    raw: RawAnnotation, tool: str, unit: OffsetUnit, paragraphs: dict, file: str
+    raw: RawAnnotation,
+    tool: str,
+    unit: OffsetUnit,
+    paragraphs: dict,
+    file: str,
+    articles: ArticleLayouts | None = None,
 ) -> dict[str, Any]:
-    """The annotation record of one raw annotation; raises _Reject when it cannot be one."""
+    """The annotation record of one raw annotation; raises _Reject when it cannot be one.
+
+    ``raw.paragraph_id`` names a paragraph, or (a task of ``--unit article``) an article
+    of ``articles``: its spans go onto the paragraph that holds them, its classes stay on
+    the article.
+    """
     pid = raw.paragraph_id
+    if isinstance(pid, str) and pid not in paragraphs and articles is not None and pid in articles:
+        return _article_record(raw, tool, unit, articles, file)
     if not isinstance(pid, str) or pid not in paragraphs:
         raise _Reject("unknown-paragraph", f"paragraph_id {pid!r} is not in the release")
     article_id, text = paragraphs[pid]
@@ -144,6 +157,48 @@ def normalise(
     else:
         labels = _classes(raw)
         label = labels[0] if len(labels) == 1 else None
+    return build_record(raw, tool, pid, article_id, labels, label, (start, end, span_text), file)
+
+
+def _article_record(
+    raw: RawAnnotation, tool: str, unit: OffsetUnit, articles: ArticleLayouts, file: str
+) -> dict[str, Any]:
+    """An annotation of an article task: a span on the paragraph holding it, or the
+    article's classes (``paragraph_id`` null)."""
+    article_id = raw.paragraph_id
+    tool_text = raw.tool_text
+    if tool_text is not None:
+        tool_text = unicodedata.normalize("NFC", str(tool_text))
+    layout = articles.choose(article_id, tool_text)
+    if layout is None:
+        raise _Reject("span-mismatch", "the tool's text differs from the release article")
+    if raw.task != "span":
+        labels = _classes(raw)
+        label = labels[0] if len(labels) == 1 else None
+        return build_record(raw, tool, None, article_id, labels, label, (None,) * 3, file)
+    start, end, span_text = _span(replace(raw, tool_text=None), layout.text, unit)
+    found = layout.locate(start, end)
+    if found is None:
+        raise _Reject(
+            "span-crosses-paragraphs",
+            f"span {raw.start}..{raw.end} is not inside one paragraph of the article",
+        )
+    pid, start, end = found
+    return build_record(raw, tool, pid, article_id, [], raw.label, (start, end, span_text), file)
+
+
+def build_record(
+    raw: RawAnnotation,
+    tool: str,
+    pid: str | None,
+    article_id: str,
+    labels: list[str],
+    label: str | None,
+    span: tuple[int | None, int | None, str | None],
+    file: str,
+) -> dict[str, Any]:
+    """The annotation record, its ID a hash of its identity; _Reject if not JSON-writable."""
+    start, end, span_text = span
     record: dict[str, Any] = {
         "annotation_id": "",  # set below from the annotation's identity
         "paragraph_id": pid,
@@ -160,9 +215,10 @@ def normalise(
         "status": raw.status,
         "source": {"file": file, "record": raw.record},
     }
+    on = pid if pid is not None else f"article:{article_id}"
     try:
         identity = orjson.dumps(
-            [tool, pid, raw.annotator, raw.task, labels, label, start, end, raw.status]
+            [tool, on, raw.annotator, raw.task, labels, label, start, end, raw.status]
         )
         orjson.dumps(record)
     except orjson.JSONEncodeError as exc:  # a lone surrogate, an integer beyond 64 bits
@@ -185,13 +241,17 @@ class _RejectWriter:
         self._counts = counts
         self.file = ""
 
-    def __call__(self, record: int, reason: str, message: str, pid: Any) -> None:
+    def __call__(
+        self, record: int, reason: str, message: str, pid: Any, article_id: str | None = None
+    ) -> None:
         entry = {
             "reason": reason,
             "message": _writable(f"{self.file}:{record}: {message}"),
             "source": {"file": self.file, "record": record},
             "paragraph_id": _writable(pid) if isinstance(pid, str) else None,
         }
+        if article_id is not None:
+            entry["article_id"] = article_id
         if self._checker.findings("annotation-reject", entry):
             raise PackagerError(f"internal error: invalid annotation reject {entry}")
         self._stream.write(orjson.dumps(entry) + b"\n")
@@ -245,6 +305,22 @@ def import_annotations(
     module = FORMATS[tool]
     unit: OffsetUnit = offset_unit or module.OFFSET_UNIT
     paragraphs = _paragraphs(release)
+    articles = ArticleLayouts(release)
+
+    def records_of(export_file: Path, reject: _RejectWriter, checker: RecordChecker, seen: set):
+        for item in _read(module, export_file, tool):
+            yield _accepted(item, tool, unit, (paragraphs, articles), reject, checker, seen)
+
+    return ingest(files, out, records_of)
+
+
+RecordsOf = Callable[[Path, "_RejectWriter", RecordChecker, set[str]], Iterable[dict | None]]
+
+
+def ingest(files: list[Path], out: Path, records_of: RecordsOf) -> ImportResult:
+    """Add the annotation records ``records_of`` makes of each file to the folder ``out``
+    (None: a record whose reject it has written), keeping what is there; staged, then
+    published."""
     checker = RecordChecker(("annotation", "annotation-reject"))
     result = ImportResult(out, files=[_writable(f.name) for f in files])
     records = existing_records(out)
@@ -262,8 +338,7 @@ def import_annotations(
         reject = _RejectWriter(stream, checker, result.rejected)
         for export_file in files:
             reject.file = _writable(export_file.name)
-            for item in _read(module, export_file, tool):
-                record = _accepted(item, tool, unit, paragraphs, reject, checker, seen)
+            for record in records_of(export_file, reject, checker, seen):
                 if record is not None:
                     records.append(record)
                     result.by_task[record["task"]] += 1
@@ -283,27 +358,44 @@ def _accepted(
     item: RawAnnotation | RawProblem,
     tool: str,
     unit: OffsetUnit,
-    paragraphs: dict,
+    release: tuple[dict, ArticleLayouts],
     reject: _RejectWriter,
     checker: RecordChecker,
     seen: set[str],
 ) -> dict[str, Any] | None:
     """The annotation record of ``item``, or None once its reject is written."""
+    paragraphs, articles = release
+    pid, article_id = item.paragraph_id, None
+    if isinstance(pid, str) and pid not in paragraphs and pid in articles:
+        pid, article_id = None, pid
     if isinstance(item, RawProblem):
-        reject(item.record, item.reason, item.message, item.paragraph_id)
+        reject(item.record, item.reason, item.message, pid, article_id)
         return None
     try:
-        record = normalise(item, tool, unit, paragraphs, reject.file)
+        record = normalise(item, tool, unit, paragraphs, reject.file, articles)
     except _Reject as problem:
-        reject(item.record, problem.reason, str(problem), item.paragraph_id)
+        reject(item.record, problem.reason, str(problem), pid, article_id)
         return None
+    return checked(record, item.record, reject, checker, seen, pid, article_id)
+
+
+def checked(
+    record: dict[str, Any],
+    number: int,
+    reject: _RejectWriter,
+    checker: RecordChecker,
+    seen: set[str],
+    pid: Any,
+    article_id: str | None = None,
+) -> dict[str, Any] | None:
+    """``record`` if it is new and valid, else None once its reject is written."""
     findings = checker.findings("annotation", record)
     if record["annotation_id"] in seen:
-        reject(item.record, "duplicate", "the same annotation again", item.paragraph_id)
+        reject(number, "duplicate", "the same annotation again", pid, article_id)
         return None
     if findings:
         detail = f"{findings[0]['message']} at {findings[0]['pointer']}"
-        reject(item.record, "invalid-record", detail, item.paragraph_id)
+        reject(number, "invalid-record", detail, pid, article_id)
         return None
     seen.add(record["annotation_id"])
     return record

@@ -65,10 +65,13 @@ class AnnotationSource(_Strict):
 
 
 class AnnotationRecord(_Strict):
-    """One annotation decision on one paragraph, in Python code-point offsets."""
+    """One annotation decision on one paragraph (or, for a class given to a whole article
+    task, on one article), in Python code-point offsets."""
 
     annotation_id: ID20 = Field(description="Hash of tool, paragraph, annotator and content.")
-    paragraph_id: ID20
+    paragraph_id: ID20 | None = Field(
+        description="The paragraph; null for an article-level classification."
+    )
     article_id: ID20
     tool: Tool
     annotator: str | None = Field(description="The tool's user name or id, when it gives one.")
@@ -95,7 +98,14 @@ class AnnotationReject(_Strict):
         "empty",
         "duplicate",
         "invalid-record",
+        "span-crosses-paragraphs",
+        "no-match",
+        "ambiguous-match",
+        "span-outside-release",
     ]
     message: str
     source: AnnotationSource
     paragraph_id: str | None
+    article_id: str | None = Field(
+        default=None, description="The article of an article task (--unit article)."
+    )

@@ -38,6 +38,16 @@ class RawProblem:
     paragraph_id: str | None = None
 
 
+def task_id(data: Any) -> Any:
+    """The ID a task record carries: ``paragraph_id``, or ``article_id`` for an article task
+    (``"unit": "article"``, what ``packager export --unit article`` writes)."""
+    if not isinstance(data, dict):
+        return None
+    if data.get("unit") == "article":
+        return data.get("article_id")
+    return data.get("paragraph_id")
+
+
 def iso_time(value: Any) -> str | None:
     """A tool's time stamp as ISO 8601 UTC: Unix seconds become a date-time; strings stay."""
     if isinstance(value, bool) or value is None:

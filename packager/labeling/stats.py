@@ -53,6 +53,11 @@ def _who(row: dict[str, Any]) -> str:
     return row["annotator"] or f"{row['tool']}:unknown"
 
 
+def _unit(row: dict[str, Any]) -> str:
+    """What was annotated: the paragraph, or the article for an article-level class."""
+    return row["paragraph_id"] or f"article:{row['article_id']}"
+
+
 def annotation_stats(annotations: StrPath) -> AnnotationStats:
     """Counts and agreement of an annotations table (``annotations.jsonl`` or its folder)."""
     annotations = Path(annotations)
@@ -64,10 +69,10 @@ def annotation_stats(annotations: StrPath) -> AnnotationStats:
     for row in annotation_rows(annotations, "annotations stats"):
         stats.annotations += 1
         who = _who(row)
-        annotators_of[row["paragraph_id"]].add(who)
+        annotators_of[_unit(row)].add(who)
         if row["task"] == "classification":
             stats.classification_labels.update(row["labels"])
-            classes[(who, row["paragraph_id"])] = frozenset(row["labels"])
+            classes[(who, _unit(row))] = frozenset(row["labels"])
             multi = multi or len(row["labels"]) > 1
         else:
             stats.span_labels[row["label"]] += 1

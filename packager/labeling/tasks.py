@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import groupby
 from pathlib import Path
 
 import orjson
@@ -21,6 +22,9 @@ class Task:
     title: str | None
     url: str | None
     split: str
+    # ``--context N``: up to N exported paragraphs of the same article before and after
+    before: tuple[str, ...] | None = None
+    after: tuple[str, ...] = ()
 
 
 def _lines(path: Path) -> Iterator[dict]:
@@ -65,6 +69,17 @@ def release_tasks(
             url,
             paragraph["split"],
         )
+
+
+def with_context(tasks: Iterator[Task], n: int) -> Iterator[Task]:
+    """``tasks`` with up to ``n`` texts of the same article's tasks before and after each
+    (the exported kinds only, in release order; an article's paragraphs are together)."""
+    for _, group in groupby(tasks, key=lambda task: task.article_id):
+        article = list(group)
+        texts = [task.text for task in article]
+        for at, task in enumerate(article):
+            before, after = tuple(texts[max(0, at - n) : at]), tuple(texts[at + 1 : at + 1 + n])
+            yield replace(task, before=before, after=after)
 
 
 def paragraph_ids(release: Path) -> set[str]:

@@ -14,13 +14,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from packager.labeling.models import LabelScheme
 from packager.labeling.offsets import from_codepoints
 from packager.labeling.predictions import Prediction
 from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded
 from packager.labeling.tasks import Task
+
+if TYPE_CHECKING:
+    from packager.labeling.article_tasks import ArticleTask
 
 EXTENSION = ".json"
 LABEL_QUESTION = "label"
@@ -29,6 +32,9 @@ SPAN_QUESTION = "spans"
 
 def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) -> dict[str, Any]:
     fields = {"text": item.text} | ({"title": item.title} if item.title else {})
+    if item.before is not None:  # --context N: read-only fields; an empty one is left out
+        context = {"context_before": item.before, "context_after": item.after}
+        fields |= {name: "\n\n".join(texts) for name, texts in context.items() if texts}
     return {
         "id": item.paragraph_id,
         "fields": fields,
@@ -66,6 +72,21 @@ def _suggestions(
         ]
         found[SPAN_QUESTION] = {"value": spans, "score": None, "agent": agent}
     return found
+
+
+def article_task(item: ArticleTask, scheme: LabelScheme) -> dict[str, Any]:  # noqa: ARG001
+    """One article: ``id`` is the article ID (the importer knows it from a paragraph ID);
+    Argilla's metadata takes no tables, so the paragraph table is in ``article-paragraphs.jsonl``
+    beside the tasks."""
+    return {
+        "id": item.article_id,
+        "fields": {"text": item.text} | ({"title": item.title} if item.title else {}),
+        "metadata": {"article_id": item.article_id, "split": item.split},
+        "suggestions": {},
+        "responses": {},
+        "vectors": {},
+        "status": "pending",
+    }
 
 
 _UNSAVED = {"id": None, "inserted_at": None, "updated_at": None}  # set by the server
@@ -131,12 +152,20 @@ def _metadata(name: str, settings: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def settings(scheme: LabelScheme) -> dict[str, Any]:
-    """Dataset settings exactly as Argilla 2.x serialises them (``Settings.serialize()``)."""
+def settings(scheme: LabelScheme, *, context: bool = False) -> dict[str, Any]:
+    """Dataset settings exactly as Argilla 2.x serialises them (``Settings.serialize()``);
+    with ``context``, two more (optional) text fields around the paragraph."""
+    fields = [_field("text", "Paragraph", True), _field("title", "Article title", False)]
+    if context:
+        fields[0:1] = [
+            _field("context_before", "Before", False),
+            fields[0],
+            _field("context_after", "After", False),
+        ]
     return {
         "guidelines": f"Label scheme {scheme.name}: label each paragraph of news.",
         "questions": _questions(scheme),
-        "fields": [_field("text", "Paragraph", True), _field("title", "Article title", False)],
+        "fields": fields,
         "vectors": [],
         "metadata": [
             _metadata("article_id", {"type": "terms", "values": None}),
@@ -150,8 +179,9 @@ def settings(scheme: LabelScheme) -> dict[str, Any]:
     }
 
 
-def config_files(scheme: LabelScheme) -> dict[str, str]:
-    return {"settings.json": json.dumps(settings(scheme), indent=2, ensure_ascii=False) + "\n"}
+def config_files(scheme: LabelScheme, *, context: bool = False) -> dict[str, str]:
+    text = json.dumps(settings(scheme, context=context), indent=2, ensure_ascii=False)
+    return {"settings.json": text + "\n"}
 
 
 OFFSET_UNIT = "utf16"

@@ -17,13 +17,16 @@ import json
 import reprlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from packager.labeling.models import LabelScheme
 from packager.labeling.offsets import from_codepoints
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded, jsonl_rows
+from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded, jsonl_rows, task_id
 from packager.labeling.tasks import Task
+
+if TYPE_CHECKING:
+    from packager.labeling.article_tasks import ArticleTask
 
 EXTENSION = ".jsonl"
 # Distinct, readable label colours, cycled.
@@ -60,6 +63,31 @@ def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) 
         "url": item.url,
         "position": item.position,
         "kind": item.kind,
+    } | _context(item)
+
+
+def _context(item: Task) -> dict[str, str]:
+    """``--context N``: Doccano shows top-level keys as the example's metadata, beside
+    the text (read-only: spans are on ``text`` only)."""
+    if item.before is None:
+        return {}
+    return {"context_before": "\n\n".join(item.before), "context_after": "\n\n".join(item.after)}
+
+
+def article_task(item: ArticleTask, scheme: LabelScheme) -> dict[str, Any]:
+    """One article, labels empty as for a paragraph; its table travels as metadata."""
+    if scheme.classification is not None and scheme.spans is not None:
+        labels: dict[str, Any] = {"entities": [], "cats": []}
+    else:
+        labels = {"label": []}
+    return {
+        "text": item.text,
+        **labels,
+        "unit": "article",
+        "article_id": item.article_id,
+        "paragraphs": item.layout.table(),
+        "title": item.title,
+        "url": item.url,
     }
 
 
@@ -76,7 +104,7 @@ def _label_types(labels: list[str]) -> str:
     return json.dumps(types, indent=2, ensure_ascii=False) + "\n"
 
 
-def config_files(scheme: LabelScheme) -> dict[str, str]:
+def config_files(scheme: LabelScheme, *, context: bool = False) -> dict[str, str]:  # noqa: ARG001
     files = {}
     if scheme.classification is not None:
         files["label_types_category.json"] = _label_types(scheme.classification.labels)
@@ -159,7 +187,7 @@ def _fasttext_rows(path: Path) -> Iterator[RawProblem]:
 def _row(
     record: int, row: dict[str, Any], annotator: str | None
 ) -> Iterator[RawAnnotation | RawProblem]:
-    origin = Origin(record, row.get("paragraph_id"), annotator, tool_text=row.get("text"))
+    origin = Origin(record, task_id(row), annotator, tool_text=row.get("text"))
     items = []
     for key in ("label", "cats", "entities"):
         value = row.get(key)

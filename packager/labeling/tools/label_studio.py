@@ -13,14 +13,18 @@ import reprlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from packager.labeling.models import LabelScheme
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded
+from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded, task_id
 from packager.labeling.tasks import Task
 
+if TYPE_CHECKING:
+    from packager.labeling.article_tasks import ArticleTask
+
 OBJECT_NAME = "paragraph"
+CONTEXT_OBJECTS = ("before", "after")  # read-only <Text>: no control points at them
 SPAN_CONTROL = "span"
 CHOICE_CONTROL = "label"
 EXTENSION = ".json"
@@ -41,6 +45,7 @@ def task(
             "position": item.position,
             "kind": item.kind,
         }
+        | _context(item)
     }
     if prediction is not None:
         result: list[dict[str, Any]] = [
@@ -67,10 +72,37 @@ def task(
     return record
 
 
-def label_config(scheme: LabelScheme) -> str:
+def _context(item: Task) -> dict[str, str]:
+    """``--context N``: the paragraphs before and after, one blank line apart."""
+    if item.before is None:
+        return {}
+    return {"context_before": "\n\n".join(item.before), "context_after": "\n\n".join(item.after)}
+
+
+def article_task(item: ArticleTask, scheme: LabelScheme) -> dict[str, Any]:  # noqa: ARG001
+    """One article: its text (paragraphs a blank line apart) and its paragraph table."""
+    return {
+        "data": {
+            "text": item.text,
+            "unit": "article",
+            "article_id": item.article_id,
+            "paragraphs": item.layout.table(),
+            "title": item.title or "",
+            "url": item.url or "",
+        }
+    }
+
+
+def label_config(scheme: LabelScheme, *, context: bool = False) -> str:
+    """The labeling config; with ``context``, the neighbouring paragraphs as read-only
+    ``<Text>`` elements above and below (the controls point only at the paragraph)."""
     view = ET.Element("View")
     ET.SubElement(view, "Header", value="$title")
+    if context:
+        ET.SubElement(view, "Text", name=CONTEXT_OBJECTS[0], value="$context_before")
     ET.SubElement(view, "Text", name=OBJECT_NAME, value="$text", granularity="symbol")
+    if context:
+        ET.SubElement(view, "Text", name=CONTEXT_OBJECTS[1], value="$context_after")
     if scheme.spans is not None:
         labels = ET.SubElement(view, "Labels", name=SPAN_CONTROL, toName=OBJECT_NAME)
         for label in scheme.spans.labels:
@@ -86,8 +118,8 @@ def label_config(scheme: LabelScheme) -> str:
     return ET.tostring(view, encoding="unicode") + "\n"
 
 
-def config_files(scheme: LabelScheme) -> dict[str, str]:
-    return {"label_config.xml": label_config(scheme)}
+def config_files(scheme: LabelScheme, *, context: bool = False) -> dict[str, str]:
+    return {"label_config.xml": label_config(scheme, context=context)}
 
 
 OFFSET_UNIT = "codepoint"
@@ -148,7 +180,7 @@ def _min_choices(choices: Any) -> list[Any]:
 def _min_record(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
     origin = Origin(
         record,
-        row.get("paragraph_id"),
+        task_id(row),
         _annotator(row.get("annotator")),
         row.get("created_at"),
         tool_text=row.get("text"),
@@ -189,13 +221,13 @@ def _task(record: int, row: Any) -> Iterator[RawAnnotation | RawProblem]:
     if not isinstance(annotations, list):
         raise TypeError(f"annotations must be a list, found {type(annotations).__name__}")
     if not annotations:
-        yield Origin(record, data.get("paragraph_id")).problem(
+        yield Origin(record, task_id(data)).problem(
             "empty", "the task has no annotations (not labeled yet)"
         )
     for annotation in annotations:
         origin = Origin(
             record,
-            data.get("paragraph_id"),
+            task_id(data),
             _annotator(annotation.get("completed_by")),
             annotation.get("created_at"),
             tool_text=data.get("text"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from packager.labeling.models import LabelScheme
 from packager.labeling.predictions import Prediction
@@ -24,8 +24,12 @@ from packager.labeling.raw import (
     guarded,
     iso_time,
     jsonl_rows,
+    task_id,
 )
 from packager.labeling.tasks import Task
+
+if TYPE_CHECKING:
+    from packager.labeling.article_tasks import ArticleTask
 
 EXTENSION = ".jsonl"
 
@@ -46,7 +50,8 @@ def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) 
             "url": item.url,
             "position": item.position,
             "paragraph_id": item.paragraph_id,
-        },
+        }
+        | _context(item),
         "paragraph_id": item.paragraph_id,
         "article_id": item.article_id,
         "_input_hash": _hash32(item.paragraph_id),
@@ -64,8 +69,32 @@ def task(item: Task, scheme: LabelScheme, prediction: Prediction | None = None) 
     return record
 
 
-def config_files(scheme: LabelScheme) -> dict[str, str]:  # noqa: ARG001 (labels go on the CLI)
-    return {}
+def _context(item: Task) -> dict[str, str]:
+    """``--context N``: Prodigy shows ``meta`` under the task (read-only; spans are on
+    ``text`` only)."""
+    if item.before is None:
+        return {}
+    return {"context_before": "\n\n".join(item.before), "context_after": "\n\n".join(item.after)}
+
+
+def article_task(item: ArticleTask, scheme: LabelScheme) -> dict[str, Any]:
+    """One article; the hashes come from the article ID, the table travels at top level."""
+    record: dict[str, Any] = {
+        "text": item.text,
+        "meta": {"title": item.title, "url": item.url, "article_id": item.article_id},
+        "unit": "article",
+        "article_id": item.article_id,
+        "paragraphs": item.layout.table(),
+        "_input_hash": _hash32(item.article_id),
+        "_task_hash": _hash32(item.article_id, f"{scheme.name}:"),
+    }
+    if scheme.classification is not None:
+        record["options"] = [{"id": label, "text": label} for label in scheme.classification.labels]
+    return record
+
+
+def config_files(scheme: LabelScheme, *, context: bool = False) -> dict[str, str]:  # noqa: ARG001
+    return {}  # labels go on the command line
 
 
 OFFSET_UNIT = "codepoint"
@@ -86,7 +115,7 @@ def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProble
     answer = row.get("answer")
     origin = Origin(
         record,
-        row.get("paragraph_id", meta.get("paragraph_id")),
+        task_id(row) if "paragraph_id" in row or "unit" in row else meta.get("paragraph_id"),
         row.get("_annotator_id") or row.get("_session_id"),
         iso_time(row.get("_timestamp")),
         _STATUS.get(answer, "submitted"),
