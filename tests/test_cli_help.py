@@ -80,6 +80,9 @@ def _fixed_sets() -> dict[tuple[str, str], tuple[str, ...]]:
         ("export", "--to"): TOOLS,
         ("annotations import", "--from"): TOOLS,
         ("annotations import", "--offsets"): typing.get_args(OffsetUnit),
+        ("annotations adopt", "--from"): TOOLS,
+        ("annotations adopt", "--offsets"): typing.get_args(OffsetUnit),
+        ("export", "--unit"): ("paragraph", "article"),
     }
 
 
