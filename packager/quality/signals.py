@@ -459,7 +459,7 @@ _CASED = {
 }
 _PREFIX_STEMS = ("unterstütz", "spende", "mitglied")  # support, in German compounds
 _QUOTE_MARKS = ("“", "”", '"', "«", "»", "„")
-_PUNCTUATION = ".,;:!?()[]—–-'*"
+_EDGES = ".,;:!?()[]{}—–*/…'’‘"  # punctuation around a word (quotes returned None already)
 # Phrases of several words, looked for only when their first word is present.
 _APPEAL_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {
     "chip": (("chip in", "support"),),
@@ -481,7 +481,9 @@ _ROLE = re.compile(
     r"correspondent|editor-in-chief)s?,? (?:i|we)\b",
     re.IGNORECASE,
 )
-_APPEAL_LOOKUP = {word: name for name, words in _APPEAL_WORDS.items() for word in words}
+_APPEAL_SETS = [(name, frozenset(words)) for name, words in _APPEAL_WORDS.items()]
+_CASED_WORDS = frozenset(_CASED)
+_PHRASE_STARTS = frozenset(_APPEAL_PHRASES)
 APPEAL_WORDS = 150  # longer paragraphs are reporting, whatever words they quote
 
 
@@ -498,21 +500,27 @@ def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
     words = word_count(text) if words is None else words
     if words > APPEAL_WORDS:
         return None
-    found: dict[str, list[str]] = {}
     if any(mark in text for mark in _QUOTE_MARKS):
         return None
     lowered = text.lower().replace("’", "'")
-    for raw, token in zip(text.split(), lowered.split(), strict=True):
-        token = token.strip(_PUNCTUATION)
-        name = _CASED.get(raw.strip(_PUNCTUATION)) or _APPEAL_LOOKUP.get(token)
-        if name is None and token.startswith(_PREFIX_STEMS):
-            name = "support"
-        if token in _APPEAL_PHRASES:
-            for phrase, phrased in _APPEAL_PHRASES[token]:
-                if phrase in lowered:
-                    found.setdefault(phrased, []).append(phrase)
-        if name is not None:
-            found.setdefault(name, []).append(token)
+    words_as_written = [word.strip(_EDGES) for word in text.split()]
+    tokens = set(" ".join(words_as_written).lower().replace("’", "'").split())
+    found: dict[str, set[str]] = {}
+    for name, cue_words in _APPEAL_SETS:
+        hit = tokens.intersection(cue_words)
+        if hit:
+            found[name] = hit
+    cased = _CASED_WORDS.intersection(words_as_written)
+    for word in cased:
+        found.setdefault(_CASED[word], set()).add(word.lower())
+    if any(stem in lowered for stem in _PREFIX_STEMS):
+        found.setdefault("support", set()).update(
+            token for token in tokens if token.startswith(_PREFIX_STEMS)
+        )
+    for first in _PHRASE_STARTS.intersection(tokens):
+        for phrase, phrased in _APPEAL_PHRASES[first]:
+            if phrase in lowered:
+                found.setdefault(phrased, set()).add(phrase)
     if "quote" in found or len(found) < 2:
         return None
     if "role" in found:
@@ -526,7 +534,12 @@ def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
     voice = "voice" in found or "role" in found
     ask = "support" in found or "paywall" in found
     evidence = ", ".join(
-        dict.fromkeys(word for name in _CUE_ORDER if name in found for word in found[name])
+        dict.fromkeys(
+            word
+            for name in _CUE_ORDER
+            if name in found
+            for word in sorted(found[name], key=lambda w: (lowered.find(w), w))
+        )
     )
     if "meter" in found or "role" in found:
         return "strong", evidence
