@@ -255,6 +255,17 @@ def test_the_appeal_voice_in_several_languages(text, words):
     assert found is not None and found[0] == "strong" and words in found[1]
 
 
+def test_an_editorial_in_the_first_person_plural_stays_body():
+    editorial = (
+        "If you care about this town, you should support our libraries at the ballot box, "
+        "as we have argued in this column for a decade."
+    )
+    assert appeal_prose(editorial)[0] == "weak"
+    body = "The library levy goes to voters on 14 March."
+    assert _kinds([body, editorial, body]) == ["body", "body", "body"]
+    assert _kinds([body, editorial]) == ["body", "body"]
+
+
 def test_a_weak_appeal_counts_only_next_to_furniture():
     weak = "We are funded by donations from people in this valley."
     assert appeal_prose(weak) == ("weak", "we, funded by, donations")

@@ -493,9 +493,10 @@ def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
     Strong: a reader meter ("you've read 4 articles this month"); one of its
     people speaking for it ("As our bureau chief, I ..."); or its voice
     (we/our/us) asking for support, membership, money or subscriptions while it
-    names its newsroom or addresses the reader. Weak: its voice and an ask, and
-    nothing else: the classifier counts it only beside other furniture. Reported
-    speech (quotation marks, "said") and long paragraphs never count.
+    names its newsroom. Weak: its voice and an ask without the newsroom (an
+    editorial says "you should support our libraries" too): the classifier
+    counts it only beside other furniture. Reported speech (quotation marks,
+    "said") and long paragraphs never count.
     """
     words = word_count(text) if words is None else words
     if words > APPEAL_WORDS:
@@ -543,7 +544,7 @@ def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
     )
     if "meter" in found or "role" in found:
         return "strong", evidence
-    if voice and ask and ("newsroom" in found or "you" in found):
+    if voice and ask and "newsroom" in found:
         return "strong", evidence
     if voice and ask:
         return "weak", evidence
