@@ -67,7 +67,10 @@ Kind = Literal["body", "heading", "byline", "boilerplate"]
 FlagCode = Literal[
     "repeated-in-article",
     "repeated-across-source",
+    "template-text",
     "call-to-action",
+    "appeal-prose",
+    "sign-off",
     "promo-block",
     "too-short",
     "no-letters",

@@ -42,6 +42,13 @@ class QualitySettings(BaseModel):
         description="A paragraph in at least this many articles of one "
         "publisher or source folder is repeated-across-source.",
     )
+    template_min_articles: int = Field(
+        default=3,
+        ge=2,
+        description="A paragraph in at least this many articles of one publisher or "
+        "source folder, near-duplicate articles counted once, is the outlet's template "
+        "text (template-text, boilerplate).",
+    )
     near_duplicate_threshold: float = Field(
         default=0.8,
         gt=0,

@@ -6,11 +6,14 @@ stable reason codes with their evidence; the README lists them all.
 
 The decision for one paragraph weighs its own shape (:mod:`signals`), its
 repeats inside the article and, when a corpus survey is given, how many
-articles of the same publisher or source folder contain it. Then a block pass
-looks at neighbours: page furniture comes in runs (a sub-heading, a blurb, an
-appeal, two buttons), so every member of a run of non-body paragraphs gets
-``promo-block``, and a paragraph that repeats across the source and touches
-such a run joins it. A body paragraph carries only repetition flags, never a
+articles of the same publisher or source folder contain it: in
+``template_min_articles`` distinct articles (near-copies once) it is the outlet's
+template text. Then a block pass looks at neighbours: page furniture comes in
+runs (a sub-heading, a blurb, an appeal, two buttons), so every member of a run
+of non-body paragraphs gets ``promo-block``; a run of consecutive paragraphs
+that repeat across the source is judged as one unit and joins the furniture it
+touches; and prose in the outlet's appeal voice too weak to stand alone joins
+furniture beside it. A body paragraph carries only repetition flags, never a
 boilerplate reason.
 """
 
@@ -22,11 +25,13 @@ from typing import Any
 
 from packager.identify import id_text
 from packager.quality.signals import (
+    appeal_prose,
     byline,
     call_to_action,
     ends_like_a_sentence,
     has_letters,
     heading_like,
+    sign_off,
     too_short,
     word_count,
 )
@@ -42,7 +47,13 @@ KIND_MEANINGS = {
 FLAG_MEANINGS = {
     "repeated-in-article": "the same text more than once in the article (count)",
     "repeated-across-source": "in several articles of one publisher or folder (count, group)",
+    "template-text": "in template_min_articles distinct articles of one group, near-copies "
+    "once (count, share and group)",
     "call-to-action": "subscribe/sign-in/donate/newsletter/paywall wording (the words)",
+    "appeal-prose": "the outlet asking for support in its own voice: we/our, support, "
+    "membership, paywall, the reader addressed (the words)",
+    "sign-off": 'a closing ("Thank you,") or a signer\'s name and title at the outlet '
+    "(closing or name-title)",
     "promo-block": "part of a run of non-body paragraphs (run length, positions)",
     "too-short": "a fragment that does not end like a sentence (length)",
     "no-letters": "only digits, punctuation, symbols or emoji",
@@ -67,6 +78,8 @@ class _Paragraph:
     flags: list[dict[str, Any]] = field(default_factory=list)
     repeated_across_source: bool = False
     ends_like_a_sentence: bool = True
+    weak_appeal: str | None = None  # appeal wording too weak alone: joins furniture beside it
+    pending_template: dict[str, Any] | None = None  # template text that reads as reporting
 
 
 def classify(
@@ -110,58 +123,149 @@ def _judge(
     if short:
         flags.append(flag("too-short", count=len(text)))
     words = word_count(text)
+    sentence = ends_like_a_sentence(text)
     cta = call_to_action(text, settings.short_line_words, words)
     if cta:
         flags.append(flag("call-to-action", detail=cta))
     credit = byline(text, words=words)
     if credit:
         flags.append(flag("credit-line", detail=credit))
-    heading = not cta and not credit and heading_like(text, words=words)
+    signed = sign_off(text, words) if letters and not credit else None
+    if signed:
+        flags.append(flag("sign-off", detail=signed[0]))
+    appeal = appeal_prose(text, words) if letters and not (credit or signed) else None
+    strong_appeal = appeal is not None and appeal[0] == "strong"
+    if strong_appeal:
+        flags.append(flag("appeal-prose", detail=appeal[1]))
+    reads_as_reporting = sentence and not (cta or credit or signed or appeal)
+    template = (
+        _template(text, groups, survey, settings, reads_as_reporting)
+        if survey is not None and repeated_across
+        else None
+    )
+    heading = not (cta or credit or signed) and heading_like(text, words=words)
     if heading:
         flags.append(flag("heading-like"))
-    if credit:
+    # Template text that reads as reporting ("The county did not respond to a request
+    # for comment.") is furniture only inside the outlet's tail: the block pass decides.
+    pending = template if template and reads_as_reporting and not heading else None
+    if template and not pending:
+        flags.append(template)
+    if credit or (signed and signed[0] == "name-title"):
         kind = "byline"
-    elif not letters or cta or (short and (repeats > 1 or repeated_across)):
+    elif (
+        not letters
+        or cta
+        or signed
+        or strong_appeal
+        or (short and (repeats > 1 or repeated_across))
+    ):
         kind = "boilerplate"
     elif heading:
         kind = "heading"
-    elif (repeated_across and not ends_like_a_sentence(text)) or short:
+    elif (template and not pending) or (repeated_across and not sentence) or short:
         kind = "boilerplate"
     else:
         kind = "body"
-    return _Paragraph(kind, flags, repeated_across, ends_like_a_sentence(text))
+    weak = appeal[1] if appeal and appeal[0] == "weak" else None
+    return _Paragraph(kind, flags, repeated_across, sentence, weak, pending)
 
 
-def _in_furniture(paragraphs: list[_Paragraph], index: int) -> bool:
-    """Inside a run of furniture, or at its edge without reading like a sentence.
+def _template(
+    text: str,
+    groups: tuple[str, ...],
+    survey: CorpusSurvey,
+    settings: QualitySettings,
+    reads_as_reporting: bool,
+) -> dict[str, Any] | None:
+    """The template-text flag when ``text`` is in enough distinct articles of one group.
 
-    Between two non-body paragraphs (or last after one) it is furniture. At the
-    border between body and tail it joins the tail only when it does not end
-    like a sentence: "The county did not respond to a request for comment."
-    repeats across an outlet's stories, ends the body, and is reporting.
+    Near-copies of one article count once. A paragraph found often enough only
+    because the articles copy each other is template text only when it does not
+    read as reporting (a button, a fragment), never a sentence of the story.
     """
-    before = paragraphs[index - 1].kind if index > 0 else None
-    after = paragraphs[index + 1].kind if index + 1 < len(paragraphs) else None
-    if before not in (None, "body") and after not in (None, "body"):
-        return True
-    if after is None and before not in (None, "body"):
-        return True
-    return "boilerplate" in (before, after) and not paragraphs[index].ends_like_a_sentence
+    count = survey.template_count(groups, text)
+    enough = settings.template_min_articles
+    if count.distinct < enough and (count.articles < enough or reads_as_reporting):
+        return None
+    share = f"{100 * count.distinct / count.group_size:.0f}%" if count.group_size else "0%"
+    detail = f"{count.distinct} of {count.group_size} articles ({share}) of {count.group}"
+    if count.articles != count.distinct:
+        detail += f"; {count.articles} with near-copies"
+    return flag("template-text", count=count.distinct, detail=detail)
+
+
+def _furniture(kind: str | None) -> bool:
+    return kind not in (None, "body")
+
+
+def _run_joins(paragraphs: list[_Paragraph], start: int, end: int) -> list[int]:
+    """Body members of a run of paragraphs repeated across the source that join furniture.
+
+    The run is one unit: past its first non-body member (a heading of the promo, a
+    button) it is furniture up to its last one; before and after those, its body
+    members join when the furniture goes on to the run's edge (furniture or the
+    article's end beyond it, furniture before it). At a border with the story,
+    a member joins only when it touches boilerplate and does not end like a
+    sentence: "The county did not respond to a request for comment." repeats
+    across an outlet's stories, ends the body, and is reporting.
+    """
+    kinds = [p.kind for p in paragraphs]
+    before = kinds[start - 1] if start > 0 else None
+    after = kinds[end + 1] if end + 1 < len(kinds) else None
+    closed_before = _furniture(before)
+    open_after = after is None or _furniture(after)
+    furniture = [i for i in range(start, end + 1) if _furniture(kinds[i])]
+    joins = []
+    for index in range(start, end + 1):
+        if kinds[index] != "body":
+            continue
+        if not furniture:
+            inside = closed_before and open_after
+        elif index < furniture[0]:
+            inside = closed_before
+        elif index > furniture[-1]:
+            inside = open_after
+        else:
+            inside = True
+        neighbours = (
+            before if index == start else kinds[index - 1],
+            after if index == end else kinds[index + 1],
+        )
+        edge = "boilerplate" in neighbours and not paragraphs[index].ends_like_a_sentence
+        if inside or edge:
+            joins.append(index)
+    return joins
 
 
 def _mark_blocks(paragraphs: list[_Paragraph]) -> None:
-    """Flag runs of page furniture as promo blocks; repeated neighbours join them."""
+    """Runs of repeated paragraphs and weak appeals join furniture; flag promo blocks."""
     changed = True
     while changed:
         changed = False
         for index, paragraph in enumerate(paragraphs):
-            if (
-                paragraph.kind == "body"
-                and paragraph.repeated_across_source
-                and _in_furniture(paragraphs, index)
-            ):
-                paragraph.kind = "boilerplate"
+            if paragraph.kind == "body" and paragraph.weak_appeal:
+                before = paragraphs[index - 1].kind if index > 0 else None
+                after = paragraphs[index + 1].kind if index + 1 < len(paragraphs) else None
+                if _furniture(before) or _furniture(after):
+                    paragraph.kind = "boilerplate"
+                    paragraph.flags.append(flag("appeal-prose", detail=paragraph.weak_appeal))
+                    changed = True
+        start = 0
+        while start < len(paragraphs):
+            if not paragraphs[start].repeated_across_source:
+                start += 1
+                continue
+            end = start
+            while end + 1 < len(paragraphs) and paragraphs[end + 1].repeated_across_source:
+                end += 1
+            for index in _run_joins(paragraphs, start, end):
+                joined = paragraphs[index]
+                joined.kind = "boilerplate"
+                if joined.pending_template:
+                    joined.flags.append(joined.pending_template)
                 changed = True
+            start = end + 1
     start = 0
     while start < len(paragraphs):
         if paragraphs[start].kind == "body":

@@ -75,22 +75,26 @@ class DuplicateFinder:
     def add(self, article_id: str, full_text: str, body_text: str) -> None:
         self.add_signature(article_id, *signature_of(full_text, body_text, self.num_perm))
 
-    def add_signature(self, article_id: str, exact: bytes, signature: MinHash) -> None:
-        """Add an article by its exact-text digest and MinHash (see :func:`signature_of`)."""
+    def add_signature(self, article_id: str, exact: bytes, signature: MinHash) -> bool:
+        """Add an article by its exact-text digest and MinHash (see :func:`signature_of`).
+
+        True when it copies an article added before it (exactly or nearly).
+        """
         if article_id in self._order:
-            return  # a duplicate ID; rejected later by the pipeline
+            return True  # a duplicate ID; rejected later by the pipeline
         self._order[article_id] = len(self._order)
         self._parent[article_id] = article_id
         earlier = self._exact.setdefault(exact, article_id)
         if earlier != article_id:
             self._union(earlier, article_id)
-            return
+            return True
         candidates = sorted(self._lsh.query(signature), key=self._order.__getitem__)
         for candidate in candidates:
             if self._signatures[candidate].jaccard(signature) >= self.threshold:
                 self._union(candidate, article_id)
         self._lsh.insert(article_id, signature)
         self._signatures[article_id] = signature
+        return self._root(article_id) != article_id
 
     def groups(self) -> dict[str, str]:
         """Every article that duplicates an earlier one -> the group's representative."""

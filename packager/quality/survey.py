@@ -3,7 +3,9 @@
 It counts, for each publisher and each source folder, how many articles
 contain each normalised paragraph (memory grows with the number of distinct
 paragraphs, not with the corpus text: a paragraph is an 8-byte hash), and it
-groups exact and near-duplicate articles.
+groups exact and near-duplicate articles. For template text it also counts how
+many of those articles copy an article read before them: a paragraph of a story
+syndicated three times is in one story, not in three.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ class CorpusSurvey:
 
     repeats: Counter[tuple[str, bytes]] = field(default_factory=Counter)
     duplicate_of: dict[str, str] = field(default_factory=dict)
+    # of ``repeats``, the articles that copy an earlier one (few: kept apart, not doubled)
+    in_copies: Counter[tuple[str, bytes]] = field(default_factory=Counter)
+    # articles per group, copies of an earlier article left out
+    group_articles: Counter[str] = field(default_factory=Counter)
 
     def articles_with(self, groups: tuple[str, ...], text: str) -> tuple[int, str | None]:
         """The most articles of one group that contain ``text``, and that group."""
@@ -47,6 +53,27 @@ class CorpusSurvey:
             if count > best:
                 best, best_group = count, group
         return best, best_group
+
+    def template_count(self, groups: tuple[str, ...], text: str) -> TemplateCount:
+        """In how many articles of one group ``text`` occurs, copies of one article once."""
+        key = paragraph_key(text)
+        best = TemplateCount(0, 0, None, 0)
+        for group in groups:
+            articles = self.repeats.get((group, key), 0)
+            distinct = articles - self.in_copies.get((group, key), 0)
+            if (distinct, articles) > (best.distinct, best.articles):
+                best = TemplateCount(distinct, articles, group, self.group_articles[group])
+        return best
+
+
+@dataclass(frozen=True)
+class TemplateCount:
+    """Articles of ``group`` with a paragraph: ``distinct`` counts near-copies once."""
+
+    distinct: int
+    articles: int
+    group: str | None
+    group_size: int
 
 
 @dataclass(frozen=True)
@@ -91,10 +118,14 @@ class SurveyBuilder:
         if entry.article_id in self._seen:
             return
         self._seen.add(entry.article_id)
-        for key in entry.paragraph_keys:
-            for group in entry.groups:
+        copy = self._duplicates.add_signature(entry.article_id, entry.exact, entry.signature)
+        for group in entry.groups:
+            if not copy:
+                self.survey.group_articles[group] += 1
+            for key in entry.paragraph_keys:
                 self.survey.repeats[(group, key)] += 1
-        self._duplicates.add_signature(entry.article_id, entry.exact, entry.signature)
+                if copy:
+                    self.survey.in_copies[(group, key)] += 1
 
     def finish(self) -> CorpusSurvey:
         self.survey.duplicate_of = self._duplicates.groups()
