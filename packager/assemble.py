@@ -8,12 +8,13 @@ Records are plain dicts with the keys in schema order (what JSONL shows);
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
 
 from packager.identify import article_id, article_key, paragraph_ids, split_for
+from packager.ingest.normal import normal_metadata
 from packager.ingest.raw import RawArticle, Rejection
 from packager.segment import ParagraphSpan, utf8_offsets
 from packager.segment import split_paragraphs as segment
@@ -37,6 +38,8 @@ class AssembledArticle:
 
 def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rejection:
     """Split, identify and locate one article; a Rejection if it has no text."""
+    if (metadata := normal_metadata(raw.metadata)) is not raw.metadata:
+        raw = replace(raw, metadata=metadata)
     forced = raw.convention if raw.convention != "html" else "line"
     convention, spans = segment(
         raw.text, forced or settings.paragraph_convention, settings.max_wrap_width
