@@ -547,6 +547,25 @@ CASES: dict[str, Case] = {
         reason="unreadable",
         message=f"{LONG_NAME}/{LONG_NAME}/",
     ),
+    # --- paragraphs: each costs memory while it is built, so an article has a limit ---
+    "an article of more paragraphs than the limit": Case(
+        {"bad.txt": "".join(f"Ferry note {n}.\n" for n in range(101))},
+        "too-many-paragraphs",
+        "bad.txt: the article splits into 101 paragraphs, more than one article may (100); "
+        "split it, or raise --max-paragraphs-per-article",
+        settings={"max_paragraphs_per_article": 100},
+    ),
+    "a json record of more paragraphs than the limit": Case(
+        {"bad.jsonl": record(id="many", text="\n\n".join(f"Note {n}." for n in range(101)))},
+        "too-many-paragraphs",
+        "bad.jsonl:1: the article splits into 101 paragraphs, more than one article may (100)",
+        settings={"max_paragraphs_per_article": 100},
+    ),
+    "more lines than the limit, in fewer wrapped paragraphs": Case(
+        {"ok.txt": "\n\n".join(f"Ferry note {n},\nwrapped here." for n in range(60))},
+        settings={"max_paragraphs_per_article": 100},
+        rejected=0,
+    ),
     # --- metadata that is valid in another spelling: normalised, not rejected ---
     "a url with its scheme and host in capitals": Case(
         {"ok.jsonl": record(url="HTTPS://News.Example.COM/Ferry?Q=1")},

@@ -31,8 +31,8 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_VERSIONS: dict[str, str] = {
     "paragraph": "1.1.0",
     "article": "1.2.0",
-    "reject": "1.2.0",
-    "manifest": "1.2.0",
+    "reject": "1.3.0",
+    "manifest": "1.3.0",
     "label-scheme": "1.0.0",
     "annotation": "1.0.0",
     "annotation-reject": "1.0.0",

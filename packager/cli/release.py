@@ -173,6 +173,13 @@ def build(
     max_gzip_ratio: Annotated[
         int, typer.Option(help="Stop reading a .gz input that expands more than this many times.")
     ] = InputLimits().max_gzip_ratio,
+    max_paragraphs_per_article: Annotated[
+        int,
+        typer.Option(
+            help="Reject an article that splits into more paragraphs than this "
+            "(too-many-paragraphs); each costs about 2 KB of memory while it is built.",
+        ),
+    ] = InputLimits().max_paragraphs_per_article,
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -192,6 +199,12 @@ def build(
     if inputs and (name is None or version is None):
         raise ConfigError(
             "pass --name and --version for your own inputs, e.g. --name city-news --version 1.0.0"
+        )
+    if shard_mb < 1:
+        raise ConfigError(f"--shard-mb must be 1 or more, not {shard_mb} (MB per Parquet shard)")
+    if max_paragraphs_per_article < 1:
+        raise ConfigError(
+            f"--max-paragraphs-per-article must be 1 or more, not {max_paragraphs_per_article}"
         )
     if workers is not None and workers < 1:
         raise ConfigError(
@@ -213,6 +226,7 @@ def build(
             "text_fallback_encoding": text_fallback_encoding,
             "max_article_bytes": max_article_bytes,
             "max_gzip_ratio": max_gzip_ratio,
+            "max_paragraphs_per_article": max_paragraphs_per_article,
             "follow_links": follow_links,
         },
     )
