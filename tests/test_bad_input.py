@@ -1080,6 +1080,26 @@ RECORD_CASES: dict[str, tuple[str, Callable[[str], Any], str, str]] = {
         "invalid-record",
         "unexpected shape (TypeError: expected a list, found str)",
     ),
+    "argilla response still pending": (
+        "argilla",
+        lambda pid: {
+            "id": pid,
+            "label.responses": ["news"],
+            "label.responses.status": ["pending"],
+        },
+        "invalid-record",
+        'label response status "pending" is not submitted, draft or discarded; not imported',
+    ),
+    "argilla response with a null status": (
+        "argilla-nested",
+        lambda pid: {
+            "id": pid,
+            "fields": {"text": ANNOTATION_TEXT},
+            "responses": {"label": [{"value": "news", "user_id": "ana", "status": None}]},
+        },
+        "invalid-record",
+        "label response status null is not submitted, draft or discarded; not imported",
+    ),
 }
 
 
@@ -1102,6 +1122,37 @@ def test_argilla_responses_with_fewer_users_than_values_all_come_back(small_rele
     row["label.responses.users"] = ["ana"]  # one user for two responses
     _, result, _ = _import(release, "argilla", [row], tmp_path)
     assert (result.imported, dict(result.rejected)) == (2, {})
+
+
+@pytest.mark.parametrize("shape", ["argilla", "argilla-nested"])
+def test_a_null_argilla_span_is_rejected_and_the_good_span_beside_it_imported(
+    shape, small_release, tmp_path
+):
+    release, pid = small_release
+    row = span_row(shape, pid, ANNOTATION_TEXT, 20, 29, "PLACE", None, "ana")
+    spans = row["spans.responses"][0] if shape == "argilla" else row["responses"]["spans"][0]
+    (spans if shape == "argilla" else spans["value"]).append(None)
+    export, result, rejects = _import(release, shape, [row], tmp_path)
+    assert (result.imported, dict(result.rejected)) == (1, {"invalid-record": 1})
+    assert rejects[0]["message"] == (
+        f"{export.name}:1: span null is not an object with label, start and end"
+    )
+
+
+def test_a_label_studio_annotation_by_nobody_named_has_an_unknown_annotator(
+    small_release, tmp_path
+):
+    release, pid = small_release
+    who = [{}, None, {"id": None, "email": ""}, {"id": 7}]
+    rows = [
+        span_row("label-studio", pid, ANNOTATION_TEXT, 20 + n, 29, "PLACE", None, annotator)
+        for n, annotator in enumerate(who)
+    ]
+    _, result, _ = _import(release, "label-studio", rows, tmp_path)
+    assert (result.imported, dict(result.rejected)) == (4, {})
+    records = _read(tmp_path / "out" / "annotations.jsonl")
+    annotators = [r["annotator"] for r in sorted(records, key=lambda r: r["start"])]
+    assert annotators == [None, None, None, "7"]  # null, never the text "None"
 
 
 def test_a_broken_line_in_a_jsonl_export_is_rejected_and_the_rest_imported(small_release, tmp_path):

@@ -94,9 +94,14 @@ OFFSET_UNIT = "codepoint"
 
 
 def _annotator(completed_by: Any) -> str | None:
+    """The user's e-mail, else their id; None (unknown) when the export names neither
+    (``completed_by: {}``, ``null``, ``""``), never the text "None"."""
     if isinstance(completed_by, dict):
-        return completed_by.get("email") or str(completed_by.get("id"))
-    return None if completed_by is None else str(completed_by)
+        known = [completed_by.get(key) for key in ("email", "id")]
+        completed_by = next((value for value in known if value not in (None, "")), None)
+    if completed_by is None or completed_by == "" or isinstance(completed_by, bool | dict | list):
+        return None
+    return str(completed_by)
 
 
 def _span_labels(value: dict[str, Any]) -> list[Any]:
