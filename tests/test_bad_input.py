@@ -992,7 +992,7 @@ RECORD_CASES: dict[str, tuple[str, Callable[[str], Any], str, str]] = {
         "label-studio",
         lambda pid: _ls_task(pid, [{"result": [_ls_result("relation", {"labels": ["x"]})]}]),
         "invalid-record",
-        "a 'relation' result, which packager does not read (only labels and choices)",
+        'a "relation" result, which packager does not read (only labels and choices)',
     ),
     "span labels as a string": (
         "label-studio",

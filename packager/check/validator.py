@@ -56,12 +56,14 @@ def _readable(detail: ValidationError, outer: ValidationError) -> str:
     return detail.message.replace(repr(detail.instance), short)
 
 
-def as_json(value: Any) -> str:
-    """A value as JSON shows it (``false``, ``null``, ``"text"``), not as Python does."""
+def as_json(value: Any, limit: int | None = None) -> str:
+    """A value as JSON shows it (``false``, ``null``, ``"text"``), not as Python does;
+    past ``limit`` characters, cut short with ``...``."""
     try:
-        return json.dumps(value, ensure_ascii=False)
+        shown = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
-        return repr(value)
+        shown = repr(value)
+    return shown if limit is None or len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")

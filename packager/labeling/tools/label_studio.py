@@ -9,12 +9,12 @@ own). Offsets of ``<Text granularity="symbol">`` are code points.
 from __future__ import annotations
 
 import json
-import reprlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from packager.check.validator import as_json
 from packager.labeling.models import LabelScheme
 from packager.labeling.predictions import Prediction
 from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded
@@ -130,7 +130,7 @@ def _from_results(origin: Origin, results: Any) -> Iterator[RawAnnotation | RawP
         else:
             yield origin.problem(
                 "invalid-record",
-                f"a {reprlib.repr(kind)} result, which packager does not read (only labels "
+                f"a {as_json(kind, 40)} result, which packager does not read (only labels "
                 "and choices)",
             )
 
