@@ -8,14 +8,15 @@ Records are plain dicts with the keys in schema order (what JSONL shows);
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
 
 from packager.identify import article_id, article_key, paragraph_ids, split_for
+from packager.ingest.normal import normal_metadata
 from packager.ingest.raw import RawArticle, Rejection
-from packager.segment import ParagraphSpan, utf8_offsets
+from packager.segment import ParagraphSpan, paragraph_count, utf8_offsets
 from packager.segment import split_paragraphs as segment
 from packager.settings import BuildSettings
 
@@ -37,12 +38,22 @@ class AssembledArticle:
 
 def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rejection:
     """Split, identify and locate one article; a Rejection if it has no text."""
+    if (metadata := normal_metadata(raw.metadata)) is not raw.metadata:
+        raw = replace(raw, metadata=metadata)
     forced = raw.convention if raw.convention != "html" else "line"
+    line = raw.line if raw.layout == "record" else None
+    limit = settings.limits.max_paragraphs_per_article
+    if raw.text.count("\n") + raw.text.count("\r") >= limit:  # else it cannot be too many
+        count = paragraph_count(raw.text, forced or settings.paragraph_convention)
+        if count is not None and count > limit:
+            return _too_many_paragraphs(raw, line, count, limit)
     convention, spans = segment(
         raw.text, forced or settings.paragraph_convention, settings.max_wrap_width
     )
     if raw.convention == "html":
         convention = "html"
+    if len(spans) > limit:
+        return _too_many_paragraphs(raw, line, len(spans), limit)
     title = raw.metadata.title
     # an HTML page's title is its own (its headline is not a paragraph): --title-line is for
     # text, where the title is a line of the article
@@ -50,7 +61,6 @@ def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rej
     if took_title:
         title_span = spans.pop(0)
         title = title if title is not None else title_span.text
-    line = raw.line if raw.layout == "record" else None
     if not spans or not any(_visible(span.text) for span in spans):
         place = raw.source_path if line is None else f"{raw.source_path}:{line}"
         what = "no text" if not spans else "no visible text (only invisible characters)"
@@ -145,6 +155,19 @@ def _article_record(
         "extra": _extra_json(meta.extra),
         "source": None,
     }
+
+
+def _too_many_paragraphs(raw: RawArticle, line: int | None, count: int, limit: int) -> Rejection:
+    """An article of more paragraphs than one may have: refused before its records are made
+    (each paragraph's records cost about 2 KB, a million tiny lines 2 GB)."""
+    place = raw.source_path if line is None else f"{raw.source_path}:{line}"
+    return Rejection(
+        "too-many-paragraphs",
+        f"{place}: the article splits into {count:,} paragraphs, more than one article may "
+        f"({limit:,}); split it, or raise --max-paragraphs-per-article",
+        raw.source_path,
+        line,
+    )
 
 
 def _positions(raw: RawArticle, spans: list[ParagraphSpan]) -> list[tuple[int, int, int, int]]:

@@ -59,6 +59,7 @@ REASON_CODES = (
     "symlink-loop",
     "not-a-file",
     "oversized-tag",
+    "too-many-paragraphs",
 )
 """Stable reason codes of a rejected input; the README explains each one."""
 

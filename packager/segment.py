@@ -77,6 +77,28 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def paragraph_count(text: str, convention: Convention | Literal["auto"]) -> int | None:
+    """How many paragraphs :func:`split_paragraphs` would give, found without building
+    them (a million tiny lines cost gigabytes as records); None when only the
+    long-line rule of ``auto`` could tell (paragraphs of one text, not of many)."""
+    non_blank = blocks = 0
+    after_blank = True
+    for number, match in enumerate(_LINE.finditer(text)):
+        if match.start() == len(text) and (number > 0 or not text):
+            break
+        if not match.group(1).strip():
+            after_blank = True
+            continue
+        non_blank += 1
+        blocks += after_blank
+        after_blank = False
+    if convention == "line" or (convention == "auto" and blocks <= 1):
+        return non_blank
+    if convention == "blank-line":
+        return blocks
+    return blocks if blocks == non_blank else None
+
+
 def _blocks(lines: list[Line]) -> list[list[Line]]:
     """Runs of non-blank lines."""
     blocks: list[list[Line]] = []

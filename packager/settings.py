@@ -102,6 +102,12 @@ class InputLimits(BaseModel):
         description="A .gz input that expands past this many times its compressed size "
         "(and past max_article_bytes) is a decompression bomb.",
     )
+    max_paragraphs_per_article: int = Field(
+        default=10_000,
+        ge=1,
+        description="An article that splits into more paragraphs than this is rejected as "
+        "too-many-paragraphs (each paragraph costs about 2 KB of memory while it is built).",
+    )
     follow_links: bool = Field(
         default=False,
         description="Read symbolic links that point outside the input folder (and into "
@@ -257,6 +263,11 @@ def parse_splits(spec: str) -> dict[str, float]:
         split_name, sep, value = part.strip().partition("=")
         if not sep:
             raise ConfigError(f"--splits: {part!r} is not NAME=SHARE (e.g. train=80,test=20)")
+        if split_name.strip() in shares:
+            raise ConfigError(
+                f"--splits: split {split_name.strip()!r} is given more than once; name each "
+                "split once (e.g. train=80,test=20)"
+            )
         try:
             shares[split_name.strip()] = float(value)
         except ValueError:

@@ -140,6 +140,33 @@ def test_the_merged_card_names_the_task_the_way_the_hub_reads_it(annotations, re
     assert isinstance(data.license, str) and data.size_categories == ["n<1K"]
 
 
+def test_merge_counts_and_lists_the_annotations_on_paragraphs_not_in_the_release(
+    annotations, tmp_path
+):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.jsonl").write_text(json.dumps({"id": "a1", "text": "\n".join(TEXTS[:2])}) + "\n")
+    settings = BuildSettings(name="fewer", version="1.0.0", splits={"train": 1.0})
+    smaller = build_release([root], settings, tmp_path / "dist").release
+    out = tmp_path / "labeled"
+    merged = invoke("annotations", "merge", annotations, "--release", smaller, "--out", out)
+    assert merged.exit_code == 0, merged.output
+    assert merged.stdout.splitlines()[-1] == (
+        f"4 annotations on 2 paragraphs not in {smaller} left out; each is listed in "
+        f"{out / 'merge-rejects.jsonl'}"
+    )
+    result = merge_annotations(annotations, smaller, tmp_path / "again")
+    assert (result.rows, result.dropped, result.dropped_paragraphs) == ({"train": 2}, 4, 2)
+    rejects = [json.loads(line) for line in result.rejects.read_text().splitlines()]
+    assert {r["reason"] for r in rejects} == {"unknown-paragraph"}
+    assert len(rejects) == 4 and len({r["paragraph_id"] for r in rejects}) == 2
+    first = rejects[0]
+    assert first["message"] == (
+        f"annotations.jsonl:{first['source']['record']}: paragraph_id "
+        f'"{first["paragraph_id"]}" is not in {smaller}; left out of the labeled dataset'
+    )
+
+
 # --- agreement worked by hand -------------------------------------------------------------
 
 
@@ -300,6 +327,9 @@ def test_merge_and_carry_print_their_result_as_json(annotations, release, tmp_pa
         "out": str(tmp_path / "labeled"),
         "rows": {"train": 4},
         "unknown_labels": {},
+        "dropped": 0,
+        "dropped_paragraphs": 0,
+        "rejects": str(tmp_path / "labeled" / "merge-rejects.jsonl"),
     }
     carried = invoke("annotations", "carry", annotations, release, "--from-release", release,
                      "--out", tmp_path / "carried", "--json")  # fmt: skip

@@ -74,6 +74,7 @@ class Case:
     message: str = ""
     flag: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)  # of the accepted article
     setup: Callable[[Path, Path], None] | None = None  # (input root, outside folder)
     settings: dict[str, Any] = field(default_factory=dict)
     rejected: int = 1
@@ -100,6 +101,31 @@ def _fifo(root: Path, outside: Path) -> None:
 def _unreadable(root: Path, outside: Path) -> None:
     (root / "locked.txt").write_text(GOOD)
     (root / "locked.txt").chmod(0)
+
+
+def _unlistable_folder(root: Path, outside: Path) -> None:
+    (root / "locked").mkdir()
+    (root / "locked" / "story.txt").write_text(GOOD)
+    (root / "locked").chmod(0)
+
+
+LONG_NAME = "d" * 200
+
+
+def _past_path_max(root: Path, outside: Path) -> None:
+    """Folders nested past PATH_MAX (4,096 bytes), made one level at a time by descriptor."""
+    folder = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(os.pathconf(root, "PC_PATH_MAX") // len(LONG_NAME) + 1):
+            os.mkdir(LONG_NAME, dir_fd=folder)
+            inner = os.open(LONG_NAME, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        story = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder)
+        os.write(story, GOOD.encode())
+        os.close(story)
+    finally:
+        os.close(folder)
 
 
 def _bytes_name(root: Path, outside: Path) -> None:
@@ -262,28 +288,28 @@ CASES: dict[str, Case] = {
     "authors as an object": Case(
         {"bad.jsonl": record(authors={"name": "Ana"})},
         "schema-invalid",
-        "bad.jsonl:1: article: {'name': 'Ana'} is not of type 'array' at /authors",
+        'bad.jsonl:1: article: {"name": "Ana"} is not of type \'array\' at /authors',
     ),
     "date that is not a date": Case(
         {"bad.jsonl": record(published_at="last Tuesday")},
         "schema-invalid",
-        "bad.jsonl:1: article: 'last Tuesday' is not valid here, expected: ISO 8601 date or "
+        'bad.jsonl:1: article: "last Tuesday" is not valid here, expected: ISO 8601 date or '
         "datetime at /published_at",
     ),
     "empty id": Case(
         {"bad.jsonl": record(id="")},
         "schema-invalid",
-        "bad.jsonl:1: article: '' should be non-empty at /external_id",
+        'bad.jsonl:1: article: "" should be non-empty at /external_id',
     ),
     "id 10,000 characters long": Case(
         {"bad.jsonl": record(id="k" * 10_000)},
         "schema-invalid",
-        "bad.jsonl:1: article: 'kkkkk",
+        'bad.jsonl:1: article: "kkkkk',
     ),
     "id of the wrong type": Case(
         {"bad.jsonl": record(id=True)},
         "schema-invalid",
-        "bad.jsonl:1: article: True is not of type 'string' at /external_id",
+        "bad.jsonl:1: article: true is not of type 'string' at /external_id",
     ),
     "a 50 MB json line": Case(
         {
@@ -338,13 +364,13 @@ CASES: dict[str, Case] = {
     "a date that is not on the calendar": Case(
         {"bad.jsonl": record(published_at="2024-13-45")},
         "schema-invalid",
-        "bad.jsonl:1: article: '2024-13-45' is not valid here, expected: ISO 8601 date or "
+        'bad.jsonl:1: article: "2024-13-45" is not valid here, expected: ISO 8601 date or '
         "datetime at /published_at",
     ),
     "an id of spaces": Case(
         {"bad.jsonl": record(id="   ")},
         "schema-invalid",
-        "bad.jsonl:1: article: '   ' is not valid here, expected: The input record's own `id`",
+        'bad.jsonl:1: article: "   " is not valid here, expected: The input record\'s own `id`',
     ),
     "text of invisible characters": Case(
         {"bad.jsonl": record(text="\u200b\ufeff\u00ad\u2060")},
@@ -563,6 +589,84 @@ CASES: dict[str, Case] = {
         reason="unreadable",
         message="locked.txt: cannot read: Permission denied",
     ),
+    "a folder that cannot be listed": Case(
+        setup=_unlistable_folder,
+        reason="unreadable",
+        message="locked/: cannot list the folder: Permission denied; its files were not read "
+        "(check its permissions, or shorten the path)",
+    ),
+    "a path longer than PATH_MAX": Case(
+        setup=_past_path_max,
+        reason="unreadable",
+        message=f"{LONG_NAME}/{LONG_NAME}/",
+    ),
+    # --- paragraphs: each costs memory while it is built, so an article has a limit ---
+    "an article of more paragraphs than the limit": Case(
+        {"bad.txt": "".join(f"Ferry note {n}.\n" for n in range(101))},
+        "too-many-paragraphs",
+        "bad.txt: the article splits into 101 paragraphs, more than one article may (100); "
+        "split it, or raise --max-paragraphs-per-article",
+        settings={"max_paragraphs_per_article": 100},
+    ),
+    "a json record of more paragraphs than the limit": Case(
+        {"bad.jsonl": record(id="many", text="\n\n".join(f"Note {n}." for n in range(101)))},
+        "too-many-paragraphs",
+        "bad.jsonl:1: the article splits into 101 paragraphs, more than one article may (100)",
+        settings={"max_paragraphs_per_article": 100},
+    ),
+    "more lines than the limit, in fewer wrapped paragraphs": Case(
+        {"ok.txt": "\n\n".join(f"Ferry note {n},\nwrapped here." for n in range(60))},
+        settings={"max_paragraphs_per_article": 100},
+        rejected=0,
+    ),
+    # --- metadata that is valid in another spelling: normalised, not rejected ---
+    "a url with its scheme and host in capitals": Case(
+        {"ok.jsonl": record(url="HTTPS://News.Example.COM/Ferry?Q=1")},
+        fields={"url": "https://news.example.com/Ferry?Q=1"},
+        rejected=0,
+    ),
+    "a language tag in capitals": Case(
+        {"ok.jsonl": record(id="capital-en", language="EN")}, fields={"language": "en"}, rejected=0
+    ),
+    "a language tag with its region in lower case": Case(
+        {"ok.txt": GOOD, "ok.meta.json": '{"language": "EN-us"}'},
+        fields={"language": "en-US"},
+        rejected=0,
+    ),
+    "a numeric id with a fraction": Case(
+        {"ok.jsonl": '{"id": 2.0, "text": "The ferry timetable changes in May."}\n'},
+        fields={"external_id": "2.0"},
+        rejected=0,
+    ),
+    "a numeric id with an exponent": Case(
+        {"ok.txt": GOOD, "ok.meta.json": '{"id": 3e2}'},
+        fields={"external_id": "3e2"},
+        rejected=0,
+    ),
+    # --- metadata that a pattern lets through but is not so ---
+    "a day past the end of its month": Case(
+        {"bad.jsonl": record(published_at="2024-02-30")},
+        "schema-invalid",
+        'bad.jsonl:1: article: "2024-02-30" is not a calendar date (day is out of range for '
+        "month) at /published_at",
+    ),
+    "the year 0000": Case(
+        {"bad.jsonl": record(published_at="0000-01-01T10:00:00Z")},
+        "schema-invalid",
+        'bad.jsonl:1: article: "0000-01-01T10:00:00Z" is not a calendar date (year 0000 is not '
+        "a year) at /published_at",
+    ),
+    "a title that is false": Case(
+        {"bad.jsonl": record(title=False)},
+        "schema-invalid",
+        "bad.jsonl:1: article: false is not of type 'string' at /title",
+    ),
+    "a json line past the first that starts with a byte-order mark": Case(
+        {"bad.jsonl": record(id="bom-first") + "\ufeff" + record(id="bom-second")},
+        "invalid-json",
+        "bad.jsonl:2: the line starts with a byte-order mark (U+FEFF, bytes ef bb bf), as when "
+        "files with one are concatenated; remove it, e.g. sed 's/^\\xEF\\xBB\\xBF//'",
+    ),
 }
 
 
@@ -599,13 +703,16 @@ def _permissions_that_bind_root() -> Iterator[None]:
 
 def _as_anyone(name: str):
     """The context a case's build runs in: as root, the unreadable file needs root bound."""
-    if name == "unreadable file" and os.geteuid() == 0:
+    if name in _BOUND_BY_PERMISSIONS and os.geteuid() == 0:
         return _permissions_that_bind_root()
     return nullcontext()
 
 
+_BOUND_BY_PERMISSIONS = ("unreadable file", "a folder that cannot be listed")
+
+
 def _needs_skip(name: str) -> str | None:
-    if name == "unreadable file" and os.geteuid() == 0 and not sys.platform.startswith("linux"):
+    if name in _BOUND_BY_PERMISSIONS and os.geteuid() == 0 and not sys.platform.startswith("linux"):
         return "root reads files whatever their permissions"
     return None
 
@@ -657,6 +764,7 @@ def test_each_bad_input_ends_with_its_reason_and_the_run_goes_on(name, tmp_path)
     others = [a for a in articles if a["source"]["path"] != "good.txt"]
     assert len(others) == 1
     assert json.loads(others[0]["extra"]).items() >= case.extra.items()
+    assert {key: others[0][key] for key in case.fields} == case.fields
     if case.flag is not None:
         paragraphs = _read(result.release / "paragraphs.jsonl")
         flags = [
@@ -742,6 +850,26 @@ def test_a_link_to_a_folder_is_reported_and_followed_only_when_asked(tmp_path):
     followed = build_release([root], settings, tmp_path / "b")
     assert followed.counts["accepted"] == 2
     assert followed.ignored == ["loop: a link to a folder already read, not read again"]
+
+
+def test_a_release_or_export_folder_given_directly_is_not_read_as_news(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "good.txt").write_text(GOOD)
+    settings = BuildSettings(name="own", version="1.0.0")
+    release = build_release([root], settings, tmp_path / "dist").release
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "export-index.json").write_text("{}")
+    (export / "tasks-00000.jsonl").write_text(record(id="task"))
+    again = build_release([release, export, root], settings, tmp_path / "again")
+    assert again.counts["inputs"] == again.counts["accepted"] == 1
+    assert again.ignored[:2] == [
+        f"{release}/: written by packager (manifest.json), not read as news (give the folder "
+        "of the articles)",
+        f"{export}/: written by packager (export-index.json), not read as news (give the "
+        "folder of the articles)",
+    ]
 
 
 # --- bad invocations: one "Error:" line, exit 1, nothing written outside --out ---
@@ -837,10 +965,10 @@ SPAN_CASES = {
     ),
     "empty span": SpanCase("span-out-of-range", "span 20..20 is empty", end=20),
     "offsets that are not numbers": SpanCase(
-        "invalid-record", "span start '20' is not an integer", start="20"
+        "invalid-record", 'span start "20" is not an integer', start="20"
     ),
     "span label that is not a name": SpanCase(
-        "invalid-record", "span label '' is not a name", label=""
+        "invalid-record", 'span label "" is not a name', label=""
     ),
     "task text that differs from the release": SpanCase(
         "span-mismatch",
@@ -849,12 +977,12 @@ SPAN_CASES = {
     ),
     "unknown paragraph id": SpanCase(
         "unknown-paragraph",
-        "paragraph_id '00000000000000000000' is not in the release",
+        'paragraph_id "00000000000000000000" is not in the release',
         pid="0" * 20,
     ),
     "quote that differs from the release": SpanCase(
         "span-mismatch",
-        "the tool quotes 'Tarrowmere' but the release has 'Gullhaven' there",
+        'the tool quotes "Tarrowmere" but the release has "Gullhaven" there',
         quote="Tarrowmere",
         shapes=("label-studio", "label-studio-min"),  # the exports that quote the span
     ),
@@ -917,7 +1045,7 @@ RECORD_CASES: dict[str, tuple[str, Callable[[str], Any], str, str]] = {
         "label-studio",
         lambda pid: _ls_task(pid, [{"result": [_ls_result("relation", {"labels": ["x"]})]}]),
         "invalid-record",
-        "a 'relation' result, which packager does not read (only labels and choices)",
+        'a "relation" result, which packager does not read (only labels and choices)',
     ),
     "span labels as a string": (
         "label-studio",
@@ -949,13 +1077,13 @@ RECORD_CASES: dict[str, tuple[str, Callable[[str], Any], str, str]] = {
         "doccano",
         lambda pid: {"paragraph_id": pid, "text": ANNOTATION_TEXT, "label": [{"start_offset": 1}]},
         "invalid-record",
-        "span label None is not a name",
+        "span label null is not a name",
     ),
     "prodigy answer ignore": (
         "prodigy",
         lambda pid: {"paragraph_id": pid, "text": ANNOTATION_TEXT, "answer": "ignore"},
         "cancelled",
-        "answer 'ignore' (ignored or missing)",
+        'answer "ignore" (ignored or missing)',
     ),
     "prodigy accept as a string": (
         "prodigy",
@@ -1005,6 +1133,26 @@ RECORD_CASES: dict[str, tuple[str, Callable[[str], Any], str, str]] = {
         "invalid-record",
         "unexpected shape (TypeError: expected a list, found str)",
     ),
+    "argilla response still pending": (
+        "argilla",
+        lambda pid: {
+            "id": pid,
+            "label.responses": ["news"],
+            "label.responses.status": ["pending"],
+        },
+        "invalid-record",
+        'label response status "pending" is not submitted, draft or discarded; not imported',
+    ),
+    "argilla response with a null status": (
+        "argilla-nested",
+        lambda pid: {
+            "id": pid,
+            "fields": {"text": ANNOTATION_TEXT},
+            "responses": {"label": [{"value": "news", "user_id": "ana", "status": None}]},
+        },
+        "invalid-record",
+        "label response status null is not submitted, draft or discarded; not imported",
+    ),
 }
 
 
@@ -1027,6 +1175,37 @@ def test_argilla_responses_with_fewer_users_than_values_all_come_back(small_rele
     row["label.responses.users"] = ["ana"]  # one user for two responses
     _, result, _ = _import(release, "argilla", [row], tmp_path)
     assert (result.imported, dict(result.rejected)) == (2, {})
+
+
+@pytest.mark.parametrize("shape", ["argilla", "argilla-nested"])
+def test_a_null_argilla_span_is_rejected_and_the_good_span_beside_it_imported(
+    shape, small_release, tmp_path
+):
+    release, pid = small_release
+    row = span_row(shape, pid, ANNOTATION_TEXT, 20, 29, "PLACE", None, "ana")
+    spans = row["spans.responses"][0] if shape == "argilla" else row["responses"]["spans"][0]
+    (spans if shape == "argilla" else spans["value"]).append(None)
+    export, result, rejects = _import(release, shape, [row], tmp_path)
+    assert (result.imported, dict(result.rejected)) == (1, {"invalid-record": 1})
+    assert rejects[0]["message"] == (
+        f"{export.name}:1: span null is not an object with label, start and end"
+    )
+
+
+def test_a_label_studio_annotation_by_nobody_named_has_an_unknown_annotator(
+    small_release, tmp_path
+):
+    release, pid = small_release
+    who = [{}, None, {"id": None, "email": ""}, {"id": 7}]
+    rows = [
+        span_row("label-studio", pid, ANNOTATION_TEXT, 20 + n, 29, "PLACE", None, annotator)
+        for n, annotator in enumerate(who)
+    ]
+    _, result, _ = _import(release, "label-studio", rows, tmp_path)
+    assert (result.imported, dict(result.rejected)) == (4, {})
+    records = _read(tmp_path / "out" / "annotations.jsonl")
+    annotators = [r["annotator"] for r in sorted(records, key=lambda r: r["start"])]
+    assert annotators == [None, None, None, "7"]  # null, never the text "None"
 
 
 def test_a_broken_line_in_a_jsonl_export_is_rejected_and_the_rest_imported(small_release, tmp_path):

@@ -96,6 +96,19 @@ def test_strict_fails_and_publishes_nothing_when_anything_is_rejected(write_file
             ["--name", "ok", "--version", "1.0.0", "--splits", "train=80,test=x"],
             "Error: --splits: share 'x' of 'test' is not a number",
         ),
+        (
+            ["--name", "ok", "--version", "1.0.0", "--splits", "a=1,a=2"],
+            "Error: --splits: split 'a' is given more than once; name each split once "
+            "(e.g. train=80,test=20)",
+        ),
+        (
+            ["--name", "ok", "--version", "1.0.0", "--shard-mb", "0"],
+            "Error: --shard-mb must be 1 or more, not 0 (MB per Parquet shard)",
+        ),
+        (
+            ["--name", "ok", "--version", "1.0.0", "--max-paragraphs-per-article", "0"],
+            "Error: --max-paragraphs-per-article must be 1 or more, not 0",
+        ),
         ([], "Error: pass --name and --version for your own inputs"),
     ],
 )
@@ -104,6 +117,22 @@ def test_bad_options_give_one_clear_line(write_files, tmp_path, args, message):
     result = invoke("build", str(root), "--out", str(tmp_path / "dist"), *args)
     assert result.exit_code == 1
     assert result.output.strip().startswith(message), result.output
+
+
+def test_max_paragraphs_per_article_rejects_a_longer_article_and_shows_in_help(
+    write_files, tmp_path
+):
+    root = write_files(ARTICLES)
+    args = ["--out", str(tmp_path / "dist"), "--name", "city", "--version", "1.0.0"]
+    result = invoke("build", str(root), *args, "--max-paragraphs-per-article", "3")
+    assert result.exit_code == 0, result.output
+    assert (
+        "rejected: harbour/ferry.txt: the article splits into 4 paragraphs, more than one "
+        "article may (3); split it, or raise --max-paragraphs-per-article"
+    ) in " ".join(result.output.split())
+    assert "too-many-paragraphs" in result.output
+    help_text = runner.invoke(app, ["build", "--help"], env={"COLUMNS": "200"}).output
+    assert "--max-paragraphs-per-article" in help_text and "too-many-paragraphs" in help_text
 
 
 def test_a_missing_input_is_an_error(tmp_path):

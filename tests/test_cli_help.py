@@ -159,6 +159,7 @@ def test_the_values_help_shows_are_the_librarys_own():
     assert list(parse_splits(choices.DEFAULT_SPLITS)) == list(DEFAULT_SPLITS)
     assert InputLimits().max_article_bytes == choices.MAX_ARTICLE_BYTES
     assert InputLimits().max_gzip_ratio == choices.MAX_GZIP_RATIO
+    assert InputLimits().max_paragraphs_per_article == choices.MAX_PARAGRAPHS_PER_ARTICLE
     assert choices.DEFAULT_BATCH_SIZE == DEFAULT_BATCH_SIZE
     fields = BuildSettings.model_fields
     assert (

@@ -86,7 +86,10 @@ def test_pages_come_out_as_clean_utf8_paragraphs_with_metadata(
     assert article["authors"] == ["Mara Quist", "Teo Lund"]
     assert article["published_at"] == "2026-04-18"
     assert article["url"] == "https://brindle-post.example/2026/quay-market"
-    assert (article["language"], article["language_source"]) == ("en-gb", "metadata")
+    assert (article["language"], article["language_source"]) == (
+        "en-GB",
+        "metadata",
+    )  # BCP 47 casing
     assert article["paragraph_convention"] == "html"
 
 

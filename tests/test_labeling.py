@@ -299,7 +299,7 @@ def test_what_cannot_come_back_is_rejected_with_counts(release, tmp_path):
         for x in (tmp_path / "out" / "annotation-rejects.jsonl").read_text().splitlines()
     ]
     assert (
-        rejects[0]["message"] == f"export.json:1: paragraph_id {'0' * 20!r} is not in the release"
+        rejects[0]["message"] == f'export.json:1: paragraph_id "{"0" * 20}" is not in the release'
     )
     assert all(r["source"]["file"] == "export.json" for r in rejects)
 

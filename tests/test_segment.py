@@ -8,7 +8,13 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from packager.segment import detect_convention, split_lines, split_paragraphs, utf8_offsets
+from packager.segment import (
+    detect_convention,
+    paragraph_count,
+    split_lines,
+    split_paragraphs,
+    utf8_offsets,
+)
 
 WRAPPED = (
     "The council met on Tuesday to discuss the\n"
@@ -107,3 +113,15 @@ def test_utf8_offsets_slice_the_encoded_text_like_the_code_points(text):
     pairs = zip(pairwise(offsets), pairwise(byte_offsets), strict=True)
     for (c0, c1), (b0, b1) in pairs:
         assert encoded[b0:b1].decode("utf-8") == text[c0:c1]
+
+
+@given(
+    st.lists(st.sampled_from(["a", "bb", " ", "", "x" * 120, "\u00a0"]), max_size=30),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.sampled_from(["auto", "line", "blank-line"]),
+)
+def test_paragraph_count_is_what_the_split_gives_without_building_it(lines, end, convention):
+    text = end.join(lines)
+    counted = paragraph_count(text, convention)
+    split = len(split_paragraphs(text, convention)[1])
+    assert counted == split or (counted is None and convention == "auto")

@@ -124,7 +124,7 @@ def test_both_validators_reject_each_mistake_and_name_where(checker, kind, recor
 
 def test_a_pattern_failure_names_the_expected_format(checker):
     [finding] = checker.findings("article", mutate(ARTICLE, "/published_at", "March 3"))
-    assert finding["message"] == "'March 3' is not valid here, expected: ISO 8601 date or datetime"
+    assert finding["message"] == '"March 3" is not valid here, expected: ISO 8601 date or datetime'
 
 
 def test_json_pointer_escapes():

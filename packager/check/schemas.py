@@ -28,7 +28,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_VERSIONS: dict[str, str] = {
     "paragraph": "1.2.0",
     "article": "1.2.0",
-    "reject": "1.2.0",
+    "reject": "1.3.0",
     "manifest": "1.3.0",
     "label-scheme": "1.0.0",
     "annotation": "2.0.0",  # 2.0.0: paragraph_id may be null (article-level classes)

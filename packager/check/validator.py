@@ -8,6 +8,9 @@ pointer and a readable message. ``tests/test_validator.py`` proves both agree.
 
 from __future__ import annotations
 
+import datetime
+import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
@@ -44,7 +47,7 @@ def _readable(detail: ValidationError, outer: ValidationError) -> str:
     A long value is shortened, so that a 10,000-character ``id`` still makes a
     one-line message.
     """
-    shown = repr(detail.instance)
+    shown = as_json(detail.instance)
     if len(shown) > _MAX_SHOWN:
         size = f"{len(detail.instance):,} long" if hasattr(detail.instance, "__len__") else "long"
         short = f"{shown[: _MAX_SHOWN - 10]}... ({size})"
@@ -54,7 +57,40 @@ def _readable(detail: ValidationError, outer: ValidationError) -> str:
         description = outer.schema.get("description") or detail.schema.get("description")
         if description:
             return f"{short} is not valid here, expected: {description.rstrip('.')}"
-    return detail.message.replace(shown, short)
+    return detail.message.replace(repr(detail.instance), short)
+
+
+def as_json(value: Any, limit: int | None = None) -> str:
+    """A value as JSON shows it (``false``, ``null``, ``"text"``), not as Python does;
+    past ``limit`` characters, cut short with ``...``."""
+    try:
+        shown = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        shown = repr(value)
+    return shown if limit is None or len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def calendar_findings(article: Any) -> list[dict[str, Any]]:
+    """A ``published_at`` whose date is not on the calendar, as a schema finding."""
+    value = article.get("published_at") if isinstance(article, dict) else None
+    if not isinstance(value, str) or (match := _DATE.match(value)) is None:
+        return []
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError as exc:
+        why = "year 0000 is not a year" if year == 0 else str(exc)
+        return [
+            {
+                "code": "schema-invalid",
+                "message": f"{as_json(value)} is not a calendar date ({why})",
+                "pointer": "/published_at",
+            }
+        ]
+    return []
 
 
 _MAX_SHOWN = 80
@@ -71,9 +107,13 @@ class RecordChecker:
         return self._fast[kind].is_valid(record)
 
     def findings(self, kind: str, record: Any) -> list[dict[str, Any]]:
-        """Every problem of ``record`` as ``{code, message, pointer}``; empty when valid."""
+        """Every problem of ``record`` as ``{code, message, pointer}``; empty when valid.
+
+        An article's ``published_at`` must also be a day on the calendar, which no
+        pattern can check (``2024-02-30``, year ``0000``).
+        """
         if self._fast[kind].is_valid(record):
-            return []
+            return calendar_findings(record) if kind == "article" else []
         return self.explain(kind, record)
 
     def explain(self, kind: str, record: Any) -> list[dict[str, Any]]:

@@ -282,6 +282,14 @@ def annotations_merge(
         return
     rows = ", ".join(f"{split} {n}" for split, n in result.rows.items())
     console.print(f"labeled dataset written to {out} ({rows})", markup=False, highlight=False)
+    if result.dropped:
+        console.print(
+            f"{result.dropped} annotations on {result.dropped_paragraphs} paragraphs not in "
+            f"{release} left out; each is listed in {result.rejects}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @annotations_app.command("carry")

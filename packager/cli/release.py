@@ -15,6 +15,7 @@ from packager.cli.choices import (
     ENGINES,
     MAX_ARTICLE_BYTES,
     MAX_GZIP_RATIO,
+    MAX_PARAGRAPHS_PER_ARTICLE,
     PARAGRAPH_CONVENTIONS,
     RECORD_KINDS,
 )
@@ -168,6 +169,13 @@ def build(
     max_gzip_ratio: Annotated[
         int, typer.Option(help="Stop reading a .gz input that expands more than this many times.")
     ] = MAX_GZIP_RATIO,
+    max_paragraphs_per_article: Annotated[
+        int,
+        typer.Option(
+            help="Reject an article that splits into more paragraphs than this "
+            "(too-many-paragraphs); each costs about 2 KB of memory while it is built.",
+        ),
+    ] = MAX_PARAGRAPHS_PER_ARTICLE,
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -193,6 +201,12 @@ def build(
         raise ConfigError(
             "pass --name and --version for your own inputs, e.g. --name city-news --version 1.0.0"
         )
+    if shard_mb < 1:
+        raise ConfigError(f"--shard-mb must be 1 or more, not {shard_mb} (MB per Parquet shard)")
+    if max_paragraphs_per_article < 1:
+        raise ConfigError(
+            f"--max-paragraphs-per-article must be 1 or more, not {max_paragraphs_per_article}"
+        )
     if workers is not None and workers < 1:
         raise ConfigError(
             f"--workers must be 1 or more, not {workers} (leave it out to use all cores)"
@@ -213,6 +227,7 @@ def build(
             "text_fallback_encoding": text_fallback_encoding,
             "max_article_bytes": max_article_bytes,
             "max_gzip_ratio": max_gzip_ratio,
+            "max_paragraphs_per_article": max_paragraphs_per_article,
             "follow_links": follow_links,
         },
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from packager.errors import ConfigError
 from packager.ingest.files import InputFile, checked, contains, kind_of
 from packager.ingest.names import name_apart
-from packager.ingest.raw import display_path
+from packager.ingest.raw import Rejection, display_path
 from packager.ingest.sidecars import given_file, paired, unmatched
 
 __all__ = ["Discovery", "InputFile", "discover"]
@@ -71,7 +71,11 @@ def discover(
     per_root: list[list[InputFile]] = []
     given_sidecars: list[InputFile] = []
     for given in roots:
-        if given.is_dir():
+        if given.is_dir() and (why := _written_by_packager(given)) is not None:
+            shown = display_path(str(given)).rstrip("/")
+            ignored.append(f"{shown}/: {why}, not read as news (give the folder of the articles)")
+            articles = []
+        elif given.is_dir():
             found, ignored_here = _walk(given, follow_links, skip)
             articles, notes = paired(found)
             ignored.extend(ignored_here + notes)
@@ -146,7 +150,11 @@ def _walk(root: Path, follow_links: bool, skip: str | None) -> tuple[list[InputF
     ignored: list[str] = []
     inside = os.path.realpath(root)
     seen_folders = {inside}
-    for folder, subfolders, names in os.walk(root, followlinks=follow_links):
+
+    def unlistable(error: OSError) -> None:
+        found.append(_unlistable(root, error))
+
+    for folder, subfolders, names in os.walk(root, onerror=unlistable, followlinks=follow_links):
         for name in sorted(subfolders):
             link = Path(folder) / name
             relpath = display_path(link.relative_to(root).as_posix())
@@ -154,8 +162,11 @@ def _walk(root: Path, follow_links: bool, skip: str | None) -> tuple[list[InputF
                 subfolders.remove(name)
                 ignored.append(f"{relpath}/: {why}, not read")
                 continue
-            if not link.is_symlink():
-                continue
+            try:
+                if not link.is_symlink():
+                    continue
+            except OSError:
+                continue  # a name too long to look at: listing it fails, and says so
             real = os.path.realpath(link)
             if not follow_links:
                 subfolders.remove(name)
@@ -190,7 +201,37 @@ def _not_walked(folder: Path, name: str, skip: str | None) -> str | None:
         return "a hidden folder"
     if skip is not None and os.path.realpath(folder) == skip:
         return "the output folder"
+    return _written_by_packager(folder)
+
+
+def _written_by_packager(folder: Path) -> str | None:
+    """Why ``folder`` is one packager wrote (a release, an export), or None.
+
+    A folder that cannot be looked into is not one: listing it fails, and says so.
+    """
     for marker in _OUTPUT_MARKERS:
-        if all((folder / part).is_file() for part in marker):
-            return f"written by packager ({marker[0]})"
+        try:
+            if all((folder / part).is_file() for part in marker):
+                return f"written by packager ({marker[0]})"
+        except OSError:
+            return None
     return None
+
+
+def _unlistable(root: Path, error: OSError) -> InputFile:
+    """A folder that cannot be listed (no permission, a path past PATH_MAX): one
+    ``unreadable`` reject naming the folder; the rest of the input is read."""
+    folder = Path(error.filename if error.filename is not None else root)
+    try:
+        relpath = folder.relative_to(root).as_posix()
+    except ValueError:
+        relpath = str(folder)
+    shown = display_path("" if relpath == "." else relpath).rstrip("/") + "/"
+    if shown == "/":
+        shown = display_path(str(root)).rstrip("/") + "/"
+    why = error.strerror or type(error).__name__
+    message = (
+        f"{shown}: cannot list the folder: {why}; its files were not read (check its "
+        "permissions, or shorten the path)"
+    )
+    return InputFile(folder, shown, "text", Rejection("unreadable", message, shown))

@@ -83,7 +83,11 @@ def problem_of(input_file: InputFile, inside: str | None) -> tuple[str, str] | N
             "rename the file",
         )
     path = input_file.path
-    if path.is_symlink() and inside is not None:
+    try:
+        is_link = path.is_symlink()
+    except OSError:  # a path past PATH_MAX: reading it fails, and says so
+        return None
+    if is_link and inside is not None:
         target = os.path.realpath(path)
         if not contains(inside, target):
             return (

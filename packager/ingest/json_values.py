@@ -69,3 +69,18 @@ def _has_lone_surrogate(value: Any) -> bool:
     if isinstance(value, list):
         return any(_has_lone_surrogate(item) for item in value)
     return False
+
+
+def with_id_as_written(record: dict[str, Any], content: bytes) -> dict[str, Any]:
+    """The record with a numeric ``id`` as its source text: ``2.0`` stays ``"2.0"`` and
+    ``3e2`` stays ``"3e2"`` (a parsed number would print ``2.0`` and ``300.0``)."""
+    value = record.get("id")
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return record
+    try:
+        as_written = json.loads(content, parse_int=str, parse_float=str, parse_constant=_refuse)
+    except (ValueError, RecursionError):
+        return record
+    if not isinstance(as_written, dict) or not isinstance(as_written.get("id"), str):
+        return record
+    return {**record, "id": as_written["id"]}

@@ -12,7 +12,7 @@ from typing import BinaryIO
 import orjson
 
 from packager.ingest.decode import binary_rejection
-from packager.ingest.json_values import loads_exact
+from packager.ingest.json_values import loads_exact, with_id_as_written
 from packager.ingest.raw import (
     MAX_JSON_DEPTH,
     Metadata,
@@ -181,6 +181,14 @@ def _not_json(
 ) -> Rejection:
     """Why a line is not JSON, told apart for the causes that need different fixes."""
     place = where(relpath, line)
+    if content.startswith(_BOM):
+        return Rejection(
+            "invalid-json",
+            f"{place}: the line starts with a byte-order mark (U+FEFF, bytes ef bb bf), as "
+            "when files with one are concatenated; remove it, e.g. sed 's/^\\xEF\\xBB\\xBF//'",
+            relpath,
+            line,
+        )
     if "UTF-8" in str(exc) or "surrogate" in str(exc):
         try:
             content.decode("utf-8")
@@ -259,7 +267,7 @@ def _parse_record(
                 {"code": "invalid-field", "message": "must be a string", "pointer": "/text"},
             ),
         )
-    metadata = Metadata.from_mapping(record, skip=("text",))
+    metadata = Metadata.from_mapping(with_id_as_written(record, content), skip=("text",))
     return RawArticle(
         relpath,
         sha256,

@@ -8,6 +8,7 @@ from pathlib import Path
 import orjson
 
 from packager.ingest.decode import binary_rejection, decode_text
+from packager.ingest.json_values import with_id_as_written
 from packager.ingest.raw import (
     MAX_JSON_DEPTH,
     Metadata,
@@ -80,4 +81,4 @@ def read_sidecar(
             f"{relpath}: JSON nested more than {MAX_JSON_DEPTH} levels deep; flatten the metadata",
             relpath,
         )
-    return Metadata.from_mapping(loaded)
+    return Metadata.from_mapping(with_id_as_written(loaded, data.removeprefix(codecs.BOM_UTF8)))

@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from packager._types import StrPath
-from packager.check.validator import RecordChecker
+from packager.check.validator import RecordChecker, as_json
 from packager.errors import ConfigError, PackagerError
 from packager.labeling.annotation_folder import (
     REJECTS,
@@ -87,7 +87,7 @@ def _paragraphs(release: Path) -> dict[str, tuple[str, str]]:
 
 def _offset(value: Any, text: str, unit: OffsetUnit, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Reject("invalid-record", f"span {name} {value!r} is not an integer")
+        raise _Reject("invalid-record", f"span {name} {as_json(value)} is not an integer")
     converted = to_codepoints(text, value, unit)
     if converted is None:
         raise _Reject(
@@ -102,7 +102,7 @@ def _span(raw: RawAnnotation, text: str, unit: OffsetUnit) -> tuple[int, int, st
     if raw.tool_text is not None and unicodedata.normalize("NFC", str(raw.tool_text)) != text:
         raise _Reject("span-mismatch", "the tool's text differs from the release paragraph")
     if not isinstance(raw.label, str) or not raw.label:
-        raise _Reject("invalid-record", f"span label {raw.label!r} is not a name")
+        raise _Reject("invalid-record", f"span label {as_json(raw.label)} is not a name")
     start = _offset(raw.start, text, unit, "start")
     end = _offset(raw.end, text, unit, "end")
     if not start < end:
@@ -114,7 +114,7 @@ def _span(raw: RawAnnotation, text: str, unit: OffsetUnit) -> tuple[int, int, st
     ):
         raise _Reject(
             "span-mismatch",
-            f"the tool quotes {raw.quoted!r} but the release has {span_text!r} there",
+            f"the tool quotes {as_json(raw.quoted)} but the release has {as_json(span_text)} there",
         )
     return start, end, span_text
 
@@ -125,7 +125,7 @@ def _classes(raw: RawAnnotation) -> list[str]:
         raise _Reject("empty", "no classes chosen")
     for item in raw.labels:
         if not isinstance(item, str) or not item:
-            raise _Reject("invalid-record", f"class {item!r} is not a name")
+            raise _Reject("invalid-record", f"class {as_json(item)} is not a name")
     return list(raw.labels)
 
 
@@ -147,7 +147,7 @@ def normalise(
     if isinstance(pid, str) and pid not in paragraphs and articles is not None and pid in articles:
         return _article_record(raw, tool, unit, articles, file)
     if not isinstance(pid, str) or pid not in paragraphs:
-        raise _Reject("unknown-paragraph", f"paragraph_id {pid!r} is not in the release")
+        raise _Reject("unknown-paragraph", f"paragraph_id {as_json(pid)} is not in the release")
     article_id, text = paragraphs[pid]
     start = end = span_text = None
     labels: list[str] = []

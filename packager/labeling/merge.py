@@ -10,7 +10,10 @@ One row per annotated paragraph, with the release's columns and:
 * ``n_annotators``.
 
 Written as Parquet per split with a card whose ``dataset_info`` declares the
-features, so ``datasets.load_dataset(out)`` gives ``ClassLabel`` columns.
+features, so ``datasets.load_dataset(out)`` gives ``ClassLabel`` columns. An
+annotation on a paragraph the release does not hold is left out, counted, and
+written to ``merge-rejects.jsonl`` (annotation-reject records, reason
+``unknown-paragraph``), never dropped without a word.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from packager._types import StrPath
+from packager.check.validator import RecordChecker, as_json
 from packager.errors import ConfigError
 from packager.export.card import ConfigSpec, SplitStats, card_yaml, task_metadata
 from packager.labeling.annotation_folder import annotation_rows, table_path
@@ -42,6 +46,12 @@ class MergeResult:
     out: Path
     rows: dict[str, int] = field(default_factory=dict)
     unknown_labels: Counter[str] = field(default_factory=Counter)
+    dropped: int = 0  # annotations on paragraphs not in the release, in REJECTS
+    dropped_paragraphs: int = 0  # how many paragraphs those were on
+
+    @property
+    def rejects(self) -> Path:
+        return self.out / REJECTS
 
     def to_dict(self) -> dict[str, Any]:
         """What ``--json`` prints."""
@@ -49,7 +59,13 @@ class MergeResult:
             "out": str(self.out),
             "rows": dict(sorted(self.rows.items())),
             "unknown_labels": dict(sorted(self.unknown_labels.items())),
+            "dropped": self.dropped,
+            "dropped_paragraphs": self.dropped_paragraphs,
+            "rejects": str(self.rejects),
         }
+
+
+REJECTS = "merge-rejects.jsonl"
 
 
 def _features(class_names: list[str], multi: bool) -> datasets.Features:
@@ -116,8 +132,10 @@ def merge_annotations(
     annotations, release, out = Path(annotations), Path(release), Path(out)
     path = table_path(annotations, "annotations merge")
     by_paragraph: dict[str, list[dict]] = defaultdict(list)
-    for row in annotation_rows(path, "annotations merge"):
+    numbers: dict[str, list[int]] = defaultdict(list)  # record numbers, for the rejects
+    for number, row in enumerate(annotation_rows(path, "annotations merge"), start=1):
         by_paragraph[row["paragraph_id"]].append(row)
+        numbers[row["paragraph_id"]].append(number)
     multi = bool(scheme and scheme.classification and scheme.classification.multi_label)
     if scheme is not None and scheme.classification is not None:
         class_names = list(scheme.classification.labels)
@@ -129,10 +147,12 @@ def merge_annotations(
     schema = features.arrow_schema
     result = MergeResult(out)
     per_split: dict[str, list[dict]] = defaultdict(list)
+    merged: set[str] = set()
     for paragraph in _lines(release / "paragraphs.jsonl"):
         rows = by_paragraph.get(paragraph["paragraph_id"])
         if not rows:
             continue
+        merged.add(paragraph["paragraph_id"])
         decision = _decide(rows, class_names, multi, result)
         per_split[_split_of(paragraph, release)].append(
             {
@@ -150,7 +170,9 @@ def merge_annotations(
     if not per_split:
         raise ConfigError(f"none of the annotations in {path} is on a paragraph of {release}")
     stats = {}
-    data = subfolder(output_folder(out), "data")
+    folder = output_folder(out)
+    _write_rejects(child(folder, REJECTS), path, release, by_paragraph, numbers, merged, result)
+    data = subfolder(folder, "data")
     for split, rows in sorted(per_split.items()):
         table = pa.Table.from_pylist(rows, schema=schema)
         target = child(data, f"{split}-00000-of-00001.parquet")
@@ -185,6 +207,36 @@ def _release_license_and_languages(release: Path) -> tuple[str, list[str]]:
     manifest = orjson.loads((release / "manifest.json").read_bytes())
     languages = sorted(code for code in manifest["counts"].get("languages", {}) if code != "und")
     return str(license_id), languages
+
+
+def _write_rejects(
+    target: Path,
+    path: Path,
+    release: Path,
+    by_paragraph: dict[str, list[dict]],
+    numbers: dict[str, list[int]],
+    merged: set[str],
+    result: MergeResult,
+) -> None:
+    """Every annotation whose paragraph is not in the release, as an annotation reject."""
+    checker = RecordChecker(("annotation-reject",))
+    left_out = sorted(
+        (number, pid) for pid in by_paragraph if pid not in merged for number in numbers[pid]
+    )
+    with OutputFile(target) as stream:
+        for number, pid in left_out:
+            entry = {
+                "reason": "unknown-paragraph",
+                "message": f"{path.name}:{number}: paragraph_id {as_json(pid)} is not in "
+                f"{release}; left out of the labeled dataset",
+                "source": {"file": path.name, "record": number},
+                "paragraph_id": pid if isinstance(pid, str) else None,
+            }
+            if checker.findings("annotation-reject", entry):
+                raise ConfigError(f"{path}:{number}: not an annotation record")
+            stream.write(orjson.dumps(entry) + b"\n")
+    result.dropped = len(left_out)
+    result.dropped_paragraphs = len({pid for _, pid in left_out})
 
 
 def _split_of(paragraph: dict[str, Any], release: Path) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from packager.check.validator import as_json
 from packager.labeling.models import LabelScheme
 from packager.labeling.offsets import from_codepoints
 from packager.labeling.predictions import Prediction
@@ -186,6 +187,7 @@ def config_files(scheme: LabelScheme, *, context: bool = False) -> dict[str, str
 
 OFFSET_UNIT = "utf16"
 _STATUS = {"submitted": "submitted", "draft": "draft"}
+_ABSENT = object()  # a response without a status field: an older export, taken as submitted
 
 
 def _rows(text: str) -> Iterator[tuple[int, Any]]:
@@ -228,10 +230,14 @@ def _responses(row: dict[str, Any], question: str) -> list[tuple[Any, Any, Any]]
         users = _listed(row.get(f"{question}.responses.users"))
         statuses = _listed(row.get(f"{question}.responses.status"))
         users += [None] * (len(values) - len(users))
-        statuses += ["submitted"] * (len(values) - len(statuses))
+        statuses += [_ABSENT] * (len(values) - len(statuses))
         return list(zip(values, users, statuses, strict=False))
     nested = _listed((row.get("responses") or {}).get(question))
-    return [(r.get("value"), r.get("user_id"), r.get("status") or "submitted") for r in nested]
+    return [(r.get("value"), r.get("user_id"), r.get("status", _ABSENT)) for r in nested]
+
+
+def _known(status: Any) -> bool:
+    return isinstance(status, str) and status in _STATUS
 
 
 def _listed(value: Any) -> list[Any]:
@@ -252,11 +258,17 @@ def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProble
                 record,
                 row.get("id"),
                 None if user is None else str(user),
-                status=_STATUS.get(status, "submitted"),
+                status=_STATUS[status] if _known(status) else "submitted",
                 tool_text=fields.get("text"),
             )
             if status == "discarded":
                 yield origin.problem("cancelled", f"{question} response discarded")
+            elif status is not _ABSENT and not _known(status):
+                yield origin.problem(
+                    "invalid-record",
+                    f"{question} response status {as_json(status)} is not submitted, draft or "
+                    "discarded; not imported",
+                )
             elif question == LABEL_QUESTION:
                 chosen = [] if value is None else value  # one label: a string; several: a list
                 yield origin.classes(chosen if isinstance(chosen, list) else [chosen])
@@ -264,6 +276,12 @@ def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProble
                 yield origin.problem("empty", "a spans response with no spans")
             else:
                 for span in _listed(value):
-                    yield origin.span(span.get("label"), span.get("start"), span.get("end"))
+                    if isinstance(span, dict):
+                        yield origin.span(span.get("label"), span.get("start"), span.get("end"))
+                    else:
+                        yield origin.problem(
+                            "invalid-record",
+                            f"span {as_json(span)} is not an object with label, start and end",
+                        )
     if not answered:
         yield Origin(record, row.get("id")).problem("empty", "no submitted responses")

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import csv
 import json
-import reprlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from packager.check.validator import as_json
 from packager.labeling.models import LabelScheme
 from packager.labeling.offsets import from_codepoints
 from packager.labeling.predictions import Prediction
@@ -215,6 +215,6 @@ def _row(
         elif not isinstance(span, str):
             yield origin.problem(
                 "invalid-record",
-                f"label item {reprlib.repr(span)} is neither a class name nor a "
+                f"label item {as_json(span, 40)} is neither a class name nor a "
                 "[start, end, label] span",
             )

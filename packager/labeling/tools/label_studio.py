@@ -9,12 +9,12 @@ own). Offsets of ``<Text granularity="symbol">`` are code points.
 from __future__ import annotations
 
 import json
-import reprlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from packager.check.validator import as_json
 from packager.labeling.models import LabelScheme
 from packager.labeling.predictions import Prediction
 from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded, task_id
@@ -126,9 +126,14 @@ OFFSET_UNIT = "codepoint"
 
 
 def _annotator(completed_by: Any) -> str | None:
+    """The user's e-mail, else their id; None (unknown) when the export names neither
+    (``completed_by: {}``, ``null``, ``""``), never the text "None"."""
     if isinstance(completed_by, dict):
-        return completed_by.get("email") or str(completed_by.get("id"))
-    return None if completed_by is None else str(completed_by)
+        known = [completed_by.get(key) for key in ("email", "id")]
+        completed_by = next((value for value in known if value not in (None, "")), None)
+    if completed_by is None or completed_by == "" or isinstance(completed_by, bool | dict | list):
+        return None
+    return str(completed_by)
 
 
 def _span_labels(value: dict[str, Any]) -> list[Any]:
@@ -157,7 +162,7 @@ def _from_results(origin: Origin, results: Any) -> Iterator[RawAnnotation | RawP
         else:
             yield origin.problem(
                 "invalid-record",
-                f"a {reprlib.repr(kind)} result, which packager does not read (only labels "
+                f"a {as_json(kind, 40)} result, which packager does not read (only labels "
                 "and choices)",
             )
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from packager.check.validator import as_json
 from packager.labeling.models import LabelScheme
 from packager.labeling.predictions import Prediction
 from packager.labeling.raw import (
@@ -122,7 +123,7 @@ def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProble
         row.get("text"),
     )
     if answer not in _STATUS:
-        yield origin.problem("cancelled", f"answer {answer!r} (ignored or missing)")
+        yield origin.problem("cancelled", f"answer {as_json(answer)} (ignored or missing)")
         return
     spans = row.get("spans") or []
     for span in spans:
