@@ -27,6 +27,17 @@ from packager.summary import (
     annotation_stats_table,
 )
 
+JsonOption = Annotated[
+    bool, typer.Option("--json/--no-json", help="Print one JSON summary on stdout.")
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force/--no-force",
+        help="Replace --out whole even when it is not this command's earlier output.",
+    ),
+]
+
 
 def _names(value: str | None) -> list[str] | None:
     return [name.strip() for name in value.split(",") if name.strip()] if value else None
@@ -72,8 +83,13 @@ def export_command(
         bool,
         typer.Option("--json/--no-json", help="Print the summary as JSON on stdout."),
     ] = False,
+    force: ForceOption = False,
 ) -> None:
-    """Write RELEASE's paragraphs as task files the labeling tool imports as they are."""
+    """Write RELEASE's paragraphs as task files the labeling tool imports as they are.
+
+    The export replaces --out whole (an earlier export there, batch files and all); a
+    folder that holds anything else is refused unless --force.
+    """
     label_scheme = (
         load_scheme(scheme)
         if scheme is not None
@@ -89,6 +105,7 @@ def export_command(
         batch_size=batch_size,
         predictions=predictions,
         predict_column=predict_column,
+        force=force,
     )
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
@@ -123,11 +140,6 @@ class OffsetChoice(StrEnum):
     CODEPOINT = "codepoint"
     UTF16 = "utf16"
     GRAPHEME = "grapheme"
-
-
-JsonOption = Annotated[
-    bool, typer.Option("--json/--no-json", help="Print one JSON summary on stdout.")
-]
 
 
 def _print_json(data: dict) -> None:
@@ -204,9 +216,16 @@ def annotations_merge(
     out: Annotated[Path, typer.Option(help="Folder for the labeled dataset.")] = Path("labeled"),
     scheme: Annotated[Path | None, typer.Option(help="Label scheme (class order).")] = None,
     as_json: JsonOption = False,
+    force: ForceOption = False,
 ) -> None:
-    """A labeled Hugging Face dataset: annotated paragraphs with label(s) and spans."""
-    result = merge_annotations(annotations, release, out, load_scheme(scheme) if scheme else None)
+    """A labeled Hugging Face dataset: annotated paragraphs with label(s) and spans.
+
+    It replaces --out whole (an earlier merge there); a folder that holds anything else
+    is refused unless --force.
+    """
+    result = merge_annotations(
+        annotations, release, out, load_scheme(scheme) if scheme else None, force=force
+    )
     if result.unknown_labels:
         unknown = ", ".join(f"{k} {v}" for k, v in sorted(result.unknown_labels.items()))
         error_console.print(f"labels not in the scheme, left out: {unknown}", markup=False)
@@ -226,9 +245,16 @@ def annotations_carry(
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("carried"),
     similarity: Annotated[float, typer.Option(help="Pairing threshold, as in diff.")] = 0.6,
     as_json: JsonOption = False,
+    force: ForceOption = False,
 ) -> None:
-    """Map annotations onto a newer release: carried, re-anchored, needs review, orphaned."""
-    result = carry_annotations(annotations, from_release, new_release, out, similarity=similarity)
+    """Map annotations onto a newer release: carried, re-anchored, needs review, orphaned.
+
+    It replaces --out whole (an earlier carry there); a folder that holds anything else
+    is refused unless --force.
+    """
+    result = carry_annotations(
+        annotations, from_release, new_release, out, similarity=similarity, force=force
+    )
     if as_json:
         _print_json(result.to_dict())
         return

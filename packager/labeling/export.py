@@ -19,13 +19,14 @@ from typing import Any
 import orjson
 
 from packager._types import StrPath
-from packager.errors import ConfigError
+from packager.errors import ConfigError, OutputError
 from packager.labeling.models import TOOLS, LabelScheme
 from packager.labeling.predictions import Prediction, check_spans, pre_annotations
 from packager.labeling.tasks import paragraph_ids, release_tasks
 from packager.labeling.tools import argilla, doccano, label_studio, prodigy
-from packager.output import child, output_folder, write_bytes, write_text
+from packager.output import child, write_bytes, write_text
 from packager.settings import is_release_name, is_version
+from packager.staged import is_empty, staged_output
 
 FORMATS: dict[str, ModuleType] = {
     "label-studio": label_studio,
@@ -108,6 +109,7 @@ def export_release(
     batch_size: int = DEFAULT_BATCH_SIZE,
     predictions: StrPath | None = None,
     predict_column: str | None = None,
+    force: bool = False,
 ) -> ExportResult:
     """Write ``tool``'s task files and config for the paragraphs of ``release`` into ``out``.
 
@@ -125,48 +127,58 @@ def export_release(
     found = pre_annotations(release, scheme, predictions, predict_column)
     if predictions is not None:
         _check_predictions(release, found, predictions)
-    output_folder(out)
-    result = ExportResult(out, tool)
-    texts: Counter[bytes] = Counter()
-    batch: list[dict[str, Any]] = []
-    first_id = ""
-    for task in release_tasks(release, all_kinds=all_kinds):
-        if task.paragraph_id in known:
-            result.skipped_known += 1
-            continue
-        if not batch:
-            first_id = task.paragraph_id
-        prediction = found.get(task.paragraph_id)
-        result.predicted += prediction is not None
-        batch.append(module.task(task, scheme, prediction))
-        texts[_text_key(task.text)] += 1
-        result.tasks += 1
-        if len(batch) == batch_size:
-            _flush(result, batch, first_id, module)
-            batch = []
-    if batch:
-        _flush(result, batch, first_id, module)
-    result.repeated_texts = sum(n for n in texts.values() if n > 1)
-    for name, text in module.config_files(scheme).items():
-        write_text(child(out, name), text)
-        result.config_files.append(name)
-    manifest = _manifest(release)
-    index = {
-        "tool": tool,
-        "release": {"name": manifest.get("name"), "version": manifest.get("version")},
-        "scheme": scheme.model_dump(mode="json"),
-        "kinds": "all" if all_kinds else ["body"],
-        "only_new_against": str(only_new) if only_new is not None else None,
-        "skipped_known": result.skipped_known,
-        "predictions": sorted({p.source for p in found.values()}),
-        "predicted": result.predicted,
-        "tasks": result.tasks,
-        "repeated_texts": result.repeated_texts,
-        "batches": result.batches,
-        "config_files": sorted(result.config_files),
-    }
-    write_text(out / INDEX_NAME, json.dumps(index, indent=2, ensure_ascii=False) + "\n")
+    with staged_output(out, check=lambda final: _replaceable(final, out, force)) as staging:
+        result = ExportResult(out, tool)
+        texts: Counter[bytes] = Counter()
+        batch: list[dict[str, Any]] = []
+        first_id = ""
+        for task in release_tasks(release, all_kinds=all_kinds):
+            if task.paragraph_id in known:
+                result.skipped_known += 1
+                continue
+            if not batch:
+                first_id = task.paragraph_id
+            prediction = found.get(task.paragraph_id)
+            result.predicted += prediction is not None
+            batch.append(module.task(task, scheme, prediction))
+            texts[_text_key(task.text)] += 1
+            result.tasks += 1
+            if len(batch) == batch_size:
+                _flush(result, staging, batch, first_id, module)
+                batch = []
+        if batch:
+            _flush(result, staging, batch, first_id, module)
+        result.repeated_texts = sum(n for n in texts.values() if n > 1)
+        for name, text in module.config_files(scheme).items():
+            write_text(child(staging, name), text)
+            result.config_files.append(name)
+        manifest = _manifest(release)
+        index = {
+            "tool": tool,
+            "release": {"name": manifest.get("name"), "version": manifest.get("version")},
+            "scheme": scheme.model_dump(mode="json"),
+            "kinds": "all" if all_kinds else ["body"],
+            "only_new_against": str(only_new) if only_new is not None else None,
+            "skipped_known": result.skipped_known,
+            "predictions": sorted({p.source for p in found.values()}),
+            "predicted": result.predicted,
+            "tasks": result.tasks,
+            "repeated_texts": result.repeated_texts,
+            "batches": result.batches,
+            "config_files": sorted(result.config_files),
+        }
+        write_text(staging / INDEX_NAME, json.dumps(index, indent=2, ensure_ascii=False) + "\n")
     return result
+
+
+def _replaceable(final: Path, out: Path, force: bool) -> None:
+    """Refuse to replace a folder that is not an earlier export, unless forced."""
+    if force or is_empty(final) or (final / INDEX_NAME).is_file():
+        return
+    raise OutputError(
+        f"{out} is not empty and holds no {INDEX_NAME} (not an export of packager); an "
+        "export replaces its folder whole: choose another --out, or --force to replace it"
+    )
 
 
 def _check_predictions(release: Path, found: dict[str, Prediction], path: Path) -> None:
@@ -184,8 +196,12 @@ def _check_predictions(release: Path, found: dict[str, Prediction], path: Path) 
 
 
 def _flush(
-    result: ExportResult, batch: list[dict[str, Any]], first_id: str, module: ModuleType
+    result: ExportResult,
+    folder: Path,
+    batch: list[dict[str, Any]],
+    first_id: str,
+    module: ModuleType,
 ) -> None:
     name = f"tasks-{len(result.batches):05d}{module.EXTENSION}"
-    _write_batch(result.out / name, batch, module.EXTENSION)
+    _write_batch(folder / name, batch, module.EXTENSION)
     result.batches.append({"file": name, "tasks": len(batch), "first_paragraph_id": first_id})

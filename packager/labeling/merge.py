@@ -25,13 +25,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from packager._types import StrPath
-from packager.errors import ConfigError
+from packager.errors import ConfigError, OutputError
 from packager.export.card import ConfigSpec, SplitStats, card_yaml
 from packager.labeling.annotation_folder import annotation_rows, table_path
 from packager.labeling.models import LabelScheme
 from packager.labeling.tasks import _lines
-from packager.output import OutputFile, child, output_folder, subfolder, write_text
+from packager.output import OutputFile, child, subfolder, write_text
 from packager.settings import is_split_name
+from packager.staged import is_empty, staged_output
+
+MADE_BY = "Made by `packager annotations merge`"
 
 
 @dataclass
@@ -108,10 +111,18 @@ def _decide(rows: list[dict], class_names: list[str], multi: bool, result: Merge
 
 
 def merge_annotations(
-    annotations: StrPath, release: StrPath, out: StrPath, scheme: LabelScheme | None = None
+    annotations: StrPath,
+    release: StrPath,
+    out: StrPath,
+    scheme: LabelScheme | None = None,
+    *,
+    force: bool = False,
 ) -> MergeResult:
     """Write the annotated paragraphs of ``release`` with their labels as a Hugging Face
-    dataset in ``out`` (see above); ``scheme`` fixes the class order, else sorted names."""
+    dataset in ``out`` (see above); ``scheme`` fixes the class order, else sorted names.
+
+    The dataset is staged beside ``out`` and replaces it whole; a folder that holds
+    anything but an earlier merge is refused unless ``force``."""
     annotations, release, out = Path(annotations), Path(release), Path(out)
     path = table_path(annotations, "annotations merge")
     by_paragraph: dict[str, list[dict]] = defaultdict(list)
@@ -148,24 +159,38 @@ def merge_annotations(
         )
     if not per_split:
         raise ConfigError(f"none of the annotations in {path} is on a paragraph of {release}")
-    stats = {}
-    data = subfolder(output_folder(out), "data")
-    for split, rows in sorted(per_split.items()):
-        table = pa.Table.from_pylist(rows, schema=schema)
-        target = child(data, f"{split}-00000-of-00001.parquet")
-        with OutputFile(target) as stream:
-            pq.write_table(table, stream, compression="zstd")
-        stats[split] = SplitStats(len(rows), table.nbytes, target.stat().st_size)
-        result.rows[split] = len(rows)
-    spec = ConfigSpec("default", features, stats, "data/{split}-*.parquet", default=True)
-    yaml = card_yaml([spec], f"{release.parent.name} {release.name} (labeled)", "other", [])
-    write_text(
-        out / "README.md",
-        f"---\n{yaml}\n---\n\n# Labeled paragraphs of {release.parent.name} {release.name}\n\n"
-        f"Made by `packager annotations merge` from {path.name}: one row per annotated "
-        "paragraph, majority label(s) and agreed spans (code points).\n",
-    )
+    with staged_output(out, check=lambda final: _replaceable(final, out, force)) as staging:
+        stats = {}
+        data = subfolder(staging, "data")
+        for split, rows in sorted(per_split.items()):
+            table = pa.Table.from_pylist(rows, schema=schema)
+            target = child(data, f"{split}-00000-of-00001.parquet")
+            with OutputFile(target) as stream:
+                pq.write_table(table, stream, compression="zstd")
+            stats[split] = SplitStats(len(rows), table.nbytes, target.stat().st_size)
+            result.rows[split] = len(rows)
+        spec = ConfigSpec("default", features, stats, "data/{split}-*.parquet", default=True)
+        yaml = card_yaml([spec], f"{release.parent.name} {release.name} (labeled)", "other", [])
+        write_text(
+            staging / "README.md",
+            f"---\n{yaml}\n---\n\n# Labeled paragraphs of {release.parent.name} {release.name}"
+            f"\n\n{MADE_BY} from {path.name}: one row per annotated "
+            "paragraph, majority label(s) and agreed spans (code points).\n",
+        )
     return result
+
+
+def _replaceable(final: Path, out: Path, force: bool) -> None:
+    """Refuse to replace a folder that is not an earlier labeled dataset, unless forced."""
+    if force or is_empty(final):
+        return
+    card = final / "README.md"
+    if card.is_file() and not card.is_symlink() and MADE_BY in card.read_text(errors="replace"):
+        return
+    raise OutputError(
+        f"{out} is not empty and is not a labeled dataset of packager annotations merge; a "
+        "merge replaces its folder whole: choose another --out, or --force to replace it"
+    )
 
 
 def _split_of(paragraph: dict[str, Any], release: Path) -> str:
