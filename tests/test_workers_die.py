@@ -91,3 +91,11 @@ def test_a_worker_whose_parent_is_already_gone_exits_at_once():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout == ""
+
+
+@pytest.mark.slow
+def test_the_dask_workers_packager_started_die_with_a_killed_build(corpus, tmp_path):
+    pytest.importorskip("distributed")
+    out = tmp_path / "dist"
+    args = [str(corpus), "--out", str(out), "--name", "w", "--version", "1.0.0"]
+    _kill_mid_build_and_watch_its_children([*args, "--engine", "dask", "--workers", "2"], 2)
