@@ -23,7 +23,7 @@ import errno
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -117,6 +117,34 @@ def _a_write(exc: OSError, staging: Path) -> bool:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return True
     return any(str(name).startswith(str(staging)) for name in (exc.filename, exc.filename2))
+
+
+def keep_others(own: Collection[str]) -> Callable[[Path, Path], None]:
+    """A ``seed`` that carries what the old folder holds besides the files named ``own``
+    (a command's own, which it writes again) into staging: hard-linked, else copied."""
+
+    def seed(final: Path, staging: Path) -> None:
+        if not final.is_dir():
+            return
+        for entry in final.iterdir():
+            if entry.name in own:
+                continue
+            target = staging / entry.name
+            if entry.is_symlink():
+                os.symlink(os.readlink(entry), target)
+            elif entry.is_dir():
+                shutil.copytree(entry, target, symlinks=True, copy_function=_link_or_copy)
+            else:
+                _link_or_copy(entry, target)
+
+    return seed
+
+
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _not_written(out: Path, exc: OSError) -> OutputError:

@@ -304,3 +304,14 @@ def test_a_write_that_fails_in_the_os_publishes_nothing(command, work, tmp_path)
     )
     assert tree(out) == old
     assert hidden_beside(out) == [".out.lock"]
+
+
+def test_schemas_are_written_whole_and_other_files_in_the_folder_stay(tmp_path):
+    out = tmp_path / "schemas"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine\n")
+    (out / "paragraph.schema.json").write_text('{"half": ')
+    run("schemas", "--out", out)
+    assert (out / "notes.txt").read_text() == "mine\n"
+    assert json.loads((out / "paragraph.schema.json").read_text())["title"]
+    assert hidden_beside(out) == [".schemas.lock"]

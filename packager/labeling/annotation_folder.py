@@ -11,8 +11,6 @@ staged folder, so they survive the swap.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +23,7 @@ import pyarrow.parquet as pq
 from packager.errors import ConfigError
 from packager.export.arrow import arrow_schema
 from packager.output import OutputFile
-from packager.staged import staged_output
+from packager.staged import keep_others, staged_output
 
 TABLE = "annotations.jsonl"
 PARQUET = "annotations.parquet"
@@ -100,28 +98,5 @@ def staged_folder(out: Path) -> Iterator[Path]:
     (:func:`packager.staged.staged_output`); files packager did not write there are
     carried over. One command per folder at a time; ``out`` may be a link the user
     chose, in which case the folder it points to is replaced."""
-    with staged_output(out, seed=_link_others) as staging:
+    with staged_output(out, seed=keep_others(WRITTEN)) as staging:
         yield staging
-
-
-def _link_others(final: Path, staging: Path) -> None:
-    """What ``final`` holds besides packager's own files, hard-linked (or copied) into staging."""
-    if not final.is_dir():
-        return
-    for entry in final.iterdir():
-        if entry.name in WRITTEN:
-            continue
-        target = staging / entry.name
-        if entry.is_symlink():
-            os.symlink(os.readlink(entry), target)
-        elif entry.is_dir():
-            shutil.copytree(entry, target, symlinks=True, copy_function=_link_or_copy)
-        else:
-            _link_or_copy(entry, target)
-
-
-def _link_or_copy(source: str | Path, target: str | Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
