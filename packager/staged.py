@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import os
 import shutil
 import sys
@@ -159,7 +160,7 @@ def _not_written(out: Path, exc: OSError) -> OutputError:
 def clean_abandoned(final: Path) -> None:
     """What killed commands left beside ``final``: staging folders are removed; an old
     folder moved aside by a command killed mid-swap is put back when ``final`` is gone."""
-    parent, name = final.parent, final.name
+    parent, name = final.parent, glob.escape(final.name)
     for left in left_by_dead_processes(parent.glob(f".{name}.replaced-*")):
         if not final.exists() and not final.is_symlink():
             left.rename(final)

@@ -19,7 +19,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-ARTICLES = 3000
+ARTICLES = 8000  # minutes of work: the build is killed long before it ends
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def _kill_mid_build_and_watch_its_children(args: list[str], children: int) -> No
         assert time.monotonic() < deadline
         time.sleep(0.1)
         workers = [p for p in parent.children(recursive=True) if not _gone(p)]
-    time.sleep(2)  # the workers are at work
+    time.sleep(1)  # the workers are at work
     workers = [p for p in parent.children(recursive=True) if not _gone(p)]
     assert build.poll() is None, "the build finished before it could be killed"
     build.send_signal(signal.SIGKILL)
