@@ -4,13 +4,19 @@ The work is :func:`packager.pipeline.process_article`, pure given the settings
 and the corpus survey. Workers get those once (pool initializer), take articles
 in batches, and results come back in input order, so the release is the same
 byte for byte whatever the number of workers. At most two batches per worker
-are in flight, so memory stays bounded however large the corpus.
+are in flight, so memory stays bounded however large the corpus. A worker dies
+with the build (:func:`die_with_parent`), so a killed build leaves none behind.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -81,6 +87,41 @@ def _start_worker(settings: BuildSettings, survey: CorpusSurvey | None) -> None:
     _worker.update(settings=settings, survey=survey, checker=RecordChecker())
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when ``parent`` (the build) does, even by SIGKILL.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``);
+    elsewhere a thread watches the parent. The signal is set here, in the child, so
+    a parent that died before it was set is caught by comparing ``getppid()`` with
+    the parent's own pid, taken before the child was started.
+    """
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            prctl = ctypes.CDLL(None, use_errno=True).prctl
+            armed = prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (AttributeError, OSError):
+            armed = False
+    if os.getppid() != parent:  # the parent is already gone
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _start_pool_worker(parent: int, settings: BuildSettings, survey: CorpusSurvey | None) -> None:
+    die_with_parent(parent)
+    _start_worker(settings, survey)
+
+
 def _survey_batch(batch: list[RawArticle | Rejection]) -> list[SurveyEntry | None]:
     return [survey_article(raw, _worker["settings"]) for raw in batch]
 
@@ -115,7 +156,9 @@ def _ordered(
                 checkpoint.store(step, index, results)
             yield from results
         return
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=initargs)
+    pool = ProcessPoolExecutor(
+        workers, initializer=_start_pool_worker, initargs=(os.getpid(), *initargs)
+    )
     with pool:
         pending: deque[tuple[int, Future[list[Any]] | list[Any]]] = deque()
         exhausted = False

@@ -124,16 +124,22 @@ def test_a_link_planted_in_an_output_folder_is_replaced_not_written_through(
     command, release, annotations, outside, tmp_path
 ):
     out = tmp_path / "out"
-    out.mkdir()
     args, name = _commands(release, annotations, out)[command]
+    if command == "schemas":
+        out.mkdir()
+    else:  # the commands that replace their folder whole refuse one they did not write
+        code, output = run(*args)
+        assert code == 0, output
+        (out / name).unlink()
     (out / name).symlink_to(outside / "victim.txt")
-    code, output = run(*args)
+    # without the card that marks it, the folder is no longer a labeled dataset of packager's
+    code, output = run(*args, *(["--force"] if command == "annotations merge" else []))
     assert code == 0, output
     assert untouched(outside)
     assert not (out / name).is_symlink() and (out / name).stat().st_size > 0
 
 
-def test_a_folder_link_planted_in_an_output_folder_is_refused(
+def test_a_folder_link_planted_in_an_output_folder_is_never_written_through(
     release, annotations, outside, tmp_path
 ):
     out = tmp_path / "labeled"
@@ -142,9 +148,16 @@ def test_a_folder_link_planted_in_an_output_folder_is_refused(
     code, output = run("annotations", "merge", annotations, "--release", release, "--out", out)
     assert code == 1
     assert output.strip() == (
-        f"Error: {out / 'data'} is a symbolic link or a file, not a folder; packager writes "
-        "only into real folders under --out: remove it, or choose another --out"
+        f"Error: {out} is not empty and is not a labeled dataset of packager annotations "
+        "merge; a merge replaces its folder whole: choose another --out, or --force to "
+        "replace it"
     )
+    assert untouched(outside)
+    code, output = run(
+        "annotations", "merge", annotations, "--release", release, "--out", out, "--force"
+    )
+    assert code == 0, output
+    assert not (out / "data").is_symlink() and list((out / "data").glob("*.parquet"))
     assert untouched(outside)
 
 
@@ -277,10 +290,12 @@ def test_a_lock_file_that_is_a_link_is_refused(outside, tmp_path):
 
 def test_a_killed_command_leaves_no_half_file_and_its_leftovers_are_cleared(release, tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
+    export = ("export", release, "--to", "doccano", "--classes", "news", "--out", out)
+    code, output = run(*export)
+    assert code == 0, output
     left = out / ".tasks-00000.jsonl.partial-999999999"  # no such process: it was killed
     left.write_text('{"text": "half a ta')
-    code, output = run("export", release, "--to", "doccano", "--classes", "news", "--out", out)
+    code, output = run(*export)
     assert code == 0, output
     assert not left.exists()
     assert not [p.name for p in out.iterdir() if ".partial-" in p.name]

@@ -117,12 +117,16 @@ def load_schema(kind: str) -> dict[str, Any]:
 
 
 def write_schemas(target: StrPath) -> list[Path]:
-    """Write the JSON Schema of every record kind into ``target``; returns the files."""
-    target = Path(target)
-    from packager.output import output_folder, write_text
+    """Write the JSON Schema of every record kind into ``target``; returns the files.
 
-    output_folder(target)
-    return [
-        write_text(target / schema_filename(kind), schema_text(generate_schema(kind)))
-        for kind in RECORD_KINDS
-    ]
+    The folder is staged and published whole (:mod:`packager.staged`): a killed run
+    leaves the old schemas or the new ones; other files in ``target`` stay."""
+    target = Path(target)
+    from packager.output import write_text
+    from packager.staged import keep_others, staged_output
+
+    names = {kind: schema_filename(kind) for kind in RECORD_KINDS}
+    with staged_output(target, seed=keep_others(set(names.values()))) as staging:
+        for kind, name in names.items():
+            write_text(staging / name, schema_text(generate_schema(kind)))
+    return [target / name for name in names.values()]

@@ -24,6 +24,17 @@ ToolName = Enum("ToolName", {tool: tool for tool in TOOLS}, type=str)
 OffsetChoice = Enum("OffsetChoice", {unit: unit for unit in OFFSET_UNITS}, type=str)
 """Offset units an export can count in (``--offsets``)."""
 
+JsonOption = Annotated[
+    bool, typer.Option("--json/--no-json", help="Print one JSON summary on stdout.")
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force/--no-force",
+        help="Replace --out whole even when it is not this command's earlier output.",
+    ),
+]
+
 
 def _names(value: str | None) -> list[str] | None:
     return [name.strip() for name in value.split(",") if name.strip()] if value else None
@@ -92,8 +103,13 @@ def export_command(
         bool,
         typer.Option("--json/--no-json", help="Print the summary as JSON on stdout."),
     ] = False,
+    force: ForceOption = False,
 ) -> None:
-    """Write RELEASE's paragraphs as task files the labeling tool imports as they are."""
+    """Write RELEASE's paragraphs as task files the labeling tool imports as they are.
+
+    The export replaces --out whole (an earlier export there, batch files and all); a
+    folder that holds anything else is refused unless --force.
+    """
     from packager.labeling.export import default_export_folder, export_release
     from packager.labeling.scheme import load_scheme, scheme_from_options
 
@@ -117,6 +133,7 @@ def export_command(
         sample=sample,
         stratify=_names(stratify) or [],
         seed=seed,
+        force=force,
     )
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
@@ -143,11 +160,6 @@ annotations_app = typer.Typer(
     help="Bring annotations back from labeling tools.", no_args_is_help=True
 )
 app.add_typer(annotations_app, name="annotations")
-
-
-JsonOption = Annotated[
-    bool, typer.Option("--json/--no-json", help="Print one JSON summary on stdout.")
-]
 
 
 def _print_json(data: dict) -> None:
@@ -268,12 +280,19 @@ def annotations_merge(
     out: Annotated[Path, typer.Option(help="Folder for the labeled dataset.")] = Path("labeled"),
     scheme: Annotated[Path | None, typer.Option(help="Label scheme (class order).")] = None,
     as_json: JsonOption = False,
+    force: ForceOption = False,
 ) -> None:
-    """A labeled Hugging Face dataset: annotated paragraphs with label(s) and spans."""
+    """A labeled Hugging Face dataset: annotated paragraphs with label(s) and spans.
+
+    It replaces --out whole (an earlier merge there); a folder that holds anything else
+    is refused unless --force.
+    """
     from packager.labeling.merge import merge_annotations
     from packager.labeling.scheme import load_scheme
 
-    result = merge_annotations(annotations, release, out, load_scheme(scheme) if scheme else None)
+    result = merge_annotations(
+        annotations, release, out, load_scheme(scheme) if scheme else None, force=force
+    )
     if result.unknown_labels:
         unknown = ", ".join(f"{k} {v}" for k, v in sorted(result.unknown_labels.items()))
         error_console.print(f"labels not in the scheme, left out: {unknown}", markup=False)
@@ -301,11 +320,18 @@ def annotations_carry(
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("carried"),
     similarity: Annotated[float, typer.Option(help="Pairing threshold, as in diff.")] = 0.6,
     as_json: JsonOption = False,
+    force: ForceOption = False,
 ) -> None:
-    """Map annotations onto a newer release: carried, re-anchored, needs review, orphaned."""
+    """Map annotations onto a newer release: carried, re-anchored, needs review, orphaned.
+
+    It replaces --out whole (an earlier carry there); a folder that holds anything else
+    is refused unless --force.
+    """
     from packager.labeling.carry import GROUPS, carry_annotations
 
-    result = carry_annotations(annotations, from_release, new_release, out, similarity=similarity)
+    result = carry_annotations(
+        annotations, from_release, new_release, out, similarity=similarity, force=force
+    )
     if as_json:
         _print_json(result.to_dict())
         return

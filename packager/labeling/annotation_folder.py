@@ -11,8 +11,6 @@ staged folder, so they survive the swap.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,12 +19,11 @@ from typing import Any
 import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
-from filelock import FileLock, Timeout
 
-from packager.errors import ConfigError, OutputError
+from packager.errors import ConfigError
 from packager.export.arrow import arrow_schema
-from packager.output import OutputFile, output_folder
-from packager.workspace import left_by_dead_processes
+from packager.output import OutputFile
+from packager.staged import keep_others, staged_output
 
 TABLE = "annotations.jsonl"
 PARQUET = "annotations.parquet"
@@ -97,67 +94,9 @@ def existing_rejects(out: Path) -> list[bytes]:
 
 @contextmanager
 def staged_folder(out: Path) -> Iterator[Path]:
-    """A staging folder for ``out``, published over it by rename when the block succeeds.
-
-    One import per folder at a time (a lock beside it); ``out`` may be a link the
-    user chose, in which case the folder it points to is replaced.
-    """
-    final = out.resolve() if out.is_symlink() else out.absolute()
-    output_folder(final.parent)
-    if final.exists() and not final.is_dir():
-        raise OutputError(f"{out} exists and is not a folder; choose another --out")
-    lock = FileLock(final.parent / f".{final.name}.lock", timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise OutputError(
-            f"another import into {out} is running; wait for it to finish, then run again"
-        ) from None
-    try:
-        staging = final.parent / f".{final.name}.import-{os.getpid()}"
-        for left in left_by_dead_processes(final.parent.glob(f".{final.name}.import-*")):
-            shutil.rmtree(left, ignore_errors=True)
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        try:
-            _link_others(final, staging)
-            yield staging
-            _publish(staging, final)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    finally:
-        lock.release()
-
-
-def _link_others(final: Path, staging: Path) -> None:
-    """What ``final`` holds besides packager's own files, hard-linked (or copied) into staging."""
-    if not final.is_dir():
-        return
-    for entry in final.iterdir():
-        if entry.name in WRITTEN:
-            continue
-        target = staging / entry.name
-        if entry.is_symlink():
-            os.symlink(os.readlink(entry), target)
-        elif entry.is_dir():
-            shutil.copytree(entry, target, symlinks=True, copy_function=_link_or_copy)
-        else:
-            _link_or_copy(entry, target)
-
-
-def _link_or_copy(source: str | Path, target: str | Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _publish(staging: Path, final: Path) -> None:
-    if not final.exists():
-        staging.rename(final)
-        return
-    retired = final.parent / f".{final.name}.replaced-{os.getpid()}"
-    shutil.rmtree(retired, ignore_errors=True)
-    final.rename(retired)
-    staging.rename(final)
-    shutil.rmtree(retired, ignore_errors=True)
+    """A staging folder for ``out``, published over it by rename when the block succeeds
+    (:func:`packager.staged.staged_output`); files packager did not write there are
+    carried over. One command per folder at a time; ``out`` may be a link the user
+    chose, in which case the folder it points to is replaced."""
+    with staged_output(out, seed=keep_others(WRITTEN)) as staging:
+        yield staging

@@ -24,11 +24,12 @@ import orjson
 
 from packager._types import StrPath
 from packager.check.validator import RecordChecker
-from packager.errors import ConfigError
+from packager.errors import ConfigError, OutputError
 from packager.labeling.annotation_folder import annotation_rows, write_table
 from packager.labeling.tasks import _lines
-from packager.output import OutputFile, output_folder
+from packager.output import OutputFile
 from packager.releases.diff import diff_releases
+from packager.staged import is_empty, staged_output
 
 CONTEXT = 32  # characters of prefix and suffix in a quote selector
 GROUPS = ("carried", "reanchored", "needs-review", "orphaned")
@@ -125,9 +126,13 @@ def carry_annotations(
     out: StrPath,
     *,
     similarity: float = 0.6,
+    force: bool = False,
 ) -> CarryResult:
     """Map annotations made on ``old_release`` onto ``new_release``, one file per group in
-    ``out``: carried, re-anchored, needs review, orphaned (pairing as in diff)."""
+    ``out``: carried, re-anchored, needs review, orphaned (pairing as in diff).
+
+    The folder is staged beside ``out`` and replaces it whole; a folder that holds
+    anything but an earlier carry is refused unless ``force``."""
     annotations, out = Path(annotations), Path(out)
     old_release, new_release = Path(old_release), Path(new_release)
     rows = list(annotation_rows(annotations, "annotations carry"))
@@ -166,16 +171,28 @@ def carry_annotations(
                 groups["reanchored"].append(_moved(row, new_id, aid, start))
         else:
             groups["orphaned"].append({**row, "reason": "paragraph-removed"})
-    output_folder(out)
-    for group, rows in groups.items():
-        result.counts[group] = len(rows)
-        with OutputFile(out / f"{group}.jsonl") as stream:
-            for row in rows:
-                stream.write(orjson.dumps(row) + b"\n")
     kept = groups["carried"] + groups["reanchored"]
     checker = RecordChecker(("annotation",))
     for row in kept:
         if checker.findings("annotation", row):
             raise ConfigError(f"a carried annotation does not match the schema: {row}")
-    write_table(out, kept)
+    with staged_output(out, check=lambda final: _replaceable(final, out, force)) as staging:
+        for group, rows in groups.items():
+            result.counts[group] = len(rows)
+            with OutputFile(staging / f"{group}.jsonl") as stream:
+                for row in rows:
+                    stream.write(orjson.dumps(row) + b"\n")
+        write_table(staging, kept)
     return result
+
+
+def _replaceable(final: Path, out: Path, force: bool) -> None:
+    """Refuse to replace a folder that is not an earlier carry, unless forced."""
+    mark = final / "carried.jsonl"
+    if force or is_empty(final) or (mark.is_file() and not mark.is_symlink()):
+        return
+    raise OutputError(
+        f"{out} is not empty and holds no carried.jsonl (not the output of packager "
+        "annotations carry); a carry replaces its folder whole: choose another --out, or "
+        "--force to replace it"
+    )

@@ -20,15 +20,16 @@ from typing import Any
 import orjson
 
 from packager._types import StrPath
-from packager.errors import ConfigError
+from packager.errors import ConfigError, OutputError
 from packager.labeling.article_tasks import ArticleTask, release_articles
 from packager.labeling.models import TOOLS, LabelScheme
 from packager.labeling.predictions import Prediction, check_spans, pre_annotations
 from packager.labeling.sample import article_values, check_keys, draw
 from packager.labeling.tasks import Task, paragraph_ids, release_tasks, with_context
 from packager.labeling.tools import argilla, doccano, label_studio, prodigy
-from packager.output import child, output_folder, write_bytes, write_text
+from packager.output import child, write_bytes, write_text
 from packager.settings import is_release_name, is_version
+from packager.staged import is_empty, staged_output
 
 FORMATS: dict[str, ModuleType] = {
     "label-studio": label_studio,
@@ -118,6 +119,7 @@ def export_release(
     sample: int | None = None,
     stratify: Sequence[str] = (),
     seed: int = 0,
+    force: bool = False,
 ) -> ExportResult:
     """Write ``tool``'s task files and config for the paragraphs of ``release`` into ``out``.
 
@@ -153,63 +155,63 @@ def export_release(
             list(stratify),
             seed,
         )
-    output_folder(out)
-    result = ExportResult(out, tool)
-    if known:  # paragraphs (or, with --unit article, articles) left out
-        result.skipped_known = sum(
-            _known(item, known) for item in _items(release, unit, all_kinds, 0)
-        )
-    texts: Counter[bytes] = Counter()
-    batch: list[dict[str, Any]] = []
-    tables: list[bytes] = []
-    first_id = ""
-    for item in eligible():
-        if drawn is not None and _id(item) not in drawn.chosen:
-            continue
-        if not batch:
-            first_id = _id(item)
-        if isinstance(item, ArticleTask):
-            batch.append(module.article_task(item, scheme))
-            tables.append(
-                orjson.dumps({"article_id": item.article_id, "paragraphs": item.layout.table()})
-                + b"\n"
+    with staged_output(out, check=lambda final: _replaceable(final, out, force)) as staging:
+        result = ExportResult(out, tool)
+        if known:  # paragraphs (or, with --unit article, articles) left out
+            result.skipped_known = sum(
+                _known(item, known) for item in _items(release, unit, all_kinds, 0)
             )
-        else:
-            prediction = found.get(item.paragraph_id)
-            result.predicted += prediction is not None
-            batch.append(module.task(item, scheme, prediction))
-        texts[_text_key(item.text)] += 1
-        result.tasks += 1
-        if len(batch) == batch_size:
-            _flush(result, batch, first_id, module, unit)
-            batch = []
-    if batch:
-        _flush(result, batch, first_id, module, unit)
-    result.repeated_texts = sum(n for n in texts.values() if n > 1)
-    if unit == "article":
-        write_bytes(out / ARTICLE_TABLE, b"".join(tables))
-    for name, text in module.config_files(scheme, context=context > 0).items():
-        write_text(child(out, name), text)
-        result.config_files.append(name)
-    manifest = _manifest(release)
-    index = {
-        "tool": tool,
-        "release": {"name": manifest.get("name"), "version": manifest.get("version")},
-        "scheme": scheme.model_dump(mode="json"),
-        "kinds": "all" if all_kinds else ["body"],
-        "unit": unit,
-        "context": context,
-        "sample": drawn.definition() if drawn is not None else None,
-        "only_new_against": str(only_new) if only_new is not None else None,
-        "skipped_known": result.skipped_known,
-        "predictions": sorted({p.source for p in found.values()}),
-        "predicted": result.predicted,
-        "tasks": result.tasks,
-        "repeated_texts": result.repeated_texts,
-        "batches": result.batches,
-        "config_files": sorted(result.config_files),
-    }
-    write_text(out / INDEX_NAME, json.dumps(index, indent=2, ensure_ascii=False) + "\n")
+        texts: Counter[bytes] = Counter()
+        batch: list[dict[str, Any]] = []
+        tables: list[bytes] = []
+        first_id = ""
+        for item in eligible():
+            if drawn is not None and _id(item) not in drawn.chosen:
+                continue
+            if not batch:
+                first_id = _id(item)
+            if isinstance(item, ArticleTask):
+                batch.append(module.article_task(item, scheme))
+                tables.append(
+                    orjson.dumps({"article_id": item.article_id, "paragraphs": item.layout.table()})
+                    + b"\n"
+                )
+            else:
+                prediction = found.get(item.paragraph_id)
+                result.predicted += prediction is not None
+                batch.append(module.task(item, scheme, prediction))
+            texts[_text_key(item.text)] += 1
+            result.tasks += 1
+            if len(batch) == batch_size:
+                _flush(result, staging, batch, first_id, module, unit)
+                batch = []
+        if batch:
+            _flush(result, staging, batch, first_id, module, unit)
+        result.repeated_texts = sum(n for n in texts.values() if n > 1)
+        if unit == "article":
+            write_bytes(staging / ARTICLE_TABLE, b"".join(tables))
+        for name, text in module.config_files(scheme, context=context > 0).items():
+            write_text(child(staging, name), text)
+            result.config_files.append(name)
+        manifest = _manifest(release)
+        index = {
+            "tool": tool,
+            "release": {"name": manifest.get("name"), "version": manifest.get("version")},
+            "scheme": scheme.model_dump(mode="json"),
+            "kinds": "all" if all_kinds else ["body"],
+            "unit": unit,
+            "context": context,
+            "sample": drawn.definition() if drawn is not None else None,
+            "only_new_against": str(only_new) if only_new is not None else None,
+            "skipped_known": result.skipped_known,
+            "predictions": sorted({p.source for p in found.values()}),
+            "predicted": result.predicted,
+            "tasks": result.tasks,
+            "repeated_texts": result.repeated_texts,
+            "batches": result.batches,
+            "config_files": sorted(result.config_files),
+        }
+        write_text(staging / INDEX_NAME, json.dumps(index, indent=2, ensure_ascii=False) + "\n")
     return result
 
 
@@ -272,6 +274,16 @@ def _values(item: Task | ArticleTask, articles: dict[str, dict[str, Any]]) -> di
     return values
 
 
+def _replaceable(final: Path, out: Path, force: bool) -> None:
+    """Refuse to replace a folder that is not an earlier export, unless forced."""
+    if force or is_empty(final) or (final / INDEX_NAME).is_file():
+        return
+    raise OutputError(
+        f"{out} is not empty and holds no {INDEX_NAME} (not an export of packager); an "
+        "export replaces its folder whole: choose another --out, or --force to replace it"
+    )
+
+
 def _check_predictions(release: Path, found: dict[str, Prediction], path: Path) -> None:
     """Before anything is written: the file is about this release, its spans fit."""
     matched = 0
@@ -288,11 +300,12 @@ def _check_predictions(release: Path, found: dict[str, Prediction], path: Path) 
 
 def _flush(
     result: ExportResult,
+    folder: Path,
     batch: list[dict[str, Any]],
     first_id: str,
     module: ModuleType,
     unit: str = "paragraph",
 ) -> None:
     name = f"tasks-{len(result.batches):05d}{module.EXTENSION}"
-    _write_batch(result.out / name, batch, module.EXTENSION)
+    _write_batch(folder / name, batch, module.EXTENSION)
     result.batches.append({"file": name, "tasks": len(batch), f"first_{unit}_id": first_id})

@@ -323,25 +323,25 @@ def ingest(files: list[Path], out: Path, records_of: RecordsOf) -> ImportResult:
     published."""
     checker = RecordChecker(("annotation", "annotation-reject"))
     result = ImportResult(out, files=[_writable(f.name) for f in files])
-    records = existing_records(out)
-    for number, record in enumerate(records, start=1):
-        if checker.findings("annotation", record):
-            raise ConfigError(
-                f"{out / TABLE}:{number} does not match the annotation schema; "
-                "import into a new --out"
-            )
-    result.kept = len(records)
-    seen = {record["annotation_id"] for record in records}
-    earlier_rejects = existing_rejects(out)
-    with staged_folder(out) as staging, OutputFile(staging / REJECTS) as stream:
-        stream.writelines(earlier_rejects)
-        reject = _RejectWriter(stream, checker, result.rejected)
-        for export_file in files:
-            reject.file = _writable(export_file.name)
-            for record in records_of(export_file, reject, checker, seen):
-                if record is not None:
-                    records.append(record)
-                    result.by_task[record["task"]] += 1
+    with staged_folder(out) as staging:  # read what is there under the folder's lock
+        records = existing_records(out)
+        for number, record in enumerate(records, start=1):
+            if checker.findings("annotation", record):
+                raise ConfigError(
+                    f"{out / TABLE}:{number} does not match the annotation schema; "
+                    "import into a new --out"
+                )
+        result.kept = len(records)
+        seen = {record["annotation_id"] for record in records}
+        with OutputFile(staging / REJECTS) as stream:
+            stream.writelines(existing_rejects(out))
+            reject = _RejectWriter(stream, checker, result.rejected)
+            for export_file in files:
+                reject.file = _writable(export_file.name)
+                for record in records_of(export_file, reject, checker, seen):
+                    if record is not None:
+                        records.append(record)
+                        result.by_task[record["task"]] += 1
         result.imported = len(records) - result.kept
         write_table(staging, records)
     return result

@@ -30,13 +30,16 @@ import pyarrow.parquet as pq
 
 from packager._types import StrPath
 from packager.check.validator import RecordChecker, as_json
-from packager.errors import ConfigError
+from packager.errors import ConfigError, OutputError
 from packager.export.card import ConfigSpec, SplitStats, card_yaml, task_metadata
 from packager.labeling.annotation_folder import annotation_rows, table_path
 from packager.labeling.models import LabelScheme
 from packager.labeling.tasks import _lines
-from packager.output import OutputFile, child, output_folder, subfolder, write_text
+from packager.output import OutputFile, child, subfolder, write_text
 from packager.settings import is_split_name
+from packager.staged import is_empty, staged_output
+
+MADE_BY = "Made by `packager annotations merge`"
 
 
 @dataclass
@@ -125,10 +128,18 @@ def _decide(rows: list[dict], class_names: list[str], multi: bool, result: Merge
 
 
 def merge_annotations(
-    annotations: StrPath, release: StrPath, out: StrPath, scheme: LabelScheme | None = None
+    annotations: StrPath,
+    release: StrPath,
+    out: StrPath,
+    scheme: LabelScheme | None = None,
+    *,
+    force: bool = False,
 ) -> MergeResult:
     """Write the annotated paragraphs of ``release`` with their labels as a Hugging Face
-    dataset in ``out`` (see above); ``scheme`` fixes the class order, else sorted names."""
+    dataset in ``out`` (see above); ``scheme`` fixes the class order, else sorted names.
+
+    The dataset is staged beside ``out`` and replaces it whole; a folder that holds
+    anything but an earlier merge is refused unless ``force``."""
     annotations, release, out = Path(annotations), Path(release), Path(out)
     path = table_path(annotations, "annotations merge")
     by_paragraph: dict[str, list[dict]] = defaultdict(list)
@@ -169,33 +180,48 @@ def merge_annotations(
         )
     if not per_split:
         raise ConfigError(f"none of the annotations in {path} is on a paragraph of {release}")
-    stats = {}
-    folder = output_folder(out)
-    _write_rejects(child(folder, REJECTS), path, release, by_paragraph, numbers, merged, result)
-    data = subfolder(folder, "data")
-    for split, rows in sorted(per_split.items()):
-        table = pa.Table.from_pylist(rows, schema=schema)
-        target = child(data, f"{split}-00000-of-00001.parquet")
-        with OutputFile(target) as stream:
-            pq.write_table(table, stream, compression="zstd")
-        stats[split] = SplitStats(len(rows), table.nbytes, target.stat().st_size)
-        result.rows[split] = len(rows)
-    spec = ConfigSpec("default", features, stats, "data/{split}-*.parquet", default=True)
-    has_spans = any(row["spans"] for rows in per_split.values() for row in rows) or bool(
-        scheme and scheme.spans
-    )
-    tasks = task_metadata(bool(class_names), multi, has_spans)
-    license_id, languages = _release_license_and_languages(release)
-    yaml = card_yaml(
-        [spec], f"{release.parent.name} {release.name} (labeled)", license_id, languages, tasks
-    )
-    write_text(
-        out / "README.md",
-        f"---\n{yaml}\n---\n\n# Labeled paragraphs of {release.parent.name} {release.name}\n\n"
-        f"Made by `packager annotations merge` from {path.name}: one row per annotated "
-        "paragraph, majority label(s) and agreed spans (code points).\n",
-    )
+    with staged_output(out, check=lambda final: _replaceable(final, out, force)) as staging:
+        stats = {}
+        _write_rejects(
+            child(staging, REJECTS), path, release, by_paragraph, numbers, merged, result
+        )
+        data = subfolder(staging, "data")
+        for split, rows in sorted(per_split.items()):
+            table = pa.Table.from_pylist(rows, schema=schema)
+            target = child(data, f"{split}-00000-of-00001.parquet")
+            with OutputFile(target) as stream:
+                pq.write_table(table, stream, compression="zstd")
+            stats[split] = SplitStats(len(rows), table.nbytes, target.stat().st_size)
+            result.rows[split] = len(rows)
+        spec = ConfigSpec("default", features, stats, "data/{split}-*.parquet", default=True)
+        has_spans = any(row["spans"] for rows in per_split.values() for row in rows) or bool(
+            scheme and scheme.spans
+        )
+        tasks = task_metadata(bool(class_names), multi, has_spans)
+        license_id, languages = _release_license_and_languages(release)
+        yaml = card_yaml(
+            [spec], f"{release.parent.name} {release.name} (labeled)", license_id, languages, tasks
+        )
+        write_text(
+            staging / "README.md",
+            f"---\n{yaml}\n---\n\n# Labeled paragraphs of {release.parent.name} {release.name}"
+            f"\n\n{MADE_BY} from {path.name}: one row per annotated "
+            "paragraph, majority label(s) and agreed spans (code points).\n",
+        )
     return result
+
+
+def _replaceable(final: Path, out: Path, force: bool) -> None:
+    """Refuse to replace a folder that is not an earlier labeled dataset, unless forced."""
+    if force or is_empty(final):
+        return
+    card = final / "README.md"
+    if card.is_file() and not card.is_symlink() and MADE_BY in card.read_text(errors="replace"):
+        return
+    raise OutputError(
+        f"{out} is not empty and is not a labeled dataset of packager annotations merge; a "
+        "merge replaces its folder whole: choose another --out, or --force to replace it"
+    )
 
 
 def _release_license_and_languages(release: Path) -> tuple[str, list[str]]:
