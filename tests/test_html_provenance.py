@@ -43,7 +43,12 @@ def pages(draw):
         if shape == "p":
             parts.append(f"<p>{sentence}</p>")
         elif shape == "br":
-            parts.append(f"<p>{sentence}<br>{sentence.upper()}<br><br>{sentence[::-1]}</p>")
+            # Prose on each side of the breaks: the extractor, favouring precision, may
+            # rightly cut a page's tail at text that reads as junk (reversed words did).
+            parts.append(
+                f"<p>{sentence}<br>{sentence.upper()}<br><br>"
+                "Return tickets are sold at the quay office until the last sailing.</p>"
+            )
         elif shape == "div":
             parts.append(f"<div>{sentence}</div>")
         elif shape == "noscript":
