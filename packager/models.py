@@ -79,6 +79,7 @@ FlagCode = Literal[
     "control-characters",
     "mojibake",
     "very-long",
+    "model-furniture",
 ]
 
 

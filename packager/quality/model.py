@@ -1,0 +1,214 @@
+"""A small linear model for the furniture the rules leave as body (issue 12).
+
+Real pages carry furniture no rule names: menu entries, related-story titles,
+captions, teasers. After the rules (:mod:`classify`), every short paragraph still
+judged body (at most ``MAX_WORDS`` words) is scored by a logistic model over its
+words and its shape (length, case, punctuation, link-like marks) and over its
+place in the article: where it is relative to the core of long prose paragraphs
+and what the rules made of its neighbours. A score at or above the model's
+threshold makes it boilerplate, with the flag ``model-furniture`` (the score);
+the rules' reason codes stay the evidence of everything else.
+
+The weights live in ``furniture_model.json`` next to this module, trained on the
+development part of the real set by ``benchmarks/train_furniture_model.py``
+(scikit-learn at training time only; inference is numpy and dict look-ups).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).with_name("furniture_model.json")
+MODEL_NAME = "furniture-linear"
+MAX_WORDS = 40  # longer paragraphs are left to the rules
+CORE_WORDS = 25  # a prose paragraph of at least this many words, ending like a sentence
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = tuple('.!?…"”’»。！？')
+DENSE = (
+    "log_chars",
+    "log_words",
+    "words_le_3",
+    "words_le_8",
+    "ends_sentence",
+    "ends_question",
+    "ends_colon",
+    "title_share",
+    "all_caps",
+    "digit_share",
+    "link_marks",
+    "ellipsis_end",
+    "credit_marks",
+    "no_core",
+    "inside_core",
+    "log_before_core",
+    "log_after_core",
+    "relative_position",
+    "prev_furniture",
+    "next_furniture",
+    "prev_short",
+    "next_short",
+    "prev_core",
+    "next_core",
+    "window_furniture",
+    "window_short",
+    "log_paragraphs",
+    "repeated",
+)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words plus the first and last word marked as such."""
+    words = [w.lower() for w in _words(text)]
+    if not words:
+        return []
+    return [*words, "^" + words[0], words[-1] + "$"]
+
+
+def candidates(texts: list[str], furniture: list[bool]) -> list[int]:
+    """The paragraphs the model scores: short ones the rules left as body."""
+    return [
+        i for i, text in enumerate(texts) if not furniture[i] and len(text.split()) <= MAX_WORDS
+    ]
+
+
+def dense_features(texts: list[str], furniture: list[bool], index: int) -> list[float]:
+    """Shape and neighbourhood of paragraph ``index`` (``furniture``: the rules' verdicts)."""
+    return _dense(texts, furniture, _context(texts), index)
+
+
+@dataclass(frozen=True)
+class _Context:
+    words: list[int]
+    core: list[int]
+    repeats: dict[str, int]
+
+
+def _context(texts: list[str]) -> _Context:
+    words = [len(t.split()) for t in texts]
+    core = [
+        i
+        for i, t in enumerate(texts)
+        if words[i] >= CORE_WORDS and t.rstrip().endswith(_SENTENCE_END)
+    ]
+    repeats: dict[str, int] = {}
+    for t in texts:
+        repeats[t] = repeats.get(t, 0) + 1
+    return _Context(words, core, repeats)
+
+
+def _dense(texts: list[str], furniture: list[bool], ctx: _Context, index: int) -> list[float]:
+    text = texts[index]
+    n = len(texts)
+    words = ctx.words[index]
+    found = _words(text)
+    cased = [w for w in found if not w.isdigit()]
+    title = sum(w[0].isupper() for w in cased) / len(cased) if cased else 0.0
+    caps = 1.0 if cased and all(w.isupper() for w in cased) and len(cased) > 1 else 0.0
+    digits = sum(c.isdigit() for c in text) / max(1, len(text))
+    stripped = text.rstrip()
+    core = ctx.core
+    if core:
+        before = max(0, core[0] - index)
+        after = max(0, index - core[-1])
+        inside = 1.0 if core[0] <= index <= core[-1] else 0.0
+    else:
+        before = after = 0
+        inside = 0.0
+
+    def short(i: int) -> float:
+        return 1.0 if 0 <= i < n and ctx.words[i] <= 8 else 0.0
+
+    def is_core(i: int) -> float:
+        return 1.0 if 0 <= i < n and ctx.words[i] >= CORE_WORDS else 0.0
+
+    window = range(max(0, index - 3), min(n, index + 4))
+    others = [i for i in window if i != index]
+    return [
+        math.log1p(len(text)),
+        math.log1p(words),
+        1.0 if words <= 3 else 0.0,
+        1.0 if words <= 8 else 0.0,
+        1.0 if stripped.endswith(_SENTENCE_END) else 0.0,
+        1.0 if stripped.endswith(("?", "？")) else 0.0,
+        1.0 if stripped.endswith((":", "：")) else 0.0,
+        title,
+        caps,
+        digits,
+        1.0 if any(m in text for m in ("|", "»", "›", "http", "www.", ".com")) else 0.0,
+        1.0 if stripped.endswith(("...", "…")) else 0.0,
+        1.0 if any(m in text for m in ("©", "/", "@", "Photo", "Credit", "Getty")) else 0.0,
+        0.0 if core else 1.0,
+        inside,
+        math.log1p(before),
+        math.log1p(after),
+        index / max(1, n - 1),
+        1.0 if index > 0 and furniture[index - 1] else 0.0,
+        1.0 if index + 1 < n and furniture[index + 1] else 0.0,
+        short(index - 1),
+        short(index + 1),
+        is_core(index - 1),
+        is_core(index + 1),
+        sum(furniture[i] for i in others) / max(1, len(others)),
+        sum(short(i) for i in others) / max(1, len(others)),
+        math.log1p(n),
+        1.0 if ctx.repeats[text] > 1 else 0.0,
+    ]
+
+
+@dataclass(frozen=True)
+class FurnitureModel:
+    name: str
+    version: str
+    threshold: float
+    intercept: float
+    dense: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+    words: dict[str, float]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    def scores(self, texts: list[str], furniture: list[bool], indices: list[int]) -> np.ndarray:
+        """The probability that each paragraph of ``indices`` is furniture."""
+        if not indices:
+            return np.zeros(0)
+        ctx = _context(texts)
+        rows = np.array([_dense(texts, furniture, ctx, i) for i in indices], dtype=np.float64)
+        linear = ((rows - self.mean) / self.scale) @ self.dense + self.intercept
+        words = self.words
+        lexical = np.array([sum(words.get(t, 0.0) for t in set(tokens(texts[i]))) for i in indices])
+        return 1.0 / (1.0 + np.exp(-(linear + lexical)))
+
+
+def load_model(path: Path = MODEL_PATH) -> FurnitureModel:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data["dense_features"] != list(DENSE):
+        raise ValueError(f"{path}: dense features differ from packager.quality.model.DENSE")
+    return FurnitureModel(
+        name=data["name"],
+        version=data["version"],
+        threshold=float(data["threshold"]),
+        intercept=float(data["intercept"]),
+        dense=np.array(data["dense"], dtype=np.float64),
+        mean=np.array(data["mean"], dtype=np.float64),
+        scale=np.array(data["scale"], dtype=np.float64),
+        words={k: float(v) for k, v in data["words"].items()},
+    )
+
+
+@cache
+def shipped_model() -> FurnitureModel:
+    return load_model()
