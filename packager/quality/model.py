@@ -30,6 +30,7 @@ MODEL_NAME = "furniture-linear"
 MAX_WORDS = 40  # longer paragraphs are left to the rules
 CORE_WORDS = 25  # a prose paragraph of at least this many words, ending like a sentence
 _WORD = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = tuple('.!?…"”’»。！？')
 DENSE = (
     "log_chars",
@@ -115,7 +116,7 @@ def _dense(texts: list[str], furniture: list[bool], ctx: _Context, index: int) -
     cased = [w for w in found if not w.isdigit()]
     title = sum(w[0].isupper() for w in cased) / len(cased) if cased else 0.0
     caps = 1.0 if cased and all(w.isupper() for w in cased) and len(cased) > 1 else 0.0
-    digits = sum(c.isdigit() for c in text) / max(1, len(text))
+    digits = len(_DIGIT.findall(text)) / max(1, len(text))
     stripped = text.rstrip()
     core = ctx.core
     if core:
