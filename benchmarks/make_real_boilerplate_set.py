@@ -536,7 +536,10 @@ FURNITURE_BODY = re.compile(
     r"|^follow (?:us|[\w.]+(?: [\w.]+){0,3}) on (?:twitter|facebook|instagram)\b"
     r"|^[-\u2014\u2013]+\s*compiled by\b"
     r"|^\(reporting by\b"
-    r"|^to contact the (?:reporters?|editors?)\b.{0,200}\bon this story\s*:"
+    r"|^to contact the (?:reporters?|editors?)\b.{0,200}\b(?:on|for) this story\s*:"
+    r"|^related (?:articles|stories|coverage|posts|links)\s*:?$"
+    r"|^more [\w ]{0,30}(?:news|stories)\s*:$"
+    r"|\byou might also (?:like|be interested in)\b"
     r"|^[\[【\uff08(]\s*(?:责任编辑|编辑)\s*[:\uff1a]",
     re.IGNORECASE,
 )
@@ -545,6 +548,8 @@ FURNITURE_BODY = re.compile(
 #    rule above; doubtful ones (related-story titles that may be sub-headings, captions
 #    that may be reporting) are left as the gold has them.
 CAPTION = "photo caption or credit kept by the extractor"
+RELATED = "related-story link listed after the story"
+TAG = "topic tag in the tag list under the story"
 CORRECTIONS: list[tuple[str, str, str, str]] = [
     ("newspaper/bostonherald.com2", "The article you requested has been archived", "boilerplate",
      "site notice"),
@@ -584,6 +589,34 @@ CORRECTIONS: list[tuple[str, str, str, str]] = [
      "newsletter promotion"),
     ("readability/nytimes-3", "Corey Kilgannon is a Metro reporter", "boilerplate",
      "author blurb"),
+    # second review (dev pages, after the model): related-story lists, captions, tags
+    ("newspaper/thai", "การเมือง", "boilerplate", "menu entry (politics)"),
+    ("newspaper/thai", "ผู้ลี้ภัย", "boilerplate", TAG),
+    ("newspaper/thai", "สุรชัย ด่านวัฒนานุสรณ์", "boilerplate", TAG),
+    ("newspaper/thai", "กาสะลอง", "boilerplate", TAG),
+    ("readability/yahoo-1", "\u2018Skylanders Imaginators", "boilerplate", RELATED),
+    ("readability/yahoo-1", "Review: High-flying", "boilerplate", RELATED),
+    ("readability/yahoo-1", "Review: Race at your own speed", "boilerplate", RELATED),
+    ("readability/yahoo-1", "Sony\u2019s PlayStation 4 Pro", "boilerplate", RELATED),
+    ("readability/yahoo-1", "Review: \u2018Madden NFL 17", "boilerplate", RELATED),
+    ("readability/yahoo-1", "Ben Silverman is on Twitter", "boilerplate", "author contact"),
+    ("newspaper/youbeauty.com2", "Could Resveratrol Be the Secret", "boilerplate", RELATED),
+    ("newspaper/youbeauty.com2", "Neroli Oil: The Ideal Face Oil", "boilerplate", RELATED),
+    ("newspaper/youbeauty.com2", "5 Stubborn Skin Issues", "boilerplate", RELATED),
+    ("newspaper/thedebrief.co.uk2", "Sold Out Moisturiser Is The Hero", "boilerplate", RELATED),
+    ("newspaper/thedebrief.co.uk2", "Beyonce Behaves A Bit Weirdly", "boilerplate", RELATED),
+    ("newspaper/thedebrief.co.uk2", "A Few Signs We Might Be Drifting", "boilerplate", RELATED),
+    ("readability/nytimes-4", "More about the federal debt", "boilerplate",
+     "heading of a related-coverage box"),
+    ("newspaper/cnn", "Storm prompts airlines to relax", "boilerplate", "inline related link"),
+    ("newspaper/cnn", "Don't get trapped by bad Thanksgiving", "boilerplate",
+     "inline related link"),
+    ("newspaper/graziadaily.co.uk2", "The view from the top of Wasserngrat", "boilerplate",
+     CAPTION),
+    ("newspaper/graziadaily.co.uk2", "Our Alya Mooro with ASMALLWORLD", "boilerplate", CAPTION),
+    ("newspaper/bhg.com2", "BHG.com/Videos///", "boilerplate", "breadcrumb"),
+    ("newspaper/businessinsider.com2", "Analysts Aren't Feeling Great", "heading",
+     "title of one item of a news round-up, set in p"),
 ]  # fmt: skip
 
 
@@ -602,7 +635,7 @@ def correct_labels(records: list[dict]) -> Counter[str]:
                 changed["rule: body -> boilerplate"] += 1
                 continue
             for prefix, new, _ in hand.get(record["id"], ()):
-                if text.startswith(prefix) and label != new:
+                if label == "body" and text.startswith(prefix):
                     item[0] = new
                     changed[f"hand: {label} -> {new}"] += 1
                     used.add((record["id"], prefix))
