@@ -281,7 +281,9 @@ def _model_pass(texts: list[str], paragraphs: list[_Paragraph], name: str) -> No
         raise ValueError(f"furniture_model {name!r}: this packager ships {model.label!r}")
     furniture = [p.kind != "body" for p in paragraphs]
     indices = candidates(texts, furniture)
-    for index, score in zip(indices, model.scores(texts, furniture, indices), strict=True):
+    across = [p.repeated_across_source for p in paragraphs]
+    scores = model.scores(texts, furniture, across, indices)
+    for index, score in zip(indices, scores, strict=True):
         if score >= model.threshold:
             paragraph = paragraphs[index]
             paragraph.kind = "boilerplate"

@@ -28,9 +28,11 @@ import numpy as np
 MODEL_PATH = Path(__file__).with_name("furniture_model.json")
 MODEL_NAME = "furniture-linear"
 MAX_WORDS = 40  # longer paragraphs are left to the rules
+SHORT_WORDS = 12
 CORE_WORDS = 25  # a prose paragraph of at least this many words, ending like a sentence
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
+_QUOTES = ('"', "“", "”", "«", "»", "„", "「")
 _SENTENCE_END = tuple('.!?…"”’»。！？')
 DENSE = (
     "log_chars",
@@ -61,6 +63,16 @@ DENSE = (
     "window_short",
     "log_paragraphs",
     "repeated",
+    "across_source",
+    "prev_across_source",
+    "next_across_source",
+    "log_short_run",
+    "log_gap_core",
+    "quote_marks",
+    "starts_lower",
+    "char_position",
+    "log_prev_words",
+    "log_next_words",
 )
 
 
@@ -83,9 +95,15 @@ def candidates(texts: list[str], furniture: list[bool]) -> list[int]:
     ]
 
 
-def dense_features(texts: list[str], furniture: list[bool], index: int) -> list[float]:
-    """Shape and neighbourhood of paragraph ``index`` (``furniture``: the rules' verdicts)."""
-    return _dense(texts, furniture, _context(texts), index)
+def dense_features(
+    texts: list[str], furniture: list[bool], across: list[bool], index: int
+) -> list[float]:
+    """Shape and neighbourhood of paragraph ``index``.
+
+    ``furniture``: the rules' verdicts; ``across``: repeated across the source (corpus
+    survey; all False for a single article).
+    """
+    return _dense(texts, furniture, across, _context(texts), index)
 
 
 @dataclass(frozen=True)
@@ -93,6 +111,9 @@ class _Context:
     words: list[int]
     core: list[int]
     repeats: dict[str, int]
+    short_run: list[int]  # length of the run of short paragraphs (<= 12 words) each is in
+    chars_before: list[int]
+    total_chars: int
 
 
 def _context(texts: list[str]) -> _Context:
@@ -105,10 +126,26 @@ def _context(texts: list[str]) -> _Context:
     repeats: dict[str, int] = {}
     for t in texts:
         repeats[t] = repeats.get(t, 0) + 1
-    return _Context(words, core, repeats)
+    short_run = [0] * len(texts)
+    start = 0
+    while start < len(texts):
+        end = start
+        if words[start] <= SHORT_WORDS:
+            while end + 1 < len(texts) and words[end + 1] <= SHORT_WORDS:
+                end += 1
+            for i in range(start, end + 1):
+                short_run[i] = end - start + 1
+        start = end + 1
+    chars_before, total = [], 0
+    for t in texts:
+        chars_before.append(total)
+        total += len(t)
+    return _Context(words, core, repeats, short_run, chars_before, total)
 
 
-def _dense(texts: list[str], furniture: list[bool], ctx: _Context, index: int) -> list[float]:
+def _dense(
+    texts: list[str], furniture: list[bool], across: list[bool], ctx: _Context, index: int
+) -> list[float]:
     text = texts[index]
     n = len(texts)
     words = ctx.words[index]
@@ -164,6 +201,16 @@ def _dense(texts: list[str], furniture: list[bool], ctx: _Context, index: int) -
         sum(short(i) for i in others) / max(1, len(others)),
         math.log1p(n),
         1.0 if ctx.repeats[text] > 1 else 0.0,
+        1.0 if across[index] else 0.0,
+        1.0 if index > 0 and across[index - 1] else 0.0,
+        1.0 if index + 1 < n and across[index + 1] else 0.0,
+        math.log1p(ctx.short_run[index]),
+        math.log1p(min((abs(index - c) for c in core), default=n)),
+        1.0 if any(m in text for m in _QUOTES) else 0.0,
+        1.0 if found and found[0][0].islower() else 0.0,
+        ctx.chars_before[index] / max(1, ctx.total_chars),
+        math.log1p(ctx.words[index - 1]) if index > 0 else 0.0,
+        math.log1p(ctx.words[index + 1]) if index + 1 < n else 0.0,
     ]
 
 
@@ -182,12 +229,16 @@ class FurnitureModel:
     def label(self) -> str:
         return f"{self.name}@{self.version}"
 
-    def scores(self, texts: list[str], furniture: list[bool], indices: list[int]) -> np.ndarray:
+    def scores(
+        self, texts: list[str], furniture: list[bool], across: list[bool], indices: list[int]
+    ) -> np.ndarray:
         """The probability that each paragraph of ``indices`` is furniture."""
         if not indices:
             return np.zeros(0)
         ctx = _context(texts)
-        rows = np.array([_dense(texts, furniture, ctx, i) for i in indices], dtype=np.float64)
+        rows = np.array(
+            [_dense(texts, furniture, across, ctx, i) for i in indices], dtype=np.float64
+        )
         linear = ((rows - self.mean) / self.scale) @ self.dense + self.intercept
         words = self.words
         lexical = np.array([sum(words.get(t, 0.0) for t in set(tokens(texts[i]))) for i in indices])
