@@ -540,6 +540,13 @@ FURNITURE_BODY = re.compile(
     r"|^related (?:articles|stories|coverage|posts|links)\s*:?$"
     r"|^more [\w ]{0,30}(?:news|stories)\s*:$"
     r"|\byou might also (?:like|be interested in)\b"
+    # widely used furniture shapes, written down once (not read off mistakes)
+    r"|^(?:photo|image|picture|video|photograph|credit)s?(?: credit)?\s*:"
+    r"|^(?:image|photo) (?:copyright|caption)\b"
+    r"|^(?:watch|video|listen)\s*:\s"
+    r"|^story continues below\b"
+    r"|^click here\b"
+    r"|^(?:share|tweet|email|print|comments?)$"
     r"|^[\[【\uff08(]\s*(?:责任编辑|编辑)\s*[:\uff1a]",
     re.IGNORECASE,
 )
