@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,9 +31,11 @@ MODEL_NAME = "furniture-linear"
 MAX_WORDS = 40  # longer paragraphs are left to the rules
 SHORT_WORDS = 12
 CORE_WORDS = 25  # a prose paragraph of at least this many words, ending like a sentence
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"\w+")  # on the text with "_" made a space: runs of letters or digits
 _DIGIT = re.compile(r"\d")
-_QUOTES = ('"', "“", "”", "«", "»", "„", "「")
+_QUOTE_MARKS = re.compile('["“”«»„「]')
+_LINK_MARKS = re.compile(r"[|»›]|http|www\.|\.com")
+_CREDIT_MARKS = re.compile(r"[©/@]|Photo|Credit|Getty")
 _SENTENCE_END = tuple('.!?…"”’»。！？')
 DENSE = (
     "log_chars",
@@ -77,12 +80,12 @@ DENSE = (
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return _WORD.findall(text.replace("_", " ") if "_" in text else text)
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, found: list[str] | None = None) -> list[str]:
     """Lower-cased words plus the first and last word marked as such."""
-    words = [w.lower() for w in _words(text)]
+    words = [w.lower() for w in (_words(text) if found is None else found)]
     if not words:
         return []
     return [*words, "^" + words[0], words[-1] + "$"]
@@ -114,6 +117,8 @@ class _Context:
     short_run: list[int]  # length of the run of short paragraphs (<= 12 words) each is in
     chars_before: list[int]
     total_chars: int
+    short: list[float]  # 1.0 for a paragraph of at most 8 words
+    is_core: list[float]  # 1.0 for a paragraph of at least CORE_WORDS words
 
 
 def _context(texts: list[str]) -> _Context:
@@ -140,19 +145,26 @@ def _context(texts: list[str]) -> _Context:
     for t in texts:
         chars_before.append(total)
         total += len(t)
-    return _Context(words, core, repeats, short_run, chars_before, total)
+    short = [1.0 if w <= 8 else 0.0 for w in words]
+    is_core = [1.0 if w >= CORE_WORDS else 0.0 for w in words]
+    return _Context(words, core, repeats, short_run, chars_before, total, short, is_core)
 
 
 def _dense(
-    texts: list[str], furniture: list[bool], across: list[bool], ctx: _Context, index: int
+    texts: list[str],
+    furniture: list[bool],
+    across: list[bool],
+    ctx: _Context,
+    index: int,
+    found: list[str] | None = None,
 ) -> list[float]:
     text = texts[index]
     n = len(texts)
     words = ctx.words[index]
-    found = _words(text)
+    found = _words(text) if found is None else found
     cased = [w for w in found if not w.isdigit()]
-    title = sum(w[0].isupper() for w in cased) / len(cased) if cased else 0.0
-    caps = 1.0 if cased and all(w.isupper() for w in cased) and len(cased) > 1 else 0.0
+    title = sum(1 for w in cased if w[0].isupper()) / len(cased) if cased else 0.0
+    caps = 1.0 if len(cased) > 1 and all(w.isupper() for w in cased) else 0.0
     digits = len(_DIGIT.findall(text)) / max(1, len(text))
     stripped = text.rstrip()
     core = ctx.core
@@ -160,32 +172,29 @@ def _dense(
         before = max(0, core[0] - index)
         after = max(0, index - core[-1])
         inside = 1.0 if core[0] <= index <= core[-1] else 0.0
+        k = bisect_left(core, index)
+        gap = min(abs(index - core[j]) for j in (k - 1, k) if 0 <= j < len(core))
     else:
         before = after = 0
         inside = 0.0
-
-    def short(i: int) -> float:
-        return 1.0 if 0 <= i < n and ctx.words[i] <= 8 else 0.0
-
-    def is_core(i: int) -> float:
-        return 1.0 if 0 <= i < n and ctx.words[i] >= CORE_WORDS else 0.0
-
-    window = range(max(0, index - 3), min(n, index + 4))
-    others = [i for i in window if i != index]
+        gap = n
+    short, is_core = ctx.short, ctx.is_core
+    lo, hi = max(0, index - 3), min(n, index + 4)
+    others = hi - lo - 1
     return [
         math.log1p(len(text)),
         math.log1p(words),
         1.0 if words <= 3 else 0.0,
         1.0 if words <= 8 else 0.0,
         1.0 if stripped.endswith(_SENTENCE_END) else 0.0,
-        1.0 if stripped.endswith(("?", "？")) else 0.0,
-        1.0 if stripped.endswith((":", "：")) else 0.0,
+        1.0 if stripped.endswith(("?", "\uff1f")) else 0.0,
+        1.0 if stripped.endswith((":", "\uff1a")) else 0.0,
         title,
         caps,
         digits,
-        1.0 if any(m in text for m in ("|", "»", "›", "http", "www.", ".com")) else 0.0,
+        1.0 if _LINK_MARKS.search(text) else 0.0,
         1.0 if stripped.endswith(("...", "…")) else 0.0,
-        1.0 if any(m in text for m in ("©", "/", "@", "Photo", "Credit", "Getty")) else 0.0,
+        1.0 if _CREDIT_MARKS.search(text) else 0.0,
         0.0 if core else 1.0,
         inside,
         math.log1p(before),
@@ -193,20 +202,20 @@ def _dense(
         index / max(1, n - 1),
         1.0 if index > 0 and furniture[index - 1] else 0.0,
         1.0 if index + 1 < n and furniture[index + 1] else 0.0,
-        short(index - 1),
-        short(index + 1),
-        is_core(index - 1),
-        is_core(index + 1),
-        sum(furniture[i] for i in others) / max(1, len(others)),
-        sum(short(i) for i in others) / max(1, len(others)),
+        short[index - 1] if index > 0 else 0.0,
+        short[index + 1] if index + 1 < n else 0.0,
+        is_core[index - 1] if index > 0 else 0.0,
+        is_core[index + 1] if index + 1 < n else 0.0,
+        (sum(furniture[lo:index]) + sum(furniture[index + 1 : hi])) / max(1, others),
+        (sum(short[lo:index]) + sum(short[index + 1 : hi])) / max(1, others),
         math.log1p(n),
         1.0 if ctx.repeats[text] > 1 else 0.0,
         1.0 if across[index] else 0.0,
         1.0 if index > 0 and across[index - 1] else 0.0,
         1.0 if index + 1 < n and across[index + 1] else 0.0,
         math.log1p(ctx.short_run[index]),
-        math.log1p(min((abs(index - c) for c in core), default=n)),
-        1.0 if any(m in text for m in _QUOTES) else 0.0,
+        math.log1p(gap),
+        1.0 if _QUOTE_MARKS.search(text) else 0.0,
         1.0 if found and found[0][0].islower() else 0.0,
         ctx.chars_before[index] / max(1, ctx.total_chars),
         math.log1p(ctx.words[index - 1]) if index > 0 else 0.0,
@@ -236,12 +245,22 @@ class FurnitureModel:
         if not indices:
             return np.zeros(0)
         ctx = _context(texts)
+        found = [_words(texts[i]) for i in indices]
         rows = np.array(
-            [_dense(texts, furniture, across, ctx, i) for i in indices], dtype=np.float64
+            [
+                _dense(texts, furniture, across, ctx, i, f)
+                for i, f in zip(indices, found, strict=True)
+            ],
+            dtype=np.float64,
         )
         linear = ((rows - self.mean) / self.scale) @ self.dense + self.intercept
         words = self.words
-        lexical = np.array([sum(words.get(t, 0.0) for t in set(tokens(texts[i]))) for i in indices])
+        lexical = np.array(
+            [
+                sum(words.get(t, 0.0) for t in set(tokens(texts[i], f)))
+                for i, f in zip(indices, found, strict=True)
+            ]
+        )
         return 1.0 / (1.0 + np.exp(-(linear + lexical)))
 
 
