@@ -622,6 +622,9 @@ CORRECTIONS: list[tuple[str, str, str, str]] = [
      CAPTION),
     ("newspaper/graziadaily.co.uk2", "Our Alya Mooro with ASMALLWORLD", "boilerplate", CAPTION),
     ("newspaper/bhg.com2", "BHG.com/Videos///", "boilerplate", "breadcrumb"),
+    ("newspaper4k/chinese_article_001", "外国专家", "heading",
+     "the article's title, repeated outside h1"),
+    ("readability/gmw", "原标题", "boilerplate", "source note (\"original title: ...\")"),
     ("newspaper/businessinsider.com2", "Analysts Aren't Feeling Great", "heading",
      "title of one item of a news round-up, set in p"),
 ]  # fmt: skip

@@ -410,3 +410,23 @@ def test_the_shipped_model_is_small_and_names_itself_in_the_settings():
 
     assert MODEL_PATH.stat().st_size < 300_000
     assert QualitySettings().furniture_model == shipped_model().label
+
+
+def test_supporters_in_a_columns_we_is_not_an_appeal():
+    column = (
+        "We’re a long way from becoming a nation of flag football supporters, but I hope the "
+        "momentum grows for finding ways to create a sport that is a lot less violent."
+    )
+    assert appeal_prose(column) is None
+    assert appeal_prose("We are funded by donations from people in this valley.") is not None
+
+
+def test_an_address_in_a_longer_sentence_is_not_the_authors_contact():
+    from packager.quality.signals import byline
+
+    tip = (
+        "Those with information on the break-in are asked to contact the Brackwater police "
+        "tip line at 555-0199 or e-mail tips@example.org."
+    )
+    assert byline(tip) is None
+    assert byline("Reach Odile Marchetti at omarchetti@example.org.") is not None
