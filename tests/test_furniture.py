@@ -430,3 +430,7 @@ def test_an_address_in_a_longer_sentence_is_not_the_authors_contact():
     )
     assert byline(tip) is None
     assert byline("Reach Odile Marchetti at omarchetti@example.org.") is not None
+    # unspaced scripts count words by characters: a Japanese blurb is still short
+    assert byline(
+        "佐伯美波　霧ヶ岬新報記者。町政と港湾を担当しています。情報提供はmsaeki@example.orgまで。"
+    )

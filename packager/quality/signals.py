@@ -189,7 +189,9 @@ _AUTHOR_CONTACT = re.compile(
     re.IGNORECASE,
 )
 CONTACT_WORDS = 25
-EMAIL_WORDS = 15  # an e-mail address alone is the author's contact only in a line this short
+# An e-mail address alone is the author's contact only in a line of at most this many
+# space-separated words (unspaced scripts: a blurb is one or two of them).
+EMAIL_WORDS = 15
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -275,7 +277,7 @@ def byline(text: str, max_words: int = 45, words: int | None = None) -> str | No
     if blurb:
         return blurb.group(0).strip()
     contact = _AUTHOR_CONTACT.search(text) if words <= CONTACT_WORDS else None
-    if contact and "@" in contact.group(0) and words > EMAIL_WORDS:
+    if contact and "@" in contact.group(0) and len(text.split()) > EMAIL_WORDS:
         # an address in a longer sentence is someone else's ("asked to contact the
         # police tip line at 734-... or e-mail TIPS@a2gov.org."), not the author's
         contact = _AUTHOR_CONTACT.search(text, contact.end())
