@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_boilerplate
 
 from packager.build import build_release
-from packager.settings import BuildSettings
+from packager.settings import BuildSettings, QualitySettings
 
 REAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "boilerplate-real" / "pages.jsonl"
 RESULTS = bench_boilerplate.RESULTS
@@ -135,9 +135,13 @@ def _write_page(page: dict, folder: Path) -> None:
     (folder / f"{stem}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
 
-def _build(root: Path, scratch: Path, name: str) -> dict[str, list[str]]:
+def _build(
+    root: Path, scratch: Path, name: str, quality: QualitySettings | None = None
+) -> dict[str, list[str]]:
     """Build ``root``; the predicted kinds of each article's paragraphs, by page id."""
-    settings = BuildSettings(name=f"boilerplate-real-{name}", version="1.0.0")
+    settings = BuildSettings(
+        name=f"boilerplate-real-{name}", version="1.0.0", quality=quality or QualitySettings()
+    )
     release = build_release([root], settings, scratch / f"dist-{name}").release
     id_of = {}
     for line in (release / "articles.jsonl").read_text(encoding="utf-8").splitlines():
@@ -159,7 +163,9 @@ def _score(pages: list[dict], kinds: dict[str, list[str]], scores: dict[str, Sco
         scores[page["split"]].add(page, predicted)
 
 
-def evaluate_real(pages: list[dict] | None = None) -> RealEvaluation:
+def evaluate_real(
+    pages: list[dict] | None = None, quality: QualitySettings | None = None
+) -> RealEvaluation:
     pages = load_real() if pages is None else pages
     started = time.perf_counter()
     single = {part: Scores() for part in PARTS}
@@ -178,14 +184,14 @@ def evaluate_real(pages: list[dict] | None = None) -> RealEvaluation:
             root = scratch / f"single-{k}"
             for n, page in enumerate(members):
                 _write_page(page, root / f"{n:04d}")
-            _score(members, _build(root, scratch, f"single-{k}"), single)
+            _score(members, _build(root, scratch, f"single-{k}", quality), single)
         # Corpus mode: one folder per outlet, one build.
         root = scratch / "corpus"
         for n, (_, outlet_pages) in enumerate(sorted(by_outlet.items())):
             for page in outlet_pages:
                 _write_page(page, root / f"{n:04d}")
         helped = [page for group in by_outlet.values() if len(group) > 1 for page in group]
-        _score(helped, _build(root, scratch, "corpus"), corpus)
+        _score(helped, _build(root, scratch, "corpus", quality), corpus)
     return RealEvaluation(single, corpus, time.perf_counter() - started)
 
 
@@ -209,21 +215,27 @@ def _summary(pages: list[dict]) -> list[str]:
     return lines
 
 
-def report_real(result: RealEvaluation, pages: list[dict] | None = None) -> str:
+def report_real(
+    result: RealEvaluation,
+    pages: list[dict] | None = None,
+    rules_only: RealEvaluation | None = None,
+) -> str:
     pages = load_real() if pages is None else pages
     lines = ["## Real pages (issue 12)", "", *_summary(pages), ""]
     lines += [
-        "| part | mode | pages | non-body precision | non-body recall "
+        "| part | mode | classifier | pages | non-body precision | non-body recall "
         "| articles with body predicted non-body |",
-        "|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|",
     ]
+    runs = [("rules + model", result)] + ([("rules only", rules_only)] if rules_only else [])
     for part in PARTS:
-        for mode, scores in (("single article", result.single), ("corpus", result.corpus)):
-            s = scores[part]
-            lines.append(
-                f"| {part} | {mode} | {s.pages} | {s.precision:.3f} | {s.recall:.3f} | "
-                f"{len(s.pages_with_body_lost)} ({s.body_lost_share:.1%}) |"
-            )
+        for mode in ("single article", "corpus"):
+            for name, run in runs:
+                s = (run.single if mode == "single article" else run.corpus)[part]
+                lines.append(
+                    f"| {part} | {mode} | {name} | {s.pages} | {s.precision:.3f} | "
+                    f"{s.recall:.3f} | {len(s.pages_with_body_lost)} ({s.body_lost_share:.1%}) |"
+                )
     lines += [
         "",
         "Corpus mode counts the pages of outlets with two or more pages in the set.",
@@ -232,7 +244,9 @@ def report_real(result: RealEvaluation, pages: list[dict] | None = None) -> str:
         "",
     ]
     for what, value, target, holds in result.checks():
-        lines.append(f"- {what}: {value:.3f} (target {target}): {'holds' if holds else 'MISSED'}")
+        bound = float(target.split()[1])
+        verdict = "holds" if holds else f"MISSED by {abs(value - bound):.3f}"
+        lines.append(f"- {what}: {value:.3f} (target {target}): {verdict}")
     lines += ["", f"Verdict: {'meets' if result.meets_targets else 'MISSES'} the targets."]
     lines += ["", "Confusion, development part, single article (rows labeled, columns predicted)"]
     kinds = bench_boilerplate.KINDS
@@ -265,20 +279,61 @@ general rules were added from its misses, giving the figures below."""
 LABEL_NOTE = """\
 How good the real labels are: they come from each corpus's expected extraction
 (tests/data/boilerplate-real/README.md). A stratified spot check by eye of 60 labels
-(25 body, 10 heading, 25 boilerplate, before short unpunctuated gold lines became
-headings) found 8 body labels one would call furniture ("Image", "ALSO READ: ...",
-"Like us on Facebook ...", "-- Compiled by ...", sub-headings set in p/strong); the
-heading rule fixes 3 of them. No non-body label in the sample was article text. So
-"articles with body predicted non-body" is inflated by label noise: part of those
-"lost body" paragraphs are furniture the extractor kept."""
+(25 body, 10 heading, 25 boilerplate) found 8 body labels one would call furniture
+("Image", "ALSO READ: ...", "Like us on Facebook ...", "-- Compiled by ...", sub-headings
+set in p/strong); no non-body label in the sample was article text. So
+make_real_boilerplate_set.py now corrects labels by the rule "annotators should see the
+reporting and nothing else" (87 labels: 30 by a furniture rule applied to every page of
+both parts, 57 by a hand list drawn from development pages only; see the data README).
+The held-back part was corrected only by that rule, never by reading its mistakes, so
+its "articles with body predicted non-body" still counts the captions, related-story
+titles and credit lines its gold keeps as body."""
+
+MODEL_NOTE = """\
+Before this work (main at 38e82a7, rules only, labels uncorrected), single article /
+corpus: development precision 0.995 / 0.996, recall 0.884 / 0.960, articles with body
+predicted non-body 40.4 % / 38.3 %; held-back precision 0.984 / 0.987, recall
+0.885 / 0.938, articles with body predicted non-body 42.6 % / 45.2 %. The "rules only"
+rows above are today's rules on the corrected labels.
+
+The furniture model (packager/quality/furniture_model.json, `furniture-linear@1`,
+trained by `python benchmarks/train_furniture_model.py` on the development part only)
+scores each paragraph of at most 40 words the rules leave as body; at or above its
+threshold it becomes boilerplate with the flag model-furniture. Its figures on the
+development part are in-sample; its out-of-fold figures (folds by outlet) are printed
+by the training script. Size 45 KB (38 shape and place weights, about 2,600 word
+weights); on this shared 2-core machine it costs about 0.65 ms for a 15-paragraph
+article (about 6 paragraphs scored), next to about 1.7-2.3 ms for the rules, and
+2-3 ms for a 180-block real page (measured with time.perf_counter, best of 7).
+
+Why the targets are missed, and what would close them:
+
+- Articles with a body paragraph predicted non-body: the target (1 %) allows no page
+  of the 54 held-back ones. The losses come from the rules (the model adds one page:
+  compare the rows). On the development part the same measure fell from 40 % to 1 %
+  once its labels were corrected: there, almost every "lost" body paragraph was a
+  caption, a related-story title, a credit line or a sub-heading the extractors kept.
+  The held-back mistakes were not read (that would tune on them), so how much of its
+  43 % is label noise is not known; a review of the held-back labels by someone who
+  does not tune the rules would measure it, and what remains would need rules that tell
+  a one-line sub-heading kept in the story from a related-story title.
+- Corpus-mode recall: furniture that repeats across an outlet's pages is caught, but
+  most outlets here have two pages, too few for template-text (3 distinct articles);
+  what remains is one-off furniture (teasers, comments, captions). More pages per
+  outlet, or a model with corpus features trained on more outlets, would close it.
+- Recall in single-article mode holds; the model's threshold is set for almost no
+  body loss (at most 1 % of out-of-fold body examples), not for recall."""
 
 
 def main() -> int:
     pages = load_real()
     real = evaluate_real(pages)
+    rules_only = evaluate_real(pages, QualitySettings(furniture_model=None))
     made_up = bench_boilerplate.evaluate()
     text = (
-        report_real(real, pages)
+        report_real(real, pages, rules_only)
+        + "\n\n"
+        + MODEL_NOTE
         + "\n\n"
         + LABEL_NOTE
         + "\n\n## Made-up set (unit-test fixture, issue 4)\n\n"

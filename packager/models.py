@@ -80,6 +80,7 @@ FlagCode = Literal[
     "control-characters",
     "mojibake",
     "very-long",
+    "model-furniture",
 ]
 
 

@@ -60,6 +60,11 @@ class QualitySettings(BaseModel):
     long_paragraph_chars: int = Field(
         default=20_000, ge=100, description="A paragraph longer than this is flagged very-long."
     )
+    furniture_model: str | None = Field(
+        default="furniture-linear@1",
+        description="The furniture model (name@version, shipped in packager/quality) that "
+        "scores short paragraphs the rules leave as body (model-furniture); null: rules only.",
+    )
 
 
 class HtmlSettings(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 
@@ -72,13 +73,28 @@ def test_the_real_set_is_big_and_diverse_enough():
             assert text and text == text.strip() and "\n" not in text and "\r" not in text
 
 
+@functools.cache
+def real_evaluation():
+    bench = load_real_benchmark()
+    return bench, bench.evaluate_real()
+
+
+@pytest.mark.slow
+def test_real_pages_held_back_precision_and_recall_hold():
+    """The parts of the real-page bar met so far (single article, held-back part)."""
+    bench, result = real_evaluation()
+    holds = {what: ok for what, _, _, ok in result.checks()}
+    assert holds["single-article non-body precision"], bench.report_real(result)
+    assert holds["single-article non-body recall"], bench.report_real(result)
+
+
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=False,
-    reason="issue 12: the classifier does not reach the real-page bar yet "
-    "(baseline in benchmarks/RESULTS-boilerplate.md); the integrator turns this on",
+    reason="issue 12: precision and recall hold (test above); articles with body lost "
+    "(on the development part mostly label noise, corrected there) and corpus-mode recall "
+    "are still missed: benchmarks/RESULTS-boilerplate.md says by how much and why",
 )
 def test_boilerplate_detection_meets_the_real_bar():
-    bench = load_real_benchmark()
-    result = bench.evaluate_real()
+    bench, result = real_evaluation()
     assert result.meets_targets, bench.report_real(result)

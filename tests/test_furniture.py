@@ -360,3 +360,77 @@ def test_a_run_of_repeated_paragraphs_between_headings_joins_as_one_unit():
     survey = _corpus_survey(stories)  # two articles: below template_min_articles
     assert _kinds(stories[0], survey) == ["body"] + ["heading"] + ["boilerplate"] * 4 + ["heading"]
     assert _kinds(stories[0]) == ["body", "heading", "body", "body", "body", "body", "heading"]
+
+
+# The furniture model (issue 12): short paragraphs the rules leave as body.
+
+FERRY_STORY = [
+    "The Brackwater council voted on Tuesday night to close the old ferry pier for repairs, a "
+    "decision that left dozens of commuters looking for another way across the estuary.",
+    "Harbour master Ines Vollmer said the pilings had rotted further than engineers had "
+    "expected when they first inspected them in the spring, and that the work would take "
+    "at least four months.",
+    "Commuters who use the ferry every day said the closure would add an hour to their trips.",
+    "The council will hold a public meeting on the repairs next month at the town hall.",
+]
+FERRY_PAGE = [
+    "Home",
+    "News",
+    "Ferry pier to close for four months",
+    *FERRY_STORY,
+    "Most read",
+    "Storm knocks out power to thousands across the valley",
+    "What you need to know about the new parking rules downtown",
+    "About us",
+]
+
+
+def test_the_model_takes_a_teaser_title_the_rules_leave_and_keeps_the_story():
+    result = classify(FERRY_PAGE, GROUP, None, QUALITY)
+    kinds = [kind for kind, _ in result]
+    assert kinds[3:7] == ["body"] * 4
+    teaser = FERRY_PAGE.index("What you need to know about the new parking rules downtown")
+    kind, flags = result[teaser]
+    assert kind == "boilerplate"
+    model = next(f for f in flags if f["code"] == "model-furniture")
+    assert 0.5 <= float(model["detail"]) <= 1.0
+    # rules only: the 12-word title is too long to be heading-like, so it stays body
+    rules_only = classify(FERRY_PAGE, GROUP, None, QualitySettings(furniture_model=None))
+    assert rules_only[teaser][0] == "body"
+    assert all(f["code"] != "model-furniture" for _, fs in rules_only for f in fs)
+
+
+def test_an_unknown_furniture_model_is_refused():
+    with pytest.raises(ValueError, match="furniture-linear@1"):
+        classify(FERRY_PAGE, GROUP, None, QualitySettings(furniture_model="furniture-linear@0"))
+
+
+def test_the_shipped_model_is_small_and_names_itself_in_the_settings():
+    from packager.quality.model import MODEL_PATH, shipped_model
+
+    assert MODEL_PATH.stat().st_size < 300_000
+    assert QualitySettings().furniture_model == shipped_model().label
+
+
+def test_supporters_in_a_columns_we_is_not_an_appeal():
+    column = (
+        "We’re a long way from becoming a nation of flag football supporters, but I hope the "
+        "momentum grows for finding ways to create a sport that is a lot less violent."
+    )
+    assert appeal_prose(column) is None
+    assert appeal_prose("We are funded by donations from people in this valley.") is not None
+
+
+def test_an_address_in_a_longer_sentence_is_not_the_authors_contact():
+    from packager.quality.signals import byline
+
+    tip = (
+        "Those with information on the break-in are asked to contact the Brackwater police "
+        "tip line at 555-0199 or e-mail tips@example.org."
+    )
+    assert byline(tip) is None
+    assert byline("Reach Odile Marchetti at omarchetti@example.org.") is not None
+    # unspaced scripts count words by characters: a Japanese blurb is still short
+    assert byline(
+        "佐伯美波　霧ヶ岬新報記者。町政と港湾を担当しています。情報提供はmsaeki@example.orgまで。"
+    )

@@ -26,10 +26,10 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Bump a schema's version with any change to its model: major when a field is
 # removed or tightened, minor when one is added.
 SCHEMA_VERSIONS: dict[str, str] = {
-    "paragraph": "1.2.0",
+    "paragraph": "1.3.0",  # 1.3.0: flag model-furniture
     "article": "1.2.0",
     "reject": "1.3.0",
-    "manifest": "1.3.0",
+    "manifest": "1.4.0",  # 1.4.0: settings.quality.furniture_model
     "label-scheme": "1.0.0",
     "annotation": "2.0.0",  # 2.0.0: paragraph_id may be null (article-level classes)
     "annotation-reject": "1.1.0",  # 1.1.0: article_id, reasons of article tasks and adopt

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from packager.identify import id_text
+from packager.quality.model import candidates, shipped_model
 from packager.quality.signals import (
     appeal_prose,
     byline,
@@ -62,6 +63,8 @@ FLAG_MEANINGS = {
     "control-characters": "control characters other than tab (count, the code points)",
     "mojibake": "text decoded with the wrong code page upstream (ftfy's repair)",
     "very-long": "longer than long_paragraph_chars (length)",
+    "model-furniture": "a short paragraph the rules left as body that the furniture model "
+    "scores at or above its threshold (the score)",
 }
 KINDS = tuple(KIND_MEANINGS)
 FLAG_CODES = tuple(FLAG_MEANINGS)
@@ -92,6 +95,9 @@ def classify(
     in_article = Counter(id_text(text) for text in texts)
     paragraphs = [_judge(text, in_article, groups, survey, settings) for text in texts]
     _mark_blocks(paragraphs)
+    if settings.furniture_model is not None:
+        _model_pass(texts, paragraphs, settings.furniture_model)
+    _flag_promo_blocks(paragraphs)
     return [
         (
             p.kind,
@@ -266,6 +272,25 @@ def _mark_blocks(paragraphs: list[_Paragraph]) -> None:
                     joined.flags.append(joined.pending_template)
                 changed = True
             start = end + 1
+
+
+def _model_pass(texts: list[str], paragraphs: list[_Paragraph], name: str) -> None:
+    """Short paragraphs the rules left as body that the furniture model calls furniture."""
+    model = shipped_model()
+    if name != model.label:
+        raise ValueError(f"furniture_model {name!r}: this packager ships {model.label!r}")
+    furniture = [p.kind != "body" for p in paragraphs]
+    indices = candidates(texts, furniture)
+    across = [p.repeated_across_source for p in paragraphs]
+    scores = model.scores(texts, furniture, across, indices)
+    for index, score in zip(indices, scores, strict=True):
+        if score >= model.threshold:
+            paragraph = paragraphs[index]
+            paragraph.kind = "boilerplate"
+            paragraph.flags.append(flag("model-furniture", detail=f"{score:.2f}"))
+
+
+def _flag_promo_blocks(paragraphs: list[_Paragraph]) -> None:
     start = 0
     while start < len(paragraphs):
         if paragraphs[start].kind == "body":

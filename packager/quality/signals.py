@@ -189,6 +189,9 @@ _AUTHOR_CONTACT = re.compile(
     re.IGNORECASE,
 )
 CONTACT_WORDS = 25
+# An e-mail address alone is the author's contact only in a line of at most this many
+# space-separated words (unspaced scripts: a blurb is one or two of them).
+EMAIL_WORDS = 15
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -274,6 +277,12 @@ def byline(text: str, max_words: int = 45, words: int | None = None) -> str | No
     if blurb:
         return blurb.group(0).strip()
     contact = _AUTHOR_CONTACT.search(text) if words <= CONTACT_WORDS else None
+    if contact and "@" in contact.group(0) and len(text.split()) > EMAIL_WORDS:
+        # an address in a longer sentence is someone else's ("asked to contact the
+        # police tip line at 734-... or e-mail TIPS@a2gov.org."), not the author's
+        contact = _AUTHOR_CONTACT.search(text, contact.end())
+        while contact and "@" in contact.group(0):
+            contact = _AUTHOR_CONTACT.search(text, contact.end())
     return contact.group(0).strip() if contact else None
 
 
@@ -546,11 +555,15 @@ def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
         return "strong", evidence
     if voice and ask and "newsroom" in found:
         return "strong", evidence
-    if voice and ask:
+    # "supporters"/"members" name people, not an ask: alone they need the reader addressed
+    # ("we're a long way from a nation of flag football supporters" is a columnist's)
+    asked = (found.get("support", set()) - _PEOPLE_NOUNS) or "paywall" in found
+    if voice and ask and (asked or "you" in found):
         return "weak", evidence
     return None
 
 
+_PEOPLE_NOUNS = frozenset({"supporter", "supporters", "member", "members"})
 _CUE_ORDER = ("meter", "role", "voice", "newsroom", "support", "paywall", "you")
 
 
