@@ -247,11 +247,14 @@ def jobs(corpus: Path, work: Path, args) -> list[tuple[str, list[str], Path]]:
         found.append((label, packager_command(corpus, out, workers), out))
     if not args.skip_peer:
         feeds = peer_feeds(corpus, work, args.peer_tasks)
-        out = work / "datatrove"
-        command = [sys.executable, str(HERE / "peer_datatrove.py"), str(corpus), str(out)]
-        command += ["--feeds", str(feeds), "--tasks", str(args.peer_tasks)]
-        command += ["--workers", str(min(args.peer_tasks, cores()))]
-        found.append((f"datatrove, {args.peer_tasks} tasks", command, out))
+        for tokenizer in args.peer_tokenizers:
+            out = work / f"datatrove-{tokenizer}"
+            command = [sys.executable, str(HERE / "peer_datatrove.py"), str(corpus), str(out)]
+            command += ["--feeds", str(feeds), "--tasks", str(args.peer_tasks)]
+            command += ["--workers", str(min(args.peer_tasks, cores()))]
+            command += ["--tokenizer", tokenizer]
+            words = {"split": "words split on spaces", "spacy": "spaCy words"}[tokenizer]
+            found.append((f"datatrove, {args.peer_tasks} tasks, {words}", command, out))
     return found
 
 
@@ -467,8 +470,11 @@ def report(results: list[dict], args) -> str:
         "included), sampled with psutil every 50 ms; pages shared between forked processes "
         "count once per process. Largest process: the kernel's ru_maxrss. The datatrove job "
         "is `benchmarks/peer_datatrove.py`: reader, paragraph split with exact repeat counts, "
-        "MinHash dedup (4 stages), Parquet (zstd); its JSONL feeds are cut into at least one "
-        "file per task beforehand, untimed. Articles per CPU s (user + system time of the "
+        "MinHash dedup (4 stages; 5-word shingles over words split on white space as "
+        "packager does, or over spaCy's English tokens, datatrove's default, where both "
+        "run), Parquet (zstd); its JSONL feeds are cut into at least one "
+        "file per task beforehand, untimed. The targets use the first datatrove row. "
+        "Articles per CPU s (user + system time of the "
         "whole tree) moves less than wall time on a shared machine. Parquet rows: every "
         "Parquet file the job wrote (packager's include one row per article).",
         "",
@@ -541,6 +547,14 @@ def main() -> int:
     )
     parser.add_argument("--workers", type=counts, default=[1, 2], help="packager's, e.g. 1,2")
     parser.add_argument("--peer-tasks", type=int, default=2, help="datatrove tasks")
+    parser.add_argument(
+        "--peer-tokenizers",
+        type=lambda text: [part for part in text.split(",") if part],
+        default=["split"],
+        help="datatrove's MinHash words, one run each: split (on white space, as packager"
+        " does; the default) and/or spacy (datatrove's English default, much slower);"
+        " the targets use the first",
+    )
     parser.add_argument("--skip-peer", action="store_true", help="do not run datatrove")
     parser.add_argument("--repeat", type=int, default=1, help="interleaved runs; medians")
     parser.add_argument("--keep", type=Path, help="work here and keep the outputs")
@@ -558,6 +572,8 @@ def main() -> int:
     if args.baseline_only:
         print(baseline(Path(args.baseline_only[0]), Path(args.baseline_only[1])))
         return 0
+    if set(args.peer_tokenizers) - {"split", "spacy"}:
+        parser.error("--peer-tokenizers takes split and/or spacy")
     if not args.skip_peer and importlib.util.find_spec("datatrove") is None:
         parser.error("datatrove is missing: pip install -c constraints.txt -e '.[bench]'")
     work = args.keep or Path(tempfile.mkdtemp(prefix="packager-bench-"))

@@ -7,10 +7,12 @@ comparable to ``packager build`` on a corpus made by ``generate_corpus.py``:
 1. ``signatures`` (``--tasks`` tasks): read every article (``JsonlReader`` for the
    JSONL feeds, a small reader of our own for the hard-wrapped ``.txt`` files), NFC,
    split into paragraphs, count every paragraph (xxh3-64 of its text, per task, kept
-   as sorted numpy arrays written to disk), then ``MinhashDedupSignature`` (5-word
-   shingles, 14 buckets x 8 hashes, spaCy's English word tokenizer, datatrove's
-   defaults).
-2. ``counts`` (``--tasks`` tasks, each a range of the hash space): merge the per-task
+   as sorted numpy arrays written to disk as seen-RANK), then ``MinhashDedupSignature`` (5-word
+   shingles, 14 buckets x 8 hashes of xxh64, datatrove's defaults) over words split on
+   white space as packager splits them (``--tokenizer split``, the default) or over
+   spaCy's English tokens (``--tokenizer spacy``, datatrove's default for English, which
+   costs about 14 ms per article here and so makes the peer several times slower).
+2. ``counts`` (4 x ``--tasks`` tasks, each a range of the hash space): merge the per-task
    counts into exact corpus-wide repeat counts; only paragraphs seen more than once
    are kept (a paragraph missing from them was seen once).
 3. ``buckets`` (14 tasks, one per bucket): ``MinhashDedupBuckets``.
@@ -51,6 +53,7 @@ from datatrove.pipeline.dedup.minhash import (
 from datatrove.pipeline.readers import JsonlReader
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers import ParquetWriter
+from datatrove.utils.word_tokenizers import WordTokenizer
 
 ROWS = pa.schema(
     [
@@ -98,6 +101,7 @@ def split(text: str) -> list[str]:
 class CountParagraphs(PipelineStep):
     """NFC each article, count its paragraphs' hashes; the articles go on unchanged."""
 
+    type = "✂️ - SPLIT"
     name = "paragraph counts"
 
     def __init__(self, folder: str):
@@ -117,13 +121,14 @@ class CountParagraphs(PipelineStep):
         chunks.append(np.array(pending, dtype=np.uint64))
         keys, counts = np.unique(np.concatenate(chunks), return_counts=True)
         Path(self.folder).mkdir(parents=True, exist_ok=True)
-        np.save(Path(self.folder) / f"{rank:05d}.keys.npy", keys)
-        np.save(Path(self.folder) / f"{rank:05d}.counts.npy", counts)
+        np.save(Path(self.folder) / f"seen-{rank:05d}.keys.npy", keys)
+        np.save(Path(self.folder) / f"seen-{rank:05d}.counts.npy", counts)
 
 
 class MergeCounts(PipelineStep):
     """This task's range of the hash space: exact counts over all tasks, kept if > 1."""
 
+    type = "✂️ - SPLIT"
     name = "merge paragraph counts"
 
     def __init__(self, folder: str):
@@ -133,7 +138,7 @@ class MergeCounts(PipelineStep):
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1):
         low, high = (2**64 * rank) // world_size, (2**64 * (rank + 1)) // world_size
         keys, counts = [], []
-        for path in sorted(Path(self.folder).glob("*.keys.npy")):
+        for path in sorted(Path(self.folder).glob("seen-*.keys.npy")):
             these = np.load(path, mmap_mode="r")
             start = np.searchsorted(these, np.uint64(low))
             stop = len(these) if high >= 2**64 else np.searchsorted(these, np.uint64(high))
@@ -151,6 +156,7 @@ class MergeCounts(PipelineStep):
 class ParagraphRows(PipelineStep):
     """One document per paragraph of each kept article, with its corpus-wide repeat count."""
 
+    type = "✂️ - SPLIT"
     name = "paragraph rows"
 
     def __init__(self, folder: str):
@@ -211,6 +217,19 @@ class Signatures(MinhashDedupSignature):
         self._hash_func = xxhash64
 
 
+class Words(WordTokenizer):
+    """Words split on white space, as packager shingles them (``--tokenizer split``)."""
+
+    def word_tokenize(self, text: str) -> list[str]:
+        return text.split()
+
+    def sent_tokenize(self, text: str) -> list[str]:
+        return [text]
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        return [(0, len(text))]
+
+
 def row(_writer, document: Document) -> dict:
     """The ParquetWriter adapter: a fixed set of columns (the default drops falsy values)."""
     return {"text": document.text, **document.metadata}
@@ -223,10 +242,18 @@ def main() -> int:
     parser.add_argument("--feeds", type=Path, help="the JSONL feeds (default CORPUS/wire)")
     parser.add_argument("--tasks", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--tokenizer",
+        choices=("split", "spacy"),
+        default="split",
+        help="MinHash words: split on white space like packager, or spaCy's English "
+        "tokenizer (datatrove's default for English; about 14 ms per article here)",
+    )
     args = parser.parse_args()
     feeds = args.feeds or args.corpus / "wire"
     out = args.out
     config = MinhashConfig()
+    language = Words("en") if args.tokenizer == "split" else "en"
     counts, signatures = str(out / "counts"), str(out / "signatures")
     buckets, clusters = str(out / "buckets"), str(out / "clusters")
 
@@ -242,10 +269,14 @@ def main() -> int:
 
     first = stage(
         "signatures",
-        [*readers(args.corpus, feeds), CountParagraphs(counts), Signatures(signatures, config)],
+        [
+            *readers(args.corpus, feeds),
+            CountParagraphs(counts),
+            Signatures(signatures, config, language),
+        ],
         args.tasks,
     )
-    merged = stage("counts", [MergeCounts(counts)], args.tasks, first)
+    merged = stage("counts", [MergeCounts(counts)], 4 * args.tasks, first)  # less memory each
     second = stage(
         "buckets",
         [MinhashDedupBuckets(signatures, buckets, config=config)],
