@@ -23,7 +23,7 @@ from ftfy.badness import BADNESS_RE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from packager.quality import hygiene, language
+from packager.quality import hygiene, language, signals
 from packager.quality.dedup import _hash32, jaccard, shingles, signature_of, signatures
 
 from .conftest import REPO
@@ -190,3 +190,66 @@ def test_signature_of_equals_datasketch(bodies: list[str], full: str) -> None:
     b = MinHash(num_perm=128, hashfunc=_hash32, hashvalues=other, scheme="affine32")
     assert jaccard(signature, other) == a.jaccard(b)
     assert len(exact) == 64
+
+
+# --- signals: one search for the strong call-to-action patterns ------------------------
+
+
+def strong_call_to_action_per_pattern(text: str) -> str | None:
+    """The reference: each prefiltered pattern searched on its own, the leftmost kept."""
+    present = set(signals._TRIGGERS.findall(text.lower()))
+    found = None
+    for triggers, pattern in signals._STRONG:
+        if present.intersection(triggers):
+            match = pattern.search(text)
+            if match and (found is None or match.start() < found.start()):
+                found = match
+    return found.group(0).strip() if found else None
+
+
+def call_to_action_samples() -> list[str]:
+    phrases = [
+        "Become a member",
+        "sign up for our newsletter",
+        "Follow us on Twitter",
+        "© 2024",
+        "Read more: the story",
+        "Related: more",
+        "subscribe to the podcast",
+        "free trial",
+        "Thank you for reading",
+        "support local journalism",
+        "Download our app",
+        "cookie policy",
+        "follow the team on Instagram",
+        "Already a subscriber?",
+        "comments (12)",
+        "ſubscribe",
+    ]
+    rng = random.Random(16)
+    samples = list(real_paragraphs())
+    for _ in range(3000):
+        words = rng.sample(phrases, 3) + rng.sample(samples, 1)[0].split()[:12]
+        rng.shuffle(words)
+        samples.append(" ".join(words))
+    return samples
+
+
+def test_strong_call_to_action_matches_one_search_per_pattern() -> None:
+    samples = call_to_action_samples()
+    results = [signals.strong_call_to_action(text) for text in samples]
+    assert results == [strong_call_to_action_per_pattern(text) for text in samples]
+    assert sum(result is not None for result in results) > 2000
+
+
+FILLERS = "a an our the to for up in us on now today : 2024 x app newsletter read access (3) ’ SIGN Log is"
+CTA_WORDS = st.sampled_from(
+    [*sorted({t for triggers, _ in signals._STRONG_CTA for t in triggers}), *FILLERS.split()]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(CTA_WORDS, max_size=14), st.sampled_from([" ", "", "-", " \u00a0"]))
+def test_strong_call_to_action_matches_on_generated_text(words: list[str], joiner: str) -> None:
+    text = joiner.join(words)
+    assert signals.strong_call_to_action(text) == strong_call_to_action_per_pattern(text)
