@@ -140,6 +140,11 @@ def language_samples() -> list[str]:
     return samples
 
 
+def test_the_known_walk_depth_is_the_models() -> None:
+    identifier = language.load()
+    assert identifier._depth == language._max_depth(identifier._nextmove, identifier._rowbase)
+
+
 def test_language_labels_and_score_bits_match_py3langid() -> None:
     samples = language_samples()
     assert len(samples) > 400

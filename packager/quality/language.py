@@ -16,26 +16,33 @@ process (:func:`load`, called before worker processes fork).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from typing import Any
 
 import numpy as np
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 MIN_LETTERS = 20  # below this a guess is noise
+# The walk's depth for model files met before, by SHA-256 (py3langid 0.4.0's: 6), so a
+# process skips the search (a second or more); another model file is searched.
+KNOWN_DEPTHS = {"f4f4a2c3465ca1f081541037f9cac23021d68151c2f709c55ae5eedfca522963": 6}
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
-def _state_depths(nextmove: np.ndarray, rowbase: np.ndarray) -> int:
-    """The most bytes any state stands for: its breadth-first distance from the start."""
+def _max_depth(nextmove: np.ndarray, rowbase: np.ndarray) -> int:
+    """The most bytes any state stands for: the largest breadth-first distance from the start."""
     seen = np.zeros(len(rowbase), dtype=bool)
     seen[0] = True
     frontier, depth = np.array([0]), 0
     bytes_ = np.arange(256)
     while True:
-        reached = np.unique(nextmove[(rowbase[frontier][:, None] + bytes_).ravel()])
-        frontier = reached[~seen[reached]]
+        reached = np.zeros(len(rowbase), dtype=bool)
+        for start in range(0, len(frontier), 4096):  # bounded temporaries
+            rows = rowbase[frontier[start : start + 4096]]
+            reached[nextmove[(rows[:, None] + bytes_).ravel()]] = True
+        frontier = np.flatnonzero(reached & ~seen)
         if not len(frontier):
             return depth
         seen[frontier] = True
@@ -45,12 +52,12 @@ def _state_depths(nextmove: np.ndarray, rowbase: np.ndarray) -> int:
 class _VectorIdentifier(LanguageIdentifier):
     """py3langid's identifier with the automaton walk done by numpy."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, depth: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._nextmove = np.frombuffer(self.tk_nextmove, dtype=np.uint32)
         self._rowbase = np.asarray(self.tk_row, dtype=np.int64) << 8
         self._output = np.asarray(self.tk_output, dtype=np.int64)
-        self._depth = _state_depths(self._nextmove, self._rowbase)
+        self._depth = _max_depth(self._nextmove, self._rowbase) if depth is None else depth
         self._widened: tuple[np.ndarray | None, np.ndarray] = (None, np.empty(0))
 
     def _raw_score(self, text: bytes) -> np.ndarray:
@@ -84,7 +91,8 @@ class _VectorIdentifier(LanguageIdentifier):
 @cache
 def load() -> LanguageIdentifier:
     """The identifier, loaded once per process (a few seconds: the model is xz-packed)."""
-    return _VectorIdentifier.from_model_file(MODEL_FILE)
+    digest = hashlib.sha256((MODEL_DIR / MODEL_FILE).read_bytes()).hexdigest()
+    return _VectorIdentifier.from_model_file(MODEL_FILE, depth=KNOWN_DEPTHS.get(digest))
 
 
 def classify(text: str) -> tuple[str, float]:
