@@ -9,7 +9,7 @@ stage both ways, interleaved (before, after, before, ...), and prints the median
 * MinHash: shingles + ``datasketch.MinHash(num_perm=128)`` per article vs
   :func:`packager.quality.dedup.signature_of` (numpy, permutations cached);
 * hygiene: :func:`hygiene_flags` of every paragraph with ftfy's ``is_bad`` vs the
-  RE2 one;
+  RE2 one, and the regex alone on the paragraphs it runs on;
 * call-to-action: :func:`call_to_action` of every paragraph with one search per
   strong pattern vs one search of the selected patterns.
 
@@ -79,6 +79,7 @@ def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Call
     joined = ["\n".join(paragraphs) for paragraphs in articles]
     paragraphs = [p for article in articles for p in article]
     quality = QualitySettings()
+    candidates = [p for p in paragraphs if hygiene._LEAD_BYTE_AS_LATIN.search(p)]
     ours_is_bad, ours_strong = hygiene.is_bad, signals.strong_call_to_action
 
     def hygiene_with(is_bad: Callable[[str], bool]) -> Callable[[], Any]:
@@ -113,6 +114,10 @@ def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Call
         "hygiene (mojibake check)": (
             hygiene_with(ftfy.badness.is_bad),
             hygiene_with(ours_is_bad),
+        ),
+        "  of which ftfy's regex (paragraphs with a C2-F4 letter)": (
+            lambda: [ftfy.badness.is_bad(p) for p in candidates],
+            lambda: [ours_is_bad(p) for p in candidates],
         ),
         "call-to-action signal": (cta_with(strong_before), cta_with(ours_strong)),
     }
