@@ -12,6 +12,7 @@ import json
 import random
 import re
 import struct
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -258,3 +259,8 @@ CTA_WORDS = st.sampled_from(
 def test_strong_call_to_action_matches_on_generated_text(words: list[str], joiner: str) -> None:
     text = joiner.join(words)
     assert signals.strong_call_to_action(text) == strong_call_to_action_per_pattern(text)
+
+
+def test_without_re2_ftfy_regex_runs_in_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "re2", None)  # import re2 raises ImportError
+    assert hygiene.badness_search.__wrapped__() == BADNESS_RE.search
