@@ -29,6 +29,7 @@ from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
 from packager.ingest.raw import RawArticle, Rejection
 from packager.pipeline import Item, process_article, survey_article
+from packager.quality.annotate import load_models
 from packager.quality.survey import CorpusSurvey, SurveyBuilder, SurveyEntry
 from packager.settings import BuildSettings
 
@@ -156,6 +157,8 @@ def _ordered(
                 checkpoint.store(step, index, results)
             yield from results
         return
+    if work is _process_batch:
+        load_models()  # once here, inherited by forked workers
     pool = ProcessPoolExecutor(
         workers, initializer=_start_pool_worker, initargs=(os.getpid(), *initargs)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from packager.assemble import AssembledArticle
 from packager.identify import split_for
+from packager.quality import hygiene, language
 from packager.quality.classify import classify
 from packager.quality.hygiene import hygiene_flags
 from packager.quality.language import detect_language
@@ -12,6 +13,16 @@ from packager.quality.survey import CorpusSurvey, evidence_groups
 from packager.settings import BuildSettings
 
 DEDUP_MIN_WORDS = 12
+
+
+def load_models() -> None:
+    """Load the language model and compile the mojibake regex (once per process).
+
+    Called before worker processes fork, so they share one copy instead of each
+    paying the seconds of loading it.
+    """
+    language.load()
+    hygiene.badness_search()
 
 
 def annotate(

@@ -16,6 +16,7 @@ rarely is.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -218,17 +219,33 @@ def word_count(text: str) -> int:
     return max(spaced, len(_UNSPACED.findall(text)) // 2)
 
 
+# trigger word -> bit mask of the _STRONG patterns it lets run
+_FAMILIES: dict[str, int] = {}
+for _index, (_triggers, _pattern) in enumerate(_STRONG_CTA):
+    for _trigger in _triggers:
+        _FAMILIES[_trigger] = _FAMILIES.get(_trigger, 0) | 1 << _index
+
+
+@functools.lru_cache(maxsize=1024)
+def _strong_union(families: int) -> re.Pattern[str]:
+    """The patterns of ``families`` (a bit mask) as one alternation, in list order.
+
+    One search gives what searching each and keeping the leftmost (the earlier
+    pattern on a tie) gives: at the first position where any pattern matches,
+    the alternation takes the first pattern in order that matches there.
+    """
+    chosen = [pattern for index, (_t, pattern) in enumerate(_STRONG_CTA) if families >> index & 1]
+    return re.compile("|".join(f"(?:{pattern})" for pattern in chosen), re.IGNORECASE)
+
+
 def strong_call_to_action(text: str) -> str | None:
     """The leftmost strong call-to-action phrase, or None."""
-    present = set(_TRIGGERS.findall(text.lower()))
-    if not present:
+    families = 0
+    for trigger in set(_TRIGGERS.findall(text.lower())):
+        families |= _FAMILIES[trigger]
+    if not families:
         return None
-    found = None
-    for triggers, pattern in _STRONG:
-        if present.intersection(triggers):
-            match = pattern.search(text)
-            if match and (found is None or match.start() < found.start()):
-                found = match
+    found = _strong_union(families).search(text)
     return found.group(0).strip() if found else None
 
 

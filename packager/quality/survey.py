@@ -15,7 +15,7 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 
-from datasketch import MinHash
+import numpy as np
 
 from packager.identify import id_text
 from packager.quality.dedup import DuplicateFinder, signature_of
@@ -84,7 +84,7 @@ class SurveyEntry:
     groups: tuple[str, ...]
     paragraph_keys: frozenset[bytes]
     exact: bytes
-    signature: MinHash
+    signature: np.ndarray  # MinHash hash values (see dedup.signature_of)
 
 
 def survey_entry(

@@ -1,0 +1,170 @@
+"""Per-stage cost of the hot paths of issue 16, before and after, on a generated corpus.
+
+For the first N articles of a corpus made by ``generate_corpus.py`` it times each
+stage both ways, interleaved (before, after, before, ...), and prints the median
+µs per article and the ratio:
+
+* language: ``py3langid.classify`` vs :func:`packager.quality.language.classify`
+  (numpy automaton walk) on the article's first 2,000 characters;
+* MinHash: shingles + ``datasketch.MinHash(num_perm=128)`` per article vs
+  :func:`packager.quality.dedup.signature_of` (numpy, permutations cached);
+* hygiene: :func:`hygiene_flags` of every paragraph with ftfy's ``is_bad`` vs the
+  RE2 one, and the regex alone on the paragraphs it runs on;
+* call-to-action: :func:`call_to_action` of every paragraph with one search per
+  strong pattern vs one search of the selected patterns.
+
+Each "after" is checked to give the same results as its "before". A script, never
+a timed test.
+
+    python benchmarks/bench_hot_paths.py CORPUS_DIR [--articles 500] [--repeats 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import statistics
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import ftfy.badness
+import numpy as np
+import py3langid
+from datasketch import MinHash
+
+from packager.identify import id_text
+from packager.quality import hygiene, language, signals
+from packager.quality.dedup import _hash32, shingles, signature_of
+from packager.settings import QualitySettings
+
+
+def load_articles(corpus: Path, count: int) -> list[list[str]]:
+    articles: list[list[str]] = []
+    for path in sorted(corpus.rglob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = unicodedata.normalize("NFC", json.loads(line)["text"])  # as ingest does
+            articles.append([p for p in text.split("\n") if p.strip()])
+            if len(articles) == count:
+                return articles
+    return articles
+
+
+def signature_before(full_text: str, body_text: str, num_perm: int) -> tuple[bytes, Any]:
+    """packager's signature_of before issue 16: one MinHash object per article."""
+    exact = hashlib.blake2b(id_text(full_text).encode("utf-8", "surrogatepass")).digest()
+    signature = MinHash(num_perm=num_perm, hashfunc=_hash32)
+    signature.update_batch(sorted(shingles(body_text or full_text)))
+    return exact, signature.hashvalues
+
+
+def strong_before(text: str) -> str | None:
+    """signals.strong_call_to_action before issue 16: one search per selected pattern."""
+    present = set(signals._TRIGGERS.findall(text.lower()))
+    found = None
+    for triggers, pattern in signals._STRONG:
+        if present.intersection(triggers):
+            match = pattern.search(text)
+            if match and (found is None or match.start() < found.start()):
+                found = match
+    return found.group(0).strip() if found else None
+
+
+def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Callable[[], Any]]]:
+    texts = ["\n".join(paragraphs)[:2000] for paragraphs in articles]
+    joined = ["\n".join(paragraphs) for paragraphs in articles]
+    paragraphs = [p for article in articles for p in article]
+    quality = QualitySettings()
+    candidates = [p for p in paragraphs if hygiene._LEAD_BYTE_AS_LATIN.search(p)]
+    ours_is_bad, ours_strong = hygiene.is_bad, signals.strong_call_to_action
+
+    def hygiene_with(is_bad: Callable[[str], bool]) -> Callable[[], Any]:
+        def run() -> Any:
+            hygiene.is_bad = is_bad
+            try:
+                return [hygiene.hygiene_flags(p, quality) for p in paragraphs]
+            finally:
+                hygiene.is_bad = ours_is_bad
+
+        return run
+
+    def cta_with(strong: Callable[[str], str | None]) -> Callable[[], Any]:
+        def run() -> Any:
+            signals.strong_call_to_action = strong
+            try:
+                return [signals.call_to_action(p, quality.short_line_words) for p in paragraphs]
+            finally:
+                signals.strong_call_to_action = ours_strong
+
+        return run
+
+    return {
+        "language detection": (
+            lambda: [py3langid.classify(t) for t in texts],
+            lambda: [language.classify(t) for t in texts],
+        ),
+        "MinHash signatures": (
+            lambda: [signature_before(t, t, 128) for t in joined],
+            lambda: [signature_of(t, t, 128) for t in joined],
+        ),
+        "hygiene (mojibake check)": (
+            hygiene_with(ftfy.badness.is_bad),
+            hygiene_with(ours_is_bad),
+        ),
+        "  of which ftfy's regex (paragraphs with a C2-F4 letter)": (
+            lambda: [ftfy.badness.is_bad(p) for p in candidates],
+            lambda: [ours_is_bad(p) for p in candidates],
+        ),
+        "call-to-action signal": (cta_with(strong_before), cta_with(ours_strong)),
+    }
+
+
+def same(before: Any, after: Any) -> bool:
+    if isinstance(before, list) and before and isinstance(before[0], tuple):
+        return all(
+            len(b) == len(a)
+            and all(
+                np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y
+                for x, y in zip(b, a, strict=True)
+            )
+            for b, a in zip(before, after, strict=True)
+        )
+    return bool(before == after)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+    articles = load_articles(args.corpus, args.articles)
+    started = time.perf_counter()
+    language.load()
+    hygiene.badness_search()
+    py3langid.classify("warm up")
+    print(f"models loaded and regexes compiled in {time.perf_counter() - started:.2f} s")
+    count = len(articles)
+    print(f"{count} articles, {sum(map(len, articles))} paragraphs; median of {args.repeats}")
+    print("| stage | before µs/article | after µs/article | speedup |\n|---|---:|---:|---:|")
+    for name, (before, after) in stages(articles).items():
+        if not same(before(), after()):
+            print(f"{name}: results differ", file=sys.stderr)
+            return 1
+        times: dict[str, list[float]] = {"before": [], "after": []}
+        for _ in range(args.repeats):
+            for side, run in (("before", before), ("after", after)):
+                started = time.perf_counter()
+                run()
+                times[side].append((time.perf_counter() - started) / count * 1e6)
+        b, a = statistics.median(times["before"]), statistics.median(times["after"])
+        print(f"| {name} | {b:,.0f} | {a:,.0f} | {b / a:.2f}x |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
