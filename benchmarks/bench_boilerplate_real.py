@@ -283,11 +283,11 @@ How good the real labels are: they come from each corpus's expected extraction
 ("Image", "ALSO READ: ...", "Like us on Facebook ...", "-- Compiled by ...", sub-headings
 set in p/strong); no non-body label in the sample was article text. So
 make_real_boilerplate_set.py now corrects labels by the rule "annotators should see the
-reporting and nothing else" (87 labels: 30 by a furniture rule applied to every page of
-both parts, 57 by a hand list drawn from development pages only; see the data README).
-The held-back part was corrected only by that rule, never by reading its mistakes, so
-its "articles with body predicted non-body" still counts the captions, related-story
-titles and credit lines its gold keeps as body."""
+reporting and nothing else" (294 labels: 30 by a furniture rule applied to every page of
+both parts, 57 by a hand list drawn from development pages, 207 by a separate review of
+the held-back pages made blind to predictions; see the data README). The held-back part
+was never corrected by reading its mistakes: its hand corrections come from a reviewer
+who read every body label against the rule without seeing the classifier's output."""
 
 MODEL_NOTE = """\
 Before this work (main at 38e82a7, rules only, labels uncorrected), single article /

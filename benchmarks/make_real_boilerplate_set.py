@@ -550,13 +550,29 @@ FURNITURE_BODY = re.compile(
     r"|^[\[【\uff08(]\s*(?:责任编辑|编辑)\s*[:\uff1a]",
     re.IGNORECASE,
 )
-# 2. Hand corrections, development pages only (read from the benchmark's dev mistakes):
-#    (page id, block text prefix, new label, reason). Only labels clearly wrong by the
-#    rule above; doubtful ones (related-story titles that may be sub-headings, captions
-#    that may be reporting) are left as the gold has them.
+# 2. Hand corrections: (page id, block text prefix, new label, reason). Only labels
+#    clearly wrong by the rule above; doubtful ones (related-story titles that may be
+#    sub-headings, captions that may be reporting) are left as the gold has them.
+#    a. development pages (read from the benchmark's dev mistakes);
+#    b. held-back pages, from a separate review made blind to predictions: every body
+#       block of every held-back page was read against the rule, without looking at the
+#       classifier's output or the benchmark's mistakes (reasons start with HELD).
 CAPTION = "photo caption or credit kept by the extractor"
 RELATED = "related-story link listed after the story"
 TAG = "topic tag in the tag list under the story"
+HELD = "held-back review (blind to predictions): "
+HB_CAPTION = HELD + CAPTION
+HB_RELATED = HELD + "related-story link, read-more or see-also line"
+HB_BLURB = HELD + "author blurb"
+HB_CONTACT = HELD + "author contact line"
+HB_SYND = HELD + "syndication or reprint note"
+HB_PULLQUOTE = HELD + "pull quote (display copy)"
+HB_SUBHEAD = HELD + "sub-heading set in p or span"
+HB_BOOKLIST = HELD + (
+    "book-list entry heading (title, author, publisher) set in p; the same lines are h "
+    "elements in other entries"
+)
+HB_LISTITEM = HELD + "title line of one item of a recommendation list, set in p"
 CORRECTIONS: list[tuple[str, str, str, str]] = [
     ("newspaper/bostonherald.com2", "The article you requested has been archived", "boilerplate",
      "site notice"),
@@ -627,6 +643,209 @@ CORRECTIONS: list[tuple[str, str, str, str]] = [
     ("readability/gmw", "原标题", "boilerplate", "source note (\"original title: ...\")"),
     ("newspaper/businessinsider.com2", "Analysts Aren't Feeling Great", "heading",
      "title of one item of a news round-up, set in p"),
+    # Held-back review (blind to predictions): an independent reviewer read every body
+    # block of the held-back pages against the rule above, without looking at any
+    # classifier output or benchmark mistake; only labels clearly wrong were changed.
+    ("newspaper/businessweek.com1", "“My only wish is to prove to the Am", "boilerplate",
+     HB_PULLQUOTE),
+    ("newspaper/businessweek.com1", "“Someone threw us a rope to pull us", "boilerplate",
+     HB_PULLQUOTE),
+    ("newspaper/cleveland.com2", "The Pilot and the Little Prince Pet", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "Mister Bud Wears the Cone Carter Go", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "Abuelo Arthur Dorros; illustrated b", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "Where's My Mommy? Beverly Donofrio;", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "President Taft is Stuck in the Bath", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "The Family Romanov: Murder, Rebelli", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "Simon & Schuster, $16.99; ages 4-8", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "Nancy Paulsen Books, $16.99; ages 1", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "Amulet Books, $16.95; ages 10-14", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "Houghton Mifflin Harcourt, $16.99;", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "Chronicle Books, 220 pp., $16.99; a", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "Schwartz and Wade, $ 18.99, ages 9-", "heading", HB_BOOKLIST),
+    ("newspaper/cleveland.com2", "Arthur A. Levine Books, 256 pp., $1", "heading", HB_BOOKLIST),
+    ("newspaper/dailycaller.com2", "Dec 27, 2014; Louisville, KY, USA;", "boilerplate", HB_CAPTION),
+    ("newspaper/dailycaller.com2", "WATCH:", "boilerplate", HELD + "label of an embedded video"),
+    ("newspaper/foxbusiness.com1", "Gail Gardner is the Small Business", "boilerplate", HB_BLURB),
+    ("newspaper/foxbusiness.com1", "More from AllBusiness.com:", "boilerplate", HB_RELATED),
+    ("newspaper/foxbusiness.com2", "Brad Shorr is Director of B2B Marke", "boilerplate", HB_BLURB),
+    ("newspaper/foxbusiness.com2", "More from AllBusiness.com:", "boilerplate", HB_RELATED),
+    ("newspaper/gulflive.com1", "Correspondent Joanne Anderson may b", "boilerplate", HB_CONTACT),
+    ("newspaper/gulflive.com2", "Inappropriate video? Alert us.", "boilerplate",
+     HELD + "report-this-video prompt"),
+    ("newspaper/mashable.com2", "See also: The worst things people d", "boilerplate", HB_RELATED),
+    ("newspaper/mashable.com2", "Have something to add to this story", "boilerplate",
+     HELD + "comment prompt"),
+    ("newspaper/nj.com1", "Matt Friedman may be reached at mfr", "boilerplate", HB_CONTACT),
+    ("newspaper/ok.co.uk1", "Has Sean Penn popped the question?", "boilerplate", HB_CAPTION),
+    ("newspaper/ok.co.uk1", "The couple have been dating for the", "boilerplate", HB_CAPTION),
+    ("newspaper/ok.co.uk1", "Will it be third time lucky for Mad", "boilerplate", HB_CAPTION),
+    ("newspaper/ok.co.uk1", "Related article: Charlize Theron and", "boilerplate", HB_RELATED),
+    ("newspaper/ok.co.uk1", "Related article: Charlize Theron cau", "boilerplate", HB_RELATED),
+    ("newspaper/ok.co.uk1", "Related article: Hollyoaks co-stars", "boilerplate", HB_RELATED),
+    ("newspaper/ok.co.uk2", "Kat Slater will discover her uncle", "boilerplate", HB_CAPTION),
+    ("newspaper/ok.co.uk2", "Previous victims of Harry Slater wi", "boilerplate", HB_CAPTION),
+    ("newspaper/ok.co.uk2", "She gave birth to daughter Zoe Slat", "boilerplate", HB_CAPTION),
+    ("newspaper/ok.co.uk2", "Related article: Laurie Brett split", "boilerplate", HB_RELATED),
+    ("newspaper/ok.co.uk2", "Related article: EastEnders spoiler", "boilerplate", HB_RELATED),
+    ("newspaper/ok.co.uk2", "Related article: Could Kat and Alfi", "boilerplate", HB_RELATED),
+    ("newspaper/ok.co.uk2", "Related article: Lucy Beale killer", "boilerplate", HB_RELATED),
+    ("newspaper/space.com1", "Reference:", "boilerplate", HELD + "section label"),
+    ("newspaper/space.com1", "NASA's Hubble Space Telescope snapp", "boilerplate", HB_CAPTION),
+    ("newspaper/space.com1", "The planet Mars is the fourth plane", "boilerplate", HB_CAPTION),
+    ("newspaper/space.com1", "Space.com Exclusive T-shirt. Availa", "boilerplate",
+     HELD + "advertisement (shop)"),
+    ("newspaper/space.com1", "Read about and see pictures of more", "boilerplate", HB_RELATED),
+    ("newspaper/space.com1", "Follow the rover Curiosity as it ma", "boilerplate", HB_RELATED),
+    ("newspaper/space.com1", "Learn more about Mars at NASA's Sol", "boilerplate", HB_RELATED),
+    ("newspaper/space.com1", "Also see:", "boilerplate", HB_RELATED),
+    ("newspaper/space.com1", "Learn more about each of the primar", "boilerplate", HB_RELATED),
+    ("newspaper/space.com2", "The logo of NASA, the National Aero", "boilerplate", HB_CAPTION),
+    ("newspaper/space.com2", "Artist\u2019s concept of Orion separatin", "boilerplate", HB_CAPTION),
+    ("newspaper/space.com2", "This story was provided by SpaceNew", "boilerplate", HB_SYND),
+    ("newspaper/talkingpointsmemo.com1", "Malcolm Harris is an editor at The", "boilerplate",
+     HB_BLURB),
+    ("newspaper/telegraph.co.uk1", "Royal Malaysian Navy ship KD Lekir", "boilerplate", HB_CAPTION),
+    ("newspaper/telegraph.co.uk1", "The same ship is here shown retriev", "boilerplate",
+     HB_CAPTION),
+    ("newspaper/telegraph.co.uk1", "Relatives of the missing passengers", "boilerplate",
+     HB_CAPTION),
+    ("newspaper/telegraph.co.uk1", "Indonesian police collect AirAsia p", "boilerplate",
+     HB_CAPTION),
+    ("newspaper/telegraph.co.uk1", "Members of an Indonesian search and", "boilerplate",
+     HB_CAPTION),
+    ("newspaper/telegraph.co.uk1", "Indonesian Navy divers inspect thei", "boilerplate",
+     HB_CAPTION),
+    ("newspaper/telegraph.co.uk1", "Sudarsan Pattnaik works on a sand s", "boilerplate",
+     HB_CAPTION),
+    ("newspaper/telegraph.co.uk1", "Relatives of passengers on AirAsia", "boilerplate", HB_CAPTION),
+    ("newspaper/telegraph.co.uk1", "AirAsia plane found in Java Sea, in", "boilerplate",
+     HB_RELATED),
+    ("newspaper/telegraph.co.uk1", "AirAsia pilot's son 'thinks daddy i", "boilerplate",
+     HB_RELATED),
+    ("newspaper/telegraph.co.uk1", "AirAsia plane missing: profile of a", "boilerplate",
+     HB_RELATED),
+    ("newspaper/theglobeandmail.com1", "SOURCE: Aviation Safety Network; IC", "boilerplate",
+     HELD + "source note of a chart"),
+    ("newspaper/theglobeandmail.com1", "(AirAsia Flight 8501: What we know", "boilerplate",
+     HB_RELATED),
+    ("newspaper/theglobeandmail.com2", "Chief economist, RBC Global Asset M", "heading",
+     HELD + "contributor name/affiliation line set in p (the others are h elements)"),
+    ("newspaper/theglobeandmail.com2", "Chief economist, High Frequency Eco", "heading",
+     HELD + "contributor name/affiliation line set in p (the others are h elements)"),
+    ("newspaper/vanityfair.com1", "By Kevin Mazur/WireImage.", "boilerplate", HB_CAPTION),
+    ("newspaper/vanityfair.com1", "To listen to the complete interview", "boilerplate",
+     HELD + "link prompt"),
+    ("newspaper4k/article_with_br", "Journey to \"the dark side\"", "heading", HB_SUBHEAD),
+    ("newspaper4k/article_with_br", "One camera feed for Ecuador, anothe", "heading", HB_SUBHEAD),
+    ("newspaper4k/article_with_br", "From top US cyber-crime investigato", "heading", HB_SUBHEAD),
+    ("newspaper4k/article_with_br", "Adelson's Israeli-American bodyman", "heading", HB_SUBHEAD),
+    ("newspaper4k/article_with_br", "A CIA front in Chinese territory?", "heading", HB_SUBHEAD),
+    ("newspaper4k/article_with_br", "\"I sense that this person offered h", "heading", HB_SUBHEAD),
+    ("newspaper4k/article_with_br", "Sabotaging Assange's exit strategy,", "heading", HB_SUBHEAD),
+    ("newspaper4k/article_with_br", "After a campaign of espionage, an E", "heading", HB_SUBHEAD),
+    ("newspaper4k/article_with_br", "Max Blumenthal is an award-winning", "boilerplate", HB_BLURB),
+    ("newspaper4k/burmese_article", "ဆောင်းပါး", "boilerplate", HELD + "menu entry"),
+    ("newspaper4k/burmese_article", "26 အောက်တိုဘာ 2018", "boilerplate",
+     HELD + "date on its own line"),
+    ("newspaper4k/burmese_article", "31 အောက်တိုဘာ 2018", "boilerplate",
+     HELD + "date on its own line"),
+    ("newspaper4k/burmese_article", "30 အောက်တိုဘာ 2018", "boilerplate",
+     HELD + "date on its own line"),
+    ("newspaper4k/video_article_02", "ADD TO CART: US$25 League of Legend", "boilerplate",
+     HELD + "shopping advertisement"),
+    ("newspaper4k/video_article_02", "PUNCH FIRST:", "boilerplate",
+     HELD + "shopping advertisement"),
+    ("newspaper4k/video_article_02", "VIEW PRICE: Funko Pop Games League", "boilerplate",
+     HELD + "shopping advertisement"),
+    ("newspaper4k/video_article_02", "Just a heads up, some of the links", "boilerplate",
+     HELD + "affiliate-link disclaimer"),
+    ("readability/bbc-1", "The president said he would continu", "boilerplate", HB_CAPTION),
+    ("readability/bbc-1", "Kenya is getting ready to welcome t", "boilerplate", HB_CAPTION),
+    ("readability/bbc-1", "Read the full transcript of his int", "boilerplate", HB_RELATED),
+    ("readability/bbc-1", "Five things we learned from Obama i", "boilerplate", HB_RELATED),
+    ("readability/guardian-1", "Hori Parata at his Pātaua farm, the", "boilerplate", HB_CAPTION),
+    ("readability/guardian-1", "Kauri (Te Kaurinui Robert) Parata,", "boilerplate", HB_CAPTION),
+    ("readability/guardian-1", "Clockwise from top: small whale bon", "boilerplate", HB_CAPTION),
+    ("readability/guardian-1", "Buck Cullen with his daughter Kaiar", "boilerplate", HB_CAPTION),
+    ("readability/guardian-1", "12 parāoa whales (sperm whales) rec", "boilerplate", HB_CAPTION),
+    ("readability/guardian-1", "Clockwise from top: Te Kaurinui Par", "boilerplate", HB_CAPTION),
+    ("readability/guardian-1", "Whangārei Harbour seen from Tamater", "boilerplate", HB_CAPTION),
+    ("readability/guardian-1", "Above, the skull of a bryde\u2019s whale", "boilerplate",
+     HB_CAPTION),
+    ("readability/herald-sun-1", "A new Bill would require telecommun", "boilerplate", HB_CAPTION),
+    ("readability/herald-sun-1", "LAURIE OAKES IS THE NINE NETWORK PO", "boilerplate", HB_BLURB),
+    ("readability/la-nacion", "Andrés Malamud es politólogo e inve", "boilerplate", HB_BLURB),
+    ("readability/lazy-image-2", "(Artist:", "boilerplate", HB_CAPTION),
+    ("readability/lazy-image-2", "(Source:", "boilerplate", HB_CAPTION),
+    ("readability/lazy-image-2", "Mama Robotnik is a video game histo", "boilerplate", HB_BLURB),
+    ("readability/lemonde-1", "Revivez le direct du vote à l\u2019Assem", "boilerplate",
+     HB_RELATED),
+    ("readability/lemonde-1", "Lire aussi : Les critiques de la CN", "boilerplate", HB_RELATED),
+    ("readability/lemonde-1", "Lire : Que sont les IMSI-catchers,", "boilerplate", HB_RELATED),
+    ("readability/lifehacker-working", "Photos by cmgirl (Shutterstock), Ma", "boilerplate",
+     HB_CAPTION),
+    ("readability/quanta-1", "This article was reprinted on Wired", "boilerplate", HB_SYND),
+    ("readability/schema-org-context-object", "An image of South Korean President", "boilerplate",
+     HB_CAPTION),
+    ("readability/schema-org-context-object", "Protesters scuffling with police of", "boilerplate",
+     HB_CAPTION),
+    ("readability/schema-org-context-object", "South Korea is facing significant p", "boilerplate",
+     HB_CAPTION),
+    ("readability/schema-org-context-object", "Stella Kim reported from Seoul, and", "boilerplate",
+     HELD + "reporting/contributor credit line"),
+    ("readability/schema-org-context-object", "Abigail Williams and Beomsu Jo cont", "boilerplate",
+     HELD + "reporting/contributor credit line"),
+    ("readability/schema-org-context-object", "Stella Kim is an NBC News freelance", "boilerplate",
+     HB_BLURB),
+    ("readability/schema-org-context-object", "Jennifer Jett is the Asia Digital E", "boilerplate",
+     HB_BLURB),
+    ("readability/theverge", "The Apple Vision Pro.", "boilerplate", HB_CAPTION),
+    ("readability/theverge", "I wasn\u2019t allowed to record or captu", "boilerplate", HB_CAPTION),
+    ("readability/theverge", "It\u2019s easiest to judge the Vision Pr", "boilerplate",
+     HB_PULLQUOTE),
+    ("readability/theverge", "Sign up for Command Line, a paid we", "boilerplate",
+     HELD + "newsletter subscription prompt"),
+    ("readability/theverge", "A flexible plan you can cancel anyt", "boilerplate",
+     HELD + "newsletter subscription prompt"),
+    ("readability/theverge", "A discounted plan to keep you up to", "boilerplate",
+     HELD + "newsletter subscription prompt"),
+    ("readability/theverge", "Keep your team informed on the insi", "boilerplate",
+     HELD + "newsletter subscription prompt"),
+    ("readability/theverge", "We accept credit card, Apple Pay an", "boilerplate",
+     HELD + "newsletter subscription prompt"),
+    ("readability/videos-2", "Vape Wave (documentaire, 1h28, Plan", "heading", HB_LISTITEM),
+    ("readability/videos-2", "Dans la tête d\u2019Alan Moore (websérie", "heading", HB_LISTITEM),
+    ("readability/videos-2", "The Death and Life of Marsha P. Joh", "heading", HB_LISTITEM),
+    ("readability/videos-2", "Alphonse President (série, 10x26, O", "heading", HB_LISTITEM),
+    ("readability/videos-2", "Jim & Andy (documentaire, 1h33, Net", "heading", HB_LISTITEM),
+    ("readability/videos-2", "Braguino (documentaire, 50min, Arte", "heading", HB_LISTITEM),
+    ("readability/videos-2", "6 Days (film, 1h34, Netflix)", "heading", HB_LISTITEM),
+    ("readability/wapo-1", "[Read: Why Tunisia, Arab Spring\u2019s s", "boilerplate", HB_RELATED),
+    ("readability/wapo-1", "[Read: Tunisia sends most foreign f", "boilerplate", HB_RELATED),
+    ("readability/wapo-1", "Map: Flow of foreign fighters to Sy", "boilerplate", HB_RELATED),
+    ("readability/wapo-1", "Read more:", "boilerplate", HB_RELATED),
+    ("readability/wapo-1", "Tunisia\u2019s Islamists get a sobering", "boilerplate", HB_RELATED),
+    ("readability/wapo-1", "Tunisia sends most foreign fighters", "boilerplate", HB_RELATED),
+    ("readability/wapo-1", "Tunisia\u2019s Bardo museum is home to a", "boilerplate", HB_RELATED),
+    ("readability/wapo-1", "Gunmen in military uniforms stormed", "boilerplate", HB_CAPTION),
+    ("readability/wapo-1", "Heba Habib contributed to this repo", "boilerplate",
+     HELD + "reporting/contributor credit line"),
+    ("readability/wapo-2", "Israeli Prime Minister Benjamin Netanyahu re", "boilerplate",
+     HB_CAPTION),
+    ("readability/wapo-2", "Israeli Prime Minister Benjamin Netanyahu pl", "boilerplate",
+     HB_CAPTION),
+    ("readability/wapo-2", "Steven Mufson covers the White Hous", "boilerplate", HB_BLURB),
+    ("readability/youth", "图为马素湘在澳大利亚悉尼游玩时的近影。", "boilerplate", HB_CAPTION),
+    ("readability/youth", "图为李博灏在瑞士日内日瓦联合国欧洲总部的近影。", "boilerplate",
+     HB_CAPTION),
+    ("readability/youth", "图为卢宇与祖国五星红旗和联合国会旗的合影。", "boilerplate", HB_CAPTION),
+    ("readability/youth", "出国前后关注点大不同", "heading", HB_SUBHEAD),
+    ("readability/youth", "出国前\uff1a政治科目会出啥考题\uff1f", "heading", HB_SUBHEAD),
+    ("readability/youth", "出国后\uff1a国家未来将如何发展\uff1f", "heading", HB_SUBHEAD),
+    ("readability/youth", "关注点多与所学专业相关", "heading", HB_SUBHEAD),
+    ("readability/youth", "法学专业热议法定婚龄 很多人关心供给侧改革", "heading", HB_SUBHEAD),
+    ("readability/youth", "两会成为了解国情的窗口", "heading", HB_SUBHEAD),
+    ("readability/youth", "盼准确把握国家发展需求 愿寻求机遇回国有所作为", "heading", HB_SUBHEAD),
 ]  # fmt: skip
 
 
@@ -644,10 +863,11 @@ def correct_labels(records: list[dict]) -> Counter[str]:
                 item[0] = "boilerplate"
                 changed["rule: body -> boilerplate"] += 1
                 continue
-            for prefix, new, _ in hand.get(record["id"], ()):
+            for prefix, new, reason in hand.get(record["id"], ()):
                 if label == "body" and text.startswith(prefix):
                     item[0] = new
-                    changed[f"hand: {label} -> {new}"] += 1
+                    part = " (held-back review)" if reason.startswith(HELD) else ""
+                    changed[f"hand{part}: {label} -> {new}"] += 1
                     used.add((record["id"], prefix))
     unused = {(p, x) for p, x, _, _ in CORRECTIONS} - used
     if unused:
