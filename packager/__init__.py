@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         StrictModeError,
     )
     from packager.identify import ID_SCHEME, article_id, paragraph_id, split_for
+    from packager.labeling.adopt import adopt_annotations
     from packager.labeling.carry import CarryResult, carry_annotations
     from packager.labeling.export import ExportResult, export_release
     from packager.labeling.importing import ImportResult, import_annotations
@@ -102,6 +103,7 @@ _LAZY: dict[str, str] = {
     "export_release": "packager.labeling.export",
     "ImportResult": "packager.labeling.importing",
     "import_annotations": "packager.labeling.importing",
+    "adopt_annotations": "packager.labeling.adopt",
     "AnnotationStats": "packager.labeling.stats",
     "annotation_stats": "packager.labeling.stats",
     "MergeResult": "packager.labeling.merge",
@@ -162,6 +164,7 @@ __all__ = [
     "ValidationReport",
     "VerifyReport",
     "__version__",
+    "adopt_annotations",
     "annotation_stats",
     "article_id",
     "build_release",

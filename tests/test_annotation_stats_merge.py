@@ -329,6 +329,7 @@ def test_merge_and_carry_print_their_result_as_json(annotations, release, tmp_pa
         "unknown_labels": {},
         "dropped": 0,
         "dropped_paragraphs": 0,
+        "article_classes": 0,
         "rejects": str(tmp_path / "labeled" / "merge-rejects.jsonl"),
     }
     carried = invoke("annotations", "carry", annotations, release, "--from-release", release,

@@ -71,6 +71,7 @@ def test_the_cli_commands_are_reachable_from_import_packager():
         "diff_releases",
         "export_release",
         "import_annotations",
+        "adopt_annotations",
         "annotation_stats",
         "merge_annotations",
         "carry_annotations",

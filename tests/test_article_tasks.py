@@ -186,6 +186,15 @@ def test_article_task_round_trip_lands_spans_on_paragraphs(tool, release, tmp_pa
     stats = runner.invoke(app, ["annotations", "stats", str(out), "--json"])
     assert stats.exit_code == 0, stats.output
     assert json.loads(stats.stdout)["classification_labels"] == {"news": 1}
+    # merge writes paragraph rows: the article-level class is counted, not a reject
+    merged = runner.invoke(
+        app, ["annotations", "merge", str(out), "--release", str(release),
+              "--out", str(tmp_path / "labeled"), "--json"],
+    )  # fmt: skip
+    assert merged.exit_code == 0, merged.output
+    summary = json.loads(merged.stdout)
+    assert (summary["article_classes"], summary["dropped"]) == (1, 0)
+    assert (tmp_path / "labeled" / "merge-rejects.jsonl").read_text() == ""
 
 
 def test_article_tasks_leave_out_non_body_paragraphs_and_map_across_the_gaps(tmp_path):

@@ -221,7 +221,15 @@ def test_packagers_own_outputs_inside_an_input_are_not_read(write_files, tmp_pat
         ],
     )
     assert code.exit_code == 0, code.output
+    # what annotations merge and carry write (their JSONL is annotations, not news)
+    (root / "labeled").mkdir()
+    (root / "labeled" / "merge-rejects.jsonl").write_text("")
+    (root / "carried").mkdir()
+    for group in ("carried", "reanchored", "needs-review", "orphaned"):
+        (root / "carried" / f"{group}.jsonl").write_text('{"annotation_id": "a"}\n')
     again = build_release([root], BuildSettings(name="test-news", version="1.0.1"), root)
     assert again.counts["inputs"] == 1
     assert "test-news/1.0.0/: written by packager (manifest.json), not read" in again.ignored
     assert "exports/: written by packager (export-index.json), not read" in again.ignored
+    assert "labeled/: written by packager (merge-rejects.jsonl), not read" in again.ignored
+    assert "carried/: written by packager (carried.jsonl), not read" in again.ignored

@@ -130,3 +130,14 @@ def test_a_pattern_failure_names_the_expected_format(checker):
 def test_json_pointer_escapes():
     assert json_pointer(["a/b", "c~d", 0]) == "/a~1b/c~0d/0"
     assert json_pointer([]) == ""
+
+
+def test_validate_knows_the_annotation_files_by_name():
+    from pathlib import Path
+
+    from packager.check.report import kind_for_file
+
+    assert kind_for_file(Path("ann/annotations.jsonl")) == "annotation"
+    assert kind_for_file(Path("ann/annotation-rejects.jsonl")) == "annotation-reject"
+    assert kind_for_file(Path("labeled/merge-rejects.jsonl")) == "annotation-reject"
+    assert kind_for_file(Path("dist/x/1.0.0/rejects.jsonl")) == "reject"

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from packager._types import StrPath
+from packager.check.schemas import RECORD_KINDS
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
 
@@ -24,6 +25,12 @@ _FILE_KINDS = {
     "paragraphs.jsonl": "paragraph",
     "articles.jsonl": "article",
     "rejects.jsonl": "reject",
+}
+# Files of other commands that ``validate FILE`` recognises by name (not in a release).
+_OTHER_FILE_KINDS = {
+    "annotations.jsonl": "annotation",
+    "annotation-rejects.jsonl": "annotation-reject",
+    "merge-rejects.jsonl": "annotation-reject",
 }
 _DATA_KINDS = {"paragraphs": "paragraph", "articles": "article"}
 
@@ -63,8 +70,8 @@ class ValidationReport:
 
 def kind_for_file(path: Path) -> str | None:
     """The record kind a file holds, from its name (``paragraphs.jsonl`` → paragraph)."""
-    if path.name in _FILE_KINDS:
-        return _FILE_KINDS[path.name]
+    if path.name in _FILE_KINDS or path.name in _OTHER_FILE_KINDS:
+        return {**_FILE_KINDS, **_OTHER_FILE_KINDS}[path.name]
     for word, kind in (("paragraph", "paragraph"), ("article", "article"), ("reject", "reject")):
         if word in path.name.lower():
             return kind
@@ -92,8 +99,7 @@ def validate_path(path: StrPath, kind: str | None = None) -> ValidationReport:
         chosen = kind or kind_for_file(path)
         if chosen is None:
             raise ConfigError(
-                f"cannot tell which records {path} holds; pass --schema "
-                "paragraph|article|reject|manifest"
+                f"cannot tell which records {path} holds; pass --schema " + "|".join(RECORD_KINDS)
             )
         _check_file(report, checker, path, chosen, path.parent)
     else:

@@ -119,14 +119,17 @@ def load_schema(kind: str) -> dict[str, Any]:
 def write_schemas(target: StrPath) -> list[Path]:
     """Write the JSON Schema of every record kind into ``target``; returns the files.
 
-    The folder is staged and published whole (:mod:`packager.staged`): a killed run
-    leaves the old schemas or the new ones; other files in ``target`` stay."""
+    Each file is written under a temporary name and renamed into place, under the
+    folder's lock (:func:`packager.staged.output_lock`): a killed run leaves every file
+    old or new, never half written. The folder itself is not replaced: it may be the
+    user's own (``--out .``), with other files in it."""
     target = Path(target)
-    from packager.output import write_text
-    from packager.staged import keep_others, staged_output
+    from packager.output import output_folder, write_text
+    from packager.staged import final_folder, output_lock
 
     names = {kind: schema_filename(kind) for kind in RECORD_KINDS}
-    with staged_output(target, seed=keep_others(set(names.values()))) as staging:
+    with output_lock(final_folder(target), target):
+        output_folder(target)
         for kind, name in names.items():
-            write_text(staging / name, schema_text(generate_schema(kind)))
+            write_text(target / name, schema_text(generate_schema(kind)))
     return [target / name for name in names.values()]

@@ -309,6 +309,14 @@ def annotations_merge(
             highlight=False,
             soft_wrap=True,
         )
+    if result.article_classes:
+        console.print(
+            f"{result.article_classes} article-level classes left out (the dataset has one "
+            "row per paragraph; they stay in the annotations table)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @annotations_app.command("carry")
@@ -318,7 +326,9 @@ def annotations_carry(
     new_release: Annotated[Path, typer.Argument(help="The release to carry them onto.")],
     from_release: Annotated[Path, typer.Option(help="The release they were made on.")],
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("carried"),
-    similarity: Annotated[float, typer.Option(help="Pairing threshold, as in diff.")] = 0.6,
+    similarity: Annotated[
+        float, typer.Option(help="Pairing threshold (0-1), as in diff.", min=0, max=1)
+    ] = 0.6,
     as_json: JsonOption = False,
     force: ForceOption = False,
 ) -> None:

@@ -20,12 +20,15 @@ from packager.ingest.sidecars import given_file, paired, unmatched
 
 __all__ = ["Discovery", "InputFile", "discover"]
 
-# Folders packager itself wrote (a release, a labeling export, imported annotations):
-# their JSONL is not news, so an input folder that holds one does not read it.
+# Folders packager itself wrote (a release, a labeling export, imported annotations, a
+# merged labeled dataset, carried annotations): their JSONL is not news, so an input
+# folder that holds one does not read it.
 _OUTPUT_MARKERS = (
     ("manifest.json", "paragraphs.jsonl"),
     ("export-index.json",),
     ("annotation-rejects.jsonl",),
+    ("merge-rejects.jsonl",),
+    ("carried.jsonl",),
 )
 
 

@@ -51,6 +51,7 @@ class MergeResult:
     unknown_labels: Counter[str] = field(default_factory=Counter)
     dropped: int = 0  # annotations on paragraphs not in the release, in REJECTS
     dropped_paragraphs: int = 0  # how many paragraphs those were on
+    article_classes: int = 0  # article-level classes (paragraph_id null): not paragraph rows
 
     @property
     def rejects(self) -> Path:
@@ -64,6 +65,7 @@ class MergeResult:
             "unknown_labels": dict(sorted(self.unknown_labels.items())),
             "dropped": self.dropped,
             "dropped_paragraphs": self.dropped_paragraphs,
+            "article_classes": self.article_classes,
             "rejects": str(self.rejects),
         }
 
@@ -144,7 +146,11 @@ def merge_annotations(
     path = table_path(annotations, "annotations merge")
     by_paragraph: dict[str, list[dict]] = defaultdict(list)
     numbers: dict[str, list[int]] = defaultdict(list)  # record numbers, for the rejects
+    article_classes = 0
     for number, row in enumerate(annotation_rows(path, "annotations merge"), start=1):
+        if row["paragraph_id"] is None:  # an article-level class: not a paragraph's label
+            article_classes += 1
+            continue
         by_paragraph[row["paragraph_id"]].append(row)
         numbers[row["paragraph_id"]].append(number)
     multi = bool(scheme and scheme.classification and scheme.classification.multi_label)
@@ -156,7 +162,7 @@ def merge_annotations(
         )
     features = _features(class_names, multi)
     schema = features.arrow_schema
-    result = MergeResult(out)
+    result = MergeResult(out, article_classes=article_classes)
     per_split: dict[str, list[dict]] = defaultdict(list)
     merged: set[str] = set()
     for paragraph in _lines(release / "paragraphs.jsonl"):
