@@ -85,6 +85,8 @@ def _sentence(draw, encoding: str) -> str:
         sentence = draw(EXTRA) + sentence
     if draw(st.booleans()):
         sentence = sentence.rstrip(".。")  # a word right before the next part
+    if draw(st.integers(0, 2)) == 0:  # and a <br> (or a run of them) before another one
+        sentence += draw(BR | BR_RUN) + draw(st.sampled_from(pool))
     return sentence
 
 
@@ -209,7 +211,7 @@ def visible(raw: str) -> str:
     return squeezed(shown(raw))
 
 
-_AROUND_BR = re.compile(r"(\w+)(?:\s*<br\b[^>]*>\s*)+(?=(\w+))", re.IGNORECASE)
+_AROUND_BR = re.compile(r"\b(\w+)(?:\s*<br\b[^>]*>\s*)+(?=(\w+))", re.IGNORECASE)
 
 
 def glued_across_br(page: str) -> set[str]:
