@@ -16,6 +16,7 @@ the long version and prints the examples run per property.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import html
 import json
@@ -37,6 +38,8 @@ from packager.assemble import AssembledArticle, assemble
 from packager.build import build_release
 from packager.errors import NothingToPublishError, PackagerError
 from packager.identify import id_text
+from packager.ingest.decode import decode_page
+from packager.ingest.html_files import read_html_article
 from packager.ingest.jsonl_files import read_jsonl_articles
 from packager.ingest.raw import Metadata, RawArticle, Rejection
 from packager.ingest.text_files import read_sidecar, read_text_article
@@ -46,6 +49,7 @@ from packager.labeling.offsets import from_codepoints
 from packager.models import REASON_CODES
 from packager.settings import BuildSettings, InputLimits
 
+from .html_pages import SENTENCES, fuzz_pages, glued_across_br, squeezed, visible
 from .tool_exports import span_row, write_export
 
 SCALE = int(os.environ.get("PACKAGER_FUZZ_SCALE", "1"))
@@ -574,6 +578,128 @@ def test_any_sidecar_gives_metadata_or_a_reject_and_the_article_assembles(scratc
     assert isinstance(assemble(raw, _build()), AssembledArticle)
 
 
+# ---------------------------------------------------------------------------------------
+# c2. The HTML reader: any bytes give an article or a reject; every paragraph's bytes hold
+# its text (or say "only the page"); no word is glued to the next across a <br>.
+
+HTML_REJECTS = {
+    "empty-file", "too-large", "unreadable", "decompression-bomb", "oversized-tag",
+    "too-deeply-nested", "no-content", "empty-article", "too-many-paragraphs",
+}  # fmt: skip
+PAGE_BYTES = fuzz_pages().map(lambda page: page[0])
+MARKUP = st.sampled_from(
+    ["<p>", "</p>\n<p>", "<br>", "<br><br>", "<div>", "</div>", "&amp;", "&#233;", "&nbsp;",
+     "<!--", "-->", "<script>", "</script>", "<title>", "<", ">", "<p class='a\nb'>", "&#0;"]
+)  # fmt: skip
+MARKED_TEXT = st.lists(
+    INLINE_PIECE | BREAKS | MARKUP | MARKUP | st.sampled_from(SENTENCES), max_size=40
+).map("".join)
+"""Text and markup in any mix: prose enough to extract, and every odd character."""
+
+
+def _spliced(page: tuple[bytes, int, bytes]) -> bytes:
+    data, at, junk = page
+    at %= len(data) + 1
+    return data[:at] + junk + data[at:]
+
+
+HTML_BYTES = st.one_of(
+    st.binary(max_size=300),
+    FILE_BYTES,
+    PAGE_BYTES,
+    PAGE_BYTES,
+    MARKED_TEXT.map(lambda t: t.encode("utf-8")),
+    st.tuples(MARKED_TEXT, st.sampled_from(["utf-16", "cp1252", "shift_jis"])).map(
+        lambda p: p[0].encode(p[1], "replace")
+    ),
+    st.tuples(PAGE_BYTES, st.integers(0, 10**6), st.binary(min_size=1, max_size=8)).map(_spliced),
+    st.tuples(PAGE_BYTES, st.integers(0, 10**6)).map(lambda p: p[0][: p[1] % (len(p[0]) + 1)]),
+)
+
+
+def _html_reject(item: Rejection, relpath: str) -> None:
+    _one_line_reject(item, relpath)
+    assert item.reason in HTML_REJECTS, item
+    event(f"rejected: {item.reason}")
+
+
+def _check_html_paragraphs(data: bytes, paragraphs: list[dict]) -> None:
+    """Each paragraph's byte range holds its text (decoded with the page's codec, markup
+    dropped, references decoded, NFC, white space dropped), or is the whole page; and no
+    paragraph holds two words the page had a <br> between."""
+    page = decode_page(data)
+    last_line = len(re.findall(r"\r\n|\r|\n", page.text)) + 1
+    glued = glued_across_br(page.text)
+    event(f"words around a <br>: {min(len(glued), 3)}{'+' * (len(glued) >= 3)}")
+    for paragraph in paragraphs:
+        text = unicodedata.normalize("NFC", paragraph["text"])
+        assert not [word for word in glued if word in text], (sorted(glued), text)
+        source = paragraph["source"]
+        start, end = source["byte_start"], source["byte_end"]
+        lines = (source["line_start"], source["line_end"])
+        if (start, end) == (0, len(data)):
+            assert lines == (1, last_line)
+            event("a paragraph with only the page")
+            continue
+        assert page.codec is not None
+        assert page.bom_bytes <= start < end <= len(data)
+        assert 1 <= lines[0] <= lines[1] <= last_line
+        held = visible(data[start:end].decode(page.codec))
+        assert squeezed(text) in held, (text, data[start:end])
+        event("a paragraph located")
+
+
+def _read_html(path: Path, relpath: str, data: bytes) -> AssembledArticle | None:
+    """Read and assemble one page: an article, or None after checking the reject."""
+    settings_ = _build()
+    raw = read_html_article(path, relpath, "0" * 64, None, settings_.html)
+    if isinstance(raw, Rejection):
+        _html_reject(raw, relpath)
+        return None
+    assert raw.metadata.extra["html_encoding"] == decode_page(data).encoding
+    assembled = assemble(raw, settings_)
+    if isinstance(assembled, Rejection):
+        _html_reject(assembled, relpath)
+        return None
+    assert assembled.paragraphs
+    event(
+        f"paragraphs: {min(len(assembled.paragraphs), 5)}{'+' * (len(assembled.paragraphs) >= 5)}"
+    )
+    _check_html_paragraphs(data, assembled.paragraphs)
+    return assembled
+
+
+@budget(25)
+@given(HTML_BYTES)
+def test_any_bytes_in_an_html_file_give_an_article_or_a_reject(scratch, data):
+    """Any bytes (random, text with markup in several encodings, generated pages cut short
+    or with bytes dropped in): an article whose paragraphs' bytes hold their text (or say
+    only the page), or a reject with a known reason and a one-line message naming the file."""
+    path = scratch / "p.html"
+    path.write_bytes(data)
+    _read_html(path, "p.html", data)
+
+
+@budget(25)
+@given(fuzz_pages())
+def test_any_html_page_from_parts_gives_an_article_or_a_reject(scratch, page):
+    """Pages built from parts (doctype, a true, false or unknown charset claim; UTF-8,
+    UTF-16 with and without BOM, cp1252, Shift JIS; <br> and runs of them, tables of many
+    rows, noscript, scripts, styles, comments, references, nested and deeply nested
+    elements, huge and many attributes, CR/LF/CRLF). Besides the checks on any bytes: the
+    page is read in its own encoding when that can be known (UTF-8, UTF-16, a true claim)."""
+    data, encoding, claim = page
+    path = scratch / "q.html"
+    path.write_bytes(data)
+    true_claim = claim not in ("", "no-such-charset") and (
+        codecs.lookup(claim).name == codecs.lookup(encoding).name
+    )
+    if encoding.startswith("utf") or true_claim:
+        assert decode_page(data).text == data.decode(encoding).lstrip("\ufeff")
+    event(f"encoding: {encoding}, claim {'true' if true_claim else 'none or false'}")
+    _read_html(path, "q.html", data)
+
+
 ARTICLE = st.lists(st.tuples(NONBLANK_LINE, BREAKS).map("".join), min_size=1, max_size=6).map(
     "".join
 )
@@ -593,7 +719,7 @@ GOOD_FILE = st.one_of(
         ).encode("utf-8")
     ),
 )
-BUILD_FILES = st.dictionaries(
+OTHER_FILES = st.dictionaries(
     st.sampled_from(
         ["a.txt", "a.meta.json", "b.jsonl", "c.html", "d/e.txt", "d/e.meta.json", "f.jsonl.gz"]
     ),
@@ -601,14 +727,22 @@ BUILD_FILES = st.dictionaries(
     min_size=1,
     max_size=5,
 )
+HTML_FILES = st.dictionaries(
+    st.sampled_from(["g.html", "h/i.htm", "j.html.gz", "g.meta.json"]),
+    PAGE_BYTES | PAGE_BYTES | HTML_BYTES,
+    max_size=3,
+)
+BUILD_FILES = st.tuples(OTHER_FILES, HTML_FILES).map(lambda pair: {**pair[0], **pair[1]})
+"""Any mix of inputs: good ones, any bytes, and HTML pages built from parts or broken."""
 
 
 @budget(25)
 @given(BUILD_FILES)
 def test_a_build_over_any_files_accounts_for_every_input(files):
-    """A whole build over random files: no exception but "nothing to publish" when no article
-    is accepted, inputs = accepted + rejected, every record written and every .txt
-    paragraph's bytes found in its file."""
+    """A whole build over random files (HTML pages among them): no exception but "nothing to
+    publish" when no article is accepted, inputs = accepted + rejected, every record
+    written, every .txt paragraph's bytes found in its file and every HTML paragraph's
+    bytes holding its text (or the whole page), with no word glued across a <br>."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "in"
         for relpath, data in files.items():
@@ -645,6 +779,9 @@ def test_a_build_over_any_files_accounts_for_every_input(files):
                 data = (root / source["path"]).read_bytes()
                 raw = data[source["byte_start"] : source["byte_end"]].decode("utf-8")
                 assert _normalised(raw) == paragraph["text"]
+            elif source["path"].endswith((".html", ".htm", ".html.gz")):
+                data = files[source["path"]]  # as written, before any gzip
+                _check_html_paragraphs(data, [paragraph])
 
 
 # ---------------------------------------------------------------------------------------

@@ -10,10 +10,8 @@ bytes 0 to the file's size), which is how a record says "only the page".
 
 from __future__ import annotations
 
-import html
 import json
 import re
-import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,64 +22,7 @@ from packager.ingest.html_files import read_html_article
 from packager.ingest.raw import Rejection
 from packager.settings import BuildSettings
 
-WORDS = ["harbour", "council", "Zoë", "café", "“quoted”", "£4.50", "ferry", "vote", "&amp;"]
-SENTENCES = [
-    "The harbour council met on Monday to hear from residents about the ferry timetable.",
-    "Zoë Ackerley, who runs the café on the quay, said the vote was “long overdue”.",
-    "Fares stay at £4.50 for adults &amp; children under twelve travel free of charge.",
-    "Councillor Ana Voss said the plan would go ahead whatever the weather in June.",
-    "Islanders who work early shifts welcomed the news at a packed meeting on Friday.",
-]
-
-
-@st.composite
-def pages(draw):
-    sentences = draw(st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=5, unique=True))
-    parts = []
-    for sentence in sentences:
-        shape = draw(st.sampled_from(["p", "br", "div", "noscript", "nested"]))
-        if shape == "p":
-            parts.append(f"<p>{sentence}</p>")
-        elif shape == "br":
-            # Prose on each side of the breaks: the extractor, favouring precision, may
-            # rightly cut a page's tail at text that reads as junk (reversed words did).
-            parts.append(
-                f"<p>{sentence}<br>{sentence.upper()}<br><br>"
-                "Return tickets are sold at the quay office until the last sailing.</p>"
-            )
-        elif shape == "div":
-            parts.append(f"<div>{sentence}</div>")
-        elif shape == "noscript":
-            parts.append(f"<noscript><p>{sentence}</p></noscript>")
-        else:
-            parts.append(f"<div><div><section><p>{sentence}</p></section></div></div>")
-    if draw(st.booleans()):
-        rows = "\n".join(
-            f"<tr><td>{i}</td><td>Polling station {i} in the north ward</td></tr>"
-            for i in range(draw(st.sampled_from([3, 120])))
-        )
-        parts.append(f"<table>{rows}</table>")
-    separator = draw(st.sampled_from(["\n", ""]))  # one element a line, or one line
-    encoding = draw(st.sampled_from(["utf-8", "utf-16", "utf-16-le", "cp1252"]))
-    declared = draw(st.sampled_from(["", encoding, "utf-8", "utf-16"]))
-    head = (
-        ("<!DOCTYPE html>\n" if draw(st.booleans()) else "")
-        + '<html lang="en"><head>'
-        + (f'<meta charset="{declared}">' if declared else "")
-        + "<title>Ferry vote | The Tallow Gazette</title></head>\n<body>"
-        + "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\n<article>"
-        + "<h1>Ferry vote</h1>\n"
-    )
-    parts.append("<p>Voting closes at nine, and the count starts straight after it ends.</p>")
-    text = head + separator.join(parts) + "\n</article><footer>© 2026</footer></body></html>\n"
-    line_end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
-    text = text.replace("\n", line_end)
-    return text.encode(encoding), encoding
-
-
-def _visible(raw: str) -> str:
-    raw = re.sub(r"<!--.*?-->|<(script|style|title)\b.*?</\1\s*>|<[^>]*>", "", raw, flags=re.S)
-    return "".join(unicodedata.normalize("NFC", html.unescape(raw)).split())
+from .html_pages import pages, visible
 
 
 @given(page=pages(), title_line=st.booleans())
@@ -116,7 +57,7 @@ def test_each_html_paragraphs_bytes_hold_its_text_or_say_only_the_page(page, tit
             assert start % 2 == 0 and end % 2 == 0
         piece = data[start:end]
         decoded = piece.decode("utf-16-le" if encoding == "utf-16" else encoding)
-        assert "".join(paragraph["text"].split()) in _visible(decoded), (paragraph, decoded)
+        assert "".join(paragraph["text"].split()) in visible(decoded), (paragraph, decoded)
         assert 1 <= source["line_start"] <= source["line_end"] <= line_count
 
 
