@@ -125,6 +125,8 @@ def test_push_and_pull_print_one_json_summary(server, tmp_path):
         "rejected": {},
     }
     assert as_json.stderr == ""
+    # the server's export is published with the tables, in the same step
+    assert json.loads((fresh / f"label-studio-project-{PROJECT}.json").read_text())
     again = runner.invoke(
         app, [*pull, "--release", str(EXAMPLE_RELEASE), "--out", str(fresh), "--json"]
     )

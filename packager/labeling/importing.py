@@ -39,7 +39,7 @@ from packager.labeling.models import TOOLS
 from packager.labeling.offsets import OffsetUnit, to_codepoints
 from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.tasks import _lines
-from packager.output import OutputFile
+from packager.output import OutputFile, child, write_bytes
 
 
 @dataclass
@@ -288,8 +288,12 @@ def import_annotations(
     out: StrPath,
     *,
     offset_unit: OffsetUnit | None = None,
+    keep_copies: bool = False,
 ) -> ImportResult:
     """Read ``tool``'s export files (or folders of them) and add them, normalised, to ``out``.
+
+    With ``keep_copies``, a copy of each export file is published in ``out`` together
+    with the tables, in the same step (``pull`` keeps the server's export this way).
 
     Annotations already in ``out`` are kept; one that comes again (same tool, paragraph,
     annotator and content) is a ``duplicate`` reject, as within one import.
@@ -311,19 +315,23 @@ def import_annotations(
         for item in _read(module, export_file, tool):
             yield _accepted(item, tool, unit, (paragraphs, articles), reject, checker, seen)
 
-    return ingest(files, out, records_of)
+    return ingest(files, out, records_of, keep_copies=keep_copies)
 
 
 RecordsOf = Callable[[Path, "_RejectWriter", RecordChecker, set[str]], Iterable[dict | None]]
 
 
-def ingest(files: list[Path], out: Path, records_of: RecordsOf) -> ImportResult:
+def ingest(
+    files: list[Path], out: Path, records_of: RecordsOf, *, keep_copies: bool = False
+) -> ImportResult:
     """Add the annotation records ``records_of`` makes of each file to the folder ``out``
     (None: a record whose reject it has written), keeping what is there; staged, then
     published."""
     checker = RecordChecker(("annotation", "annotation-reject"))
     result = ImportResult(out, files=[_writable(f.name) for f in files])
     with staged_folder(out) as staging:  # read what is there under the folder's lock
+        for export_file in files if keep_copies else []:
+            write_bytes(child(staging, export_file.name), export_file.read_bytes())
         records = existing_records(out)
         for number, record in enumerate(records, start=1):
             if checker.findings("annotation", record):

@@ -14,6 +14,7 @@ and ``/api/users``.
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,6 @@ from packager.labeling.importing import ImportResult, import_annotations
 from packager.labeling.models import LabelScheme
 from packager.labeling.tasks import release_tasks
 from packager.labeling.tools import label_studio
-from packager.output import output_folder, write_text
 
 
 class LabelStudioError(PackagerError):
@@ -154,6 +154,9 @@ def pull(client: LabelStudioClient, project: int, release: StrPath, out: StrPath
             who = annotation.get("completed_by")
             if isinstance(who, int) and who in emails:
                 annotation["completed_by"] = {"id": who, "email": emails[who]}
-    export_file = output_folder(out) / f"label-studio-project-{int(project)}.json"
-    write_text(export_file, json.dumps(tasks, ensure_ascii=False, indent=1))
-    return import_annotations(export_file, "label-studio", release, out)
+    # The server's export is published in `out` with the tables, in one step: written
+    # to a private temporary folder first, never straight into `out`.
+    with tempfile.TemporaryDirectory(prefix="packager-pull-") as temporary:
+        export_file = Path(temporary) / f"label-studio-project-{int(project)}.json"
+        export_file.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+        return import_annotations(export_file, "label-studio", release, out, keep_copies=True)
