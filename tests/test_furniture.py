@@ -12,8 +12,8 @@ import pytest
 from packager.build import build_release
 from packager.labeling.export import export_release
 from packager.labeling.scheme import load_scheme
+from packager.quality.appeals import appeal_prose, sign_off
 from packager.quality.classify import classify
-from packager.quality.signals import appeal_prose, sign_off
 from packager.quality.survey import SurveyBuilder
 from packager.settings import BuildSettings, QualitySettings
 

@@ -24,15 +24,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from packager.identify import id_text
+from packager.quality.appeals import appeal_prose, sign_off
 from packager.quality.model import candidates, shipped_model
 from packager.quality.signals import (
-    appeal_prose,
     byline,
     call_to_action,
     ends_like_a_sentence,
     has_letters,
     heading_like,
-    sign_off,
     too_short,
     word_count,
 )
