@@ -39,12 +39,11 @@ PRECISION_TARGET, RECALL_TARGET = 0.98, 0.95
 
 
 @dataclass
-class Evaluation:
-    articles: int = 0
+class NonBodyScores:
+    """Labeled against predicted kinds, scored as body against non-body (non-body, what
+    annotators must not see, is the positive class). Shared with bench_boilerplate_real."""
+
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
-    clean_body: int = 0
-    clean_body_flagged: list[str] = field(default_factory=list)
-    mistakes: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def _count(self, gold_body: bool, predicted_body: bool) -> int:
         return sum(
@@ -62,6 +61,14 @@ class Evaluation:
     def recall(self) -> float:
         true_positive = self._count(False, False)
         return true_positive / max(1, true_positive + self._count(False, True))
+
+
+@dataclass
+class Evaluation(NonBodyScores):
+    articles: int = 0
+    clean_body: int = 0
+    clean_body_flagged: list[str] = field(default_factory=list)
+    mistakes: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def meets_targets(self) -> bool:

@@ -57,30 +57,12 @@ def load_real(path: Path = REAL) -> list[dict]:
 
 
 @dataclass
-class Scores:
+class Scores(bench_boilerplate.NonBodyScores):
     """Body vs non-body over a set of pages (non-body is the positive class)."""
 
     pages: int = 0
-    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     pages_with_body_lost: list[str] = field(default_factory=list)
     mistakes: list[tuple[str, str, str, str]] = field(default_factory=list)
-
-    def _count(self, gold_body: bool, predicted_body: bool) -> int:
-        return sum(
-            n
-            for (gold, predicted), n in self.confusion.items()
-            if (gold == "body") == gold_body and (predicted == "body") == predicted_body
-        )
-
-    @property
-    def precision(self) -> float:
-        hit = self._count(False, False)
-        return hit / max(1, hit + self._count(True, False))
-
-    @property
-    def recall(self) -> float:
-        hit = self._count(False, False)
-        return hit / max(1, hit + self._count(False, True))
 
     @property
     def body_lost_share(self) -> float:
