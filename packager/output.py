@@ -16,13 +16,28 @@ from __future__ import annotations
 import errno
 import glob
 import os
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
 from packager.errors import OutputError
-from packager.workspace import left_by_dead_processes
+
+
+def left_by_dead_processes(paths: Iterable[Path]) -> Iterator[Path]:
+    """The paths named ``...-PID`` whose process is gone: left by a killed command."""
+    for path in paths:
+        pid = path.name.rsplit("-", 1)[-1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            yield path
+        except PermissionError:
+            continue  # alive, someone else's
+
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 

@@ -75,7 +75,7 @@ def _fixed_sets() -> dict[tuple[str, str], tuple[str, ...]]:
         ("build", "--paragraphs"): _literal_values(fields["paragraph_convention"].annotation),
         ("build", "--dedup"): _literal_values(fields["dedup"].annotation),
         ("build", "--drop"): _literal_values(fields["drop_kinds"].annotation),
-        ("build", "--engine"): ("local", "dask"),  # packager.executor.open_engine's
+        ("build", "--engine"): ("local", "dask"),  # packager.engines.local.open_engine's
         ("validate", "--schema"): RECORD_KINDS,
         ("export", "--to"): TOOLS,
         ("annotations import", "--from"): TOOLS,

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from packager.assemble import assemble
+from packager.build.unique import unique_ids
 from packager.errors import IdCollisionError
 from packager.identify import (
     article_id,
@@ -20,7 +21,6 @@ from packager.identify import (
     split_for,
 )
 from packager.ingest.raw import Metadata, RawArticle
-from packager.pipeline import unique_ids
 from packager.settings import DEFAULT_SPLITS
 
 

@@ -30,7 +30,7 @@ from packager.releases.verify import verify_release
 from packager.settings import BuildSettings
 
 ARTICLES = 1500
-BATCH = 128  # packager.executor's batch size
+BATCH = 128  # packager.engines.local's batch size
 BATCHES = -(-ARTICLES // BATCH)
 
 

@@ -18,13 +18,13 @@ import pytest
 from typer.testing import CliRunner
 
 from packager.build import EXAMPLE_CORPUS
+from packager.build.workspace import checkpoint_folder
 from packager.cli import app
 from packager.errors import ConfigError
 from packager.ingest.discover import discover
 from packager.labeling.export import default_export_folder
 from packager.release import release_path
 from packager.settings import BuildSettings
-from packager.workspace import checkpoint_folder
 
 from .conftest import EXAMPLE_RELEASE
 

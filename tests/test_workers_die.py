@@ -2,7 +2,7 @@
 
 A killed ``--workers 2`` build used to leave its workers running (180-280 MB each),
 and kill-and-resume piled them up. Each worker now asks the kernel for SIGKILL when
-its parent dies (``PR_SET_PDEATHSIG``, see ``packager.executor.die_with_parent``);
+its parent dies (``PR_SET_PDEATHSIG``, see ``packager.engines.local.die_with_parent``);
 a Dask ``LocalCluster`` packager started does the same through a worker preload.
 """
 
@@ -87,7 +87,7 @@ def test_the_workers_of_a_killed_build_die_with_it(corpus, tmp_path):
 
 def test_a_worker_whose_parent_is_already_gone_exits_at_once():
     """The race PR_SET_PDEATHSIG leaves open: the parent died before the child set it."""
-    code = "from packager.executor import die_with_parent; die_with_parent(1); print('alive')"
+    code = "from packager.engines.local import die_with_parent; die_with_parent(1); print('alive')"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout == ""

@@ -193,7 +193,7 @@ def build(
 ) -> None:
     """Build a release folder OUT/NAME/VERSION from articles."""
     from packager.build import build_release
-    from packager.executor import default_workers
+    from packager.engines.local import default_workers
     from packager.settings import parse_splits
     from packager.summary import ByteProgress, print_notes
 

@@ -8,7 +8,7 @@ at ``OUT/NAME``, which would send the release elsewhere). A resume folder that
 someone else can write would let them plant a batch, and batches are pickles,
 which run code when loaded: such a folder is never trusted (:func:`private_folder`),
 and commands leave behind only what a dead process was writing
-(:func:`left_by_dead_processes`).
+(:func:`packager.output.left_by_dead_processes`).
 """
 
 from __future__ import annotations
@@ -25,20 +25,6 @@ from packager.checksums import sha256_file
 from packager.identify import ID_SCHEME
 from packager.ingest.discover import Discovery
 from packager.settings import BuildSettings
-
-
-def left_by_dead_processes(paths: Iterable[Path]) -> Iterator[Path]:
-    """The paths named ``...-PID`` whose process is gone: left by a killed command."""
-    for path in paths:
-        pid = path.name.rsplit("-", 1)[-1]
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            yield path
-        except PermissionError:
-            continue  # alive, someone else's
 
 
 def private_folder(path: Path) -> bool:
@@ -66,7 +52,7 @@ def _code_digest() -> str:
     """SHA-256 over packager's own source files: a batch saved by other code is not reused
     (another ID scheme, another record layout), even between two commits of one version."""
     digest = hashlib.sha256()
-    root = Path(__file__).parent  # the package folder
+    root = Path(__file__).parents[1]  # the package folder
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -1,4 +1,4 @@
-"""Build a release: discover inputs, run the pipeline, write, describe, publish."""
+"""Build a release: discover inputs, run the two passes, write, describe, publish."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import errno
 import importlib.metadata
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,11 +14,17 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from packager._types import StrPath
+from packager.build.checkpoint import Checkpoint
+from packager.build.passes import process_corpus, survey_corpus
+from packager.build.publishable import require_accepted, require_input_files
+from packager.build.reading import Inventory, read_inputs
+from packager.build.steps import Item
+from packager.build.unique import unique_ids
+from packager.build.workspace import checkpoint_folder, private_folder
 from packager._version import __version__
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, PackagerError, ReleaseError, StrictModeError
-from packager.executor import Checkpoint, open_engine
 from packager.export.card import card_license, citation_bibtex, render_card
 from packager.export.croissant import croissant
 from packager.export.datapackage import datapackage
@@ -25,9 +32,8 @@ from packager.export.manifest import MANIFEST_NAME, manifest_text, output_files
 from packager.export.writer import ReleaseWriter
 from packager.identify import ID_SCHEME
 from packager.ingest.discover import Discovery, discover
+from packager.engines import open_engine
 from packager.ingest.raw import Rejection
-from packager.pipeline import Inventory, Item, read_inputs, unique_ids
-from packager.publishable import require_accepted, require_input_files
 from packager.quality.classify import KINDS
 from packager.release import (
     PublishOutcome,
@@ -39,9 +45,8 @@ from packager.release import (
 from packager.releases.changes import previous_release, write_changes
 from packager.releases.diff import ReleaseContent, ReleaseDiff
 from packager.settings import BuildSettings
-from packager.workspace import checkpoint_folder, private_folder
 
-EXAMPLE_CORPUS = Path(__file__).parent / "examples" / "corpus"
+EXAMPLE_CORPUS = Path(__file__).parents[1] / "examples" / "corpus"
 
 
 class ProgressHook(Protocol):
@@ -127,21 +132,19 @@ def build_release(
     checker = RecordChecker()
     inventory = Inventory()
     if progress is not None:
-        progress.start(2 * discovery.total_bytes())  # two passes over the inputs
+        progress.start(discovery.total_bytes())  # each input is read once
     advance = progress.advance if progress is not None else None
     context = _Context(checker, inventory, created_at, strict, force, progress, earlier)
     with build_lock(final):
         work = checkpoint_folder(final, settings, discovery)
         trusted = private_folder(work)
         checkpoint = Checkpoint(work if trusted else None)
+        spill = work if trusted else Path(tempfile.mkdtemp(prefix="packager-spill-"))
         try:
             with open_engine(engine, workers, scheduler, checkpoint) as runner:
-                survey = runner.survey(
-                    read_inputs(discovery, Inventory(), settings, advance), settings
-                )
-                processed = runner.process(
-                    read_inputs(discovery, inventory, settings, advance), settings, survey, checker
-                )
+                raws = read_inputs(discovery, inventory, settings, advance)
+                survey, spilled = survey_corpus(runner, raws, settings, spill)
+                processed = process_corpus(runner, spilled, settings, survey, spill)
                 result = _write_release(final, discovery, settings, processed, context)
                 result.resumed_batches = checkpoint.reused
                 if not trusted:
@@ -155,8 +158,7 @@ def build_release(
         except OSError as exc:  # a full disk, a quota, a file size limit, permissions
             raise ReleaseError(_write_failure(exc, out)) from exc
         finally:  # a finished or failed build needs no resuming; only a killed one leaves it
-            if trusted:
-                shutil.rmtree(work.parent, ignore_errors=True)
+            shutil.rmtree(work.parent if trusted else spill, ignore_errors=True)
 
 
 def _write_failure(exc: OSError, out: Path) -> str:

@@ -1,0 +1,102 @@
+"""The two passes of a build, as tasks for an engine; each article is read and assembled once.
+
+First pass: the inputs are read here, in order, and sent in batches; a task
+assembles its batch, spills the assembled articles to the build's spill folder
+and sends back only what the corpus survey needs (paragraph keys, MinHash rows),
+which is counted here, in input order. Second pass: a task is a spilled batch's
+number; it loads the batch, puts the survey's evidence on each article, applies
+the policy and checks the records. Nothing is read or assembled twice.
+
+The spill folder is private to the build (batches are pickles) and lives beside
+the release, so workers of a cluster that share the file system find it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from packager.build.checkpoint import write_pickle
+from packager.build.steps import Item, assemble_raw, process_assembled, survey_entry_of
+from packager.check.validator import RecordChecker
+from packager.engines import Engine
+from packager.engines.batching import batches
+from packager.ingest.raw import RawArticle, Rejection
+from packager.quality.annotate import load_models
+from packager.quality.survey import CorpusSurvey, SurveyBuilder, SurveyEntry
+from packager.settings import BuildSettings
+
+_checkers: dict[int, RecordChecker] = {}
+
+
+def _checker() -> RecordChecker:
+    """One compiled checker per process (worker or build), made on first use."""
+    pid = os.getpid()
+    if pid not in _checkers:
+        _checkers[pid] = RecordChecker()
+    return _checkers[pid]
+
+
+def spilled_batch(spill: Path, index: int) -> Path:
+    return spill / f"assembled-{index:07d}.pickle"
+
+
+def first_pass_task(
+    task: tuple[int, list[RawArticle | Rejection]], settings: BuildSettings, spill: Path
+) -> list[SurveyEntry | None]:
+    """Assemble one batch, spill it, and give the survey its entries (None: a rejection)."""
+    index, batch = task
+    items = [assemble_raw(raw, settings) for raw in batch]
+    write_pickle(spilled_batch(spill, index), items)
+    return [survey_entry_of(item, settings) for item in items]
+
+
+def second_pass_task(
+    index: int, settings: BuildSettings, survey: CorpusSurvey | None, spill: Path
+) -> list[Item]:
+    """One spilled batch annotated, filtered and checked."""
+    items: list[Item] = pickle.loads(spilled_batch(spill, index).read_bytes())
+    checker = _checker()
+    return [process_assembled(item, settings, survey, checker) for item in items]
+
+
+class _Numbered:
+    """Batches of the input, numbered, counting how many there were."""
+
+    def __init__(self, raws: Iterable[RawArticle | Rejection]) -> None:
+        self.count = 0
+        self._batches = batches(raws)
+
+    def __iter__(self) -> Iterator[tuple[int, list[RawArticle | Rejection]]]:
+        for batch in self._batches:
+            yield self.count, batch
+            self.count += 1
+
+
+def survey_corpus(
+    engine: Engine, raws: Iterable[RawArticle | Rejection], settings: BuildSettings, spill: Path
+) -> tuple[CorpusSurvey, int]:
+    """The first pass: the corpus survey, and the number of batches spilled."""
+    quality = settings.quality
+    builder = SurveyBuilder(quality.near_duplicate_threshold, quality.minhash_permutations)
+    tasks = _Numbered(raws)
+    for entry in engine.map_ordered(first_pass_task, tasks, (settings, spill), "survey"):
+        if entry is not None:
+            builder.add_entry(entry)
+    return builder.finish(), tasks.count
+
+
+def process_corpus(
+    engine: Engine,
+    spilled: int,
+    settings: BuildSettings,
+    survey: CorpusSurvey | None,
+    spill: Path,
+) -> Iterator[Item]:
+    """The second pass: every article processed, in input order."""
+    load_models()  # before a local pool forks, so its workers share one copy
+    context: tuple[Any, ...] = (settings, survey, spill)
+    yield from engine.map_ordered(second_pass_task, range(spilled), context, "process")
