@@ -56,7 +56,9 @@ class DaskEngine:
         step: str,
     ) -> Iterator[Any]:
         """``work(task, *context)`` for each task on the cluster, results in task order."""
-        shared = [self._client.scatter(part, broadcast=True) for part in context]
+        # hash=False: two passes may send equal values (the same settings); keys made from
+        # the data would be shared, and releasing the first pass's would lose the second's
+        shared = [self._client.scatter(part, broadcast=True, hash=False) for part in context]
         yield from run_ordered(
             lambda task: self._client.submit(work, task, *shared, pure=False),
             tasks,
