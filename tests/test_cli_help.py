@@ -170,7 +170,7 @@ def test_the_values_help_shows_are_the_librarys_own():
 
 
 def test_a_usage_error_exits_2_with_a_plain_message():
-    """Exit 2 for a command line that does not parse is click's convention (README)."""
+    """Exit 2 for a command line that does not parse is click's convention (docs/guarantees.md)."""
     result = runner.invoke(app, ["validate", "--schema", "nonsense", "dist"], prog_name="packager")
     assert result.exit_code == 2
     assert "Usage: " in result.output
