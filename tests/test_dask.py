@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from packager.build import EXAMPLE_CORPUS, build_release
@@ -51,3 +56,62 @@ def test_a_scheduler_needs_the_dask_engine(tmp_path):
             tmp_path,
             scheduler="tcp://127.0.0.1:1",
         )
+
+
+CLIENT = """
+import json, resource, sys
+from packager.build import build_release
+from packager.settings import BuildSettings
+build_release([sys.argv[1]], BuildSettings(name="wide", version="1.0.0"), sys.argv[2],
+              engine="dask", scheduler=sys.argv[3])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+
+
+def _wide_corpus(folder: Path, articles: int) -> Path:
+    """``articles`` stories of two outlets, each with its own paragraphs and a shared footer."""
+    folder.mkdir()
+    with (folder / "feed.jsonl").open("w") as feed:
+        for n in range(articles):
+            body = [
+                f"Story {n}, part {p}: the {n % 97} ferry crews met the council." for p in range(20)
+            ]
+            footer = ["Support our reporting: become a member today.", "Sign in"]
+            record = {"id": f"w{n}", "publisher": f"Desk {n % 2}", "text": "\n".join(body + footer)}
+            feed.write(json.dumps(record) + "\n")
+    return folder
+
+
+def test_the_dask_client_keeps_no_survey_in_memory_and_builds_the_same_release(tmp_path):
+    """The client (the build process) stays flat: under 1 KB more peak RSS per added article
+    (what 1.2 GB at a million articles allows) and under 1 GB; the release equals a local
+    build's."""
+    from distributed import LocalCluster
+
+    peaks = {}
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        for articles in (1_000, 4_000):
+            corpus_folder = _wide_corpus(tmp_path / f"in-{articles}", articles)
+            out = tmp_path / f"dask-{articles}"
+            client = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    CLIENT,
+                    str(corpus_folder),
+                    str(out),
+                    cluster.scheduler_address,
+                ],
+                capture_output=True,
+                text=True,
+            )
+            assert client.returncode == 0, client.stderr
+            peaks[articles] = int(client.stdout.split()[-1])
+    local = build_release(
+        [corpus_folder], BuildSettings(name="wide", version="1.0.0"), tmp_path / "local"
+    ).release
+    assert tree(out / "wide" / "1.0.0") == tree(local)
+    assert peaks[4_000] <= 1e9
+    assert (peaks[4_000] - peaks[1_000]) / 3_000 <= 1_024, peaks

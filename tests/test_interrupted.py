@@ -252,3 +252,35 @@ def test_a_full_disk_while_writing_records_fails_clearly_and_publishes_nothing(
         "choose another --out; nothing was published"
     )
     assert sorted(p.name for p in (out / "full").iterdir()) == [".1.0.0.lock"]
+
+
+def _kill_when(process: subprocess.Popen[bytes], reached, what: str) -> None:
+    deadline = time.monotonic() + 180
+    while not reached():
+        assert process.poll() is None, f"the build finished before {what}"
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+@pytest.mark.slow
+def test_a_killed_build_resumes_on_dask_with_the_batches_it_finished(corpus, reference, tmp_path):
+    """The checkpoint does not depend on the engine: batches a killed local build finished
+    are reused by a Dask build, and the release is the same bytes."""
+    out = tmp_path / "dist"
+    killed = subprocess.Popen(
+        command(corpus, out),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    _kill_when(killed, lambda: _batches(out, "process") >= 2, "the second pass began")
+    resumed = subprocess.run(
+        [*command(corpus, out), "--engine", "dask", "--workers", "2", "--json"],
+        capture_output=True,
+        text=True,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert json.loads(resumed.stdout)["resumed_batches"] >= BATCHES + 2
+    assert tree(out / "kill" / "1.0.0") == reference
