@@ -173,6 +173,26 @@ def test_language_matches_py3langid_on_generated_text(text: str) -> None:
     assert score_bits(ours[1]) == score_bits(theirs[1])
 
 
+def test_compiled_language_walk_equals_numpy_walk() -> None:
+    if dedup.compiled() is None:
+        pytest.skip("numba is not installed here")
+    identifier = language.load()
+    for text in language_samples():
+        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+        expected = identifier._features(data)
+        got = dedup.compiled().language_features(
+            identifier._nextmove, identifier._rowbase, identifier._output, data, 100053
+        )
+        assert np.array_equal(got[0], expected[0]) and np.array_equal(got[1], expected[1])
+
+
+def test_without_numba_language_runs_in_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = language_samples()[:40]
+    compiled = [language.classify(text) for text in texts]
+    monkeypatch.setattr(language, "compiled", lambda: None)
+    assert [language.classify(text) for text in texts] == compiled
+
+
 # --- MinHash: numpy signatures ------------------------------------------------------
 
 

@@ -1,7 +1,7 @@
 """Loops of the hot paths compiled by numba: the same numbers, without a Python call each.
 
-Imported only through :func:`packager.quality.dedup` and
-:mod:`packager.quality.language` when numba is installed (it has no wheels for
+Imported only through :func:`packager.quality.dedup.compiled` (by dedup and
+:mod:`packager.quality.language`) when numba is installed (it has no wheels for
 Intel macOS; there they keep their numpy code, with the same results). The
 functions are compiled on first use and cached on disk (``cache=True``), so a
 process pays the compilation once per machine, not per build.
@@ -10,6 +10,9 @@ process pays the compilation once per machine, not per build.
   digest_size=4)``; written from RFC 7693) of every shingle, MurmurHash3's
   finalizer and datasketch's affine32 permutations, minimum per permutation: the
   values of :func:`packager.quality.dedup.signatures`, bit for bit.
+* :func:`language_features`: py3langid's byte automaton walked one byte at a time,
+  its features counted in first-seen order (what
+  :mod:`packager.quality.language` multiplies with the model's weights).
 """
 
 from __future__ import annotations
@@ -157,3 +160,29 @@ def minhash(data, starts, ends, a, b):  # type: ignore[no-untyped-def]
             if permuted < result[perm]:
                 result[perm] = permuted
     return result.astype(np.uint32)
+
+
+@njit(cache=True)
+def language_features(nextmove, rowbase, output, data, feature_count):  # type: ignore[no-untyped-def]
+    """py3langid's automaton walk over ``data``: its features in first-seen order, and counts.
+
+    One state per byte read, ``nextmove[rowbase[state] + byte]``, as py3langid walks
+    it; a state with a feature (``output >= 0``) counts it.
+    """
+    first = np.full(feature_count, -1, dtype=np.int64)  # feature -> its slot in `order`
+    order = np.empty(len(data), dtype=np.int64)
+    counts = np.zeros(len(data), dtype=np.int64)
+    seen = 0
+    state = 0
+    for byte in data:
+        state = nextmove[rowbase[state] + byte]
+        feature = output[state]
+        if feature >= 0:
+            slot = first[feature]
+            if slot < 0:
+                slot = seen
+                first[feature] = slot
+                order[slot] = feature
+                seen += 1
+            counts[slot] += 1
+    return order[:seen], counts[:seen]
