@@ -5,9 +5,12 @@ stage both ways, interleaved (before, after, before, ...), and prints the median
 µs per article and the ratio:
 
 * language: ``py3langid.classify`` vs :func:`packager.quality.language.classify`
-  (numpy automaton walk) on the article's first 2,000 characters;
+  (numba automaton walk where installed) on the article's first 2,000 characters,
+  and its numpy walk vs the numba one;
 * MinHash: shingles + ``datasketch.MinHash(num_perm=128)`` per article vs
-  :func:`packager.quality.dedup.signature_of` (numpy, permutations cached);
+  :func:`packager.quality.dedup.signature_of` (numba where installed, permutations
+  cached); and the numpy path (a set of shingles, :func:`signatures`) vs the numba
+  one (:func:`signature`: byte ranges of the folded text, one compiled loop);
 * hygiene: :func:`hygiene_flags` of every paragraph with ftfy's ``is_bad`` vs the
   RE2 one, and the regex alone on the paragraphs it runs on;
 * call-to-action: :func:`call_to_action` of every paragraph with one search per
@@ -39,7 +42,7 @@ from datasketch import MinHash
 
 from packager.identify import id_text
 from packager.quality import hygiene, language, signals
-from packager.quality.dedup import _hash32, shingles, signature_of
+from packager.quality.dedup import _hash32, shingles, signature, signature_of, signatures
 from packager.settings import QualitySettings
 
 
@@ -102,14 +105,33 @@ def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Call
 
         return run
 
+    def numpy_walk(texts: list[str]) -> Callable[[], Any]:
+        def run() -> Any:
+            kernels = language.compiled
+            language.compiled = lambda: None  # type: ignore[assignment]
+            try:
+                return [language.classify(t) for t in texts]
+            finally:
+                language.compiled = kernels
+
+        return run
+
     return {
         "language detection": (
             lambda: [py3langid.classify(t) for t in texts],
             lambda: [language.classify(t) for t in texts],
         ),
+        "  of which numpy walk vs numba walk": (
+            numpy_walk(texts),
+            lambda: [language.classify(t) for t in texts],
+        ),
         "MinHash signatures": (
             lambda: [signature_before(t, t, 128) for t in joined],
             lambda: [signature_of(t, t, 128) for t in joined],
+        ),
+        "  of which numpy (shingle sets) vs numba (byte ranges, one loop)": (
+            lambda: [signatures([shingles(t)], 128)[0] for t in joined],
+            lambda: [signature(t, 128) for t in joined],
         ),
         "hygiene (mojibake check)": (
             hygiene_with(ftfy.badness.is_bad),
@@ -124,6 +146,8 @@ def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Call
 
 
 def same(before: Any, after: Any) -> bool:
+    if isinstance(before, list) and before and isinstance(before[0], np.ndarray):
+        return all(np.array_equal(b, a) for b, a in zip(before, after, strict=True))
     if isinstance(before, list) and before and isinstance(before[0], tuple):
         return all(
             len(b) == len(a)
@@ -146,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     language.load()
     hygiene.badness_search()
+    signature("warm up the compiled loop", 128)
     py3langid.classify("warm up")
     print(f"models loaded and regexes compiled in {time.perf_counter() - started:.2f} s")
     count = len(articles)

@@ -24,8 +24,16 @@ from ftfy.badness import BADNESS_RE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from packager.quality import hygiene, language, signals
-from packager.quality.dedup import _hash32, jaccard, shingles, signature_of, signatures
+from packager.quality import dedup, hygiene, language, signals
+from packager.quality.dedup import (
+    _hash32,
+    jaccard,
+    shingle_spans,
+    shingles,
+    signature,
+    signature_of,
+    signatures,
+)
 
 from .conftest import REPO
 
@@ -165,6 +173,26 @@ def test_language_matches_py3langid_on_generated_text(text: str) -> None:
     assert score_bits(ours[1]) == score_bits(theirs[1])
 
 
+def test_compiled_language_walk_equals_numpy_walk() -> None:
+    if dedup.compiled() is None:
+        pytest.skip("numba is not installed here")
+    identifier = language.load()
+    for text in language_samples():
+        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+        expected = identifier._features(data)
+        got = dedup.compiled().language_features(
+            identifier._nextmove, identifier._rowbase, identifier._output, data, 100053
+        )
+        assert np.array_equal(got[0], expected[0]) and np.array_equal(got[1], expected[1])
+
+
+def test_without_numba_language_runs_in_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = language_samples()[:40]
+    compiled = [language.classify(text) for text in texts]
+    monkeypatch.setattr(language, "compiled", lambda: None)
+    assert [language.classify(text) for text in texts] == compiled
+
+
 # --- MinHash: numpy signatures ------------------------------------------------------
 
 
@@ -196,6 +224,61 @@ def test_signature_of_equals_datasketch(bodies: list[str], full: str) -> None:
     b = MinHash(num_perm=128, hashfunc=_hash32, hashvalues=other, scheme="affine32")
     assert jaccard(signature, other) == a.jaccard(b)
     assert len(exact) == 64
+
+
+def kernels():  # type: ignore[no-untyped-def]
+    if dedup.compiled() is None:
+        pytest.skip("numba is not installed here")
+    return dedup.compiled()
+
+
+def test_compiled_blake2b_equals_hashlib() -> None:
+    rng = np.random.default_rng(16)
+    data = rng.integers(0, 256, 4096, dtype=np.uint8)
+    lengths = [*range(300), 383, 384, 385, 1000, 2048]
+    starts = np.array([int(rng.integers(0, 4096 - n + 1)) for n in lengths], dtype=np.int64)
+    ends = starts + np.array(lengths, dtype=np.int64)
+    raw = data.tobytes()
+    expected = [_hash32(raw[s:e]) for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    assert kernels().blake2b32(data, starts, ends).tolist() == expected
+
+
+SHINGLE_EDGES = ["", " \n ", "a", "a b c d", "a b c d e", "東京都の天気は晴れです", "ǅ ß İ ﬁ ΣΑΣ"]
+
+
+def shingle_texts() -> list[str]:
+    return real_articles() + real_paragraphs() + SHINGLE_EDGES
+
+
+def spans_as_units(text: str) -> set[bytes]:
+    data, starts, ends = shingle_spans(text)
+    raw = data.tobytes()
+    return {raw[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)} - {b""}
+
+
+def test_shingle_spans_are_the_shingles() -> None:
+    for text in shingle_texts():
+        assert spans_as_units(text) == shingles(text), text[:80]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="utf-8") | st.sampled_from(" \n\u3000\u00a0"), max_size=120))
+def test_shingle_spans_are_the_shingles_of_generated_text(text: str) -> None:
+    assert spans_as_units(text) == shingles(text)
+
+
+def test_compiled_signature_equals_numpy_signatures() -> None:
+    kernels()
+    for text in shingle_texts():
+        expected = signatures([shingles(text)], 128)[0]
+        assert np.array_equal(signature(text, 128), expected), text[:80]
+
+
+def test_without_numba_signatures_run_in_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = real_articles()[0]
+    compiled = signature(text, 128)
+    monkeypatch.setattr(dedup, "compiled", lambda: None)
+    assert np.array_equal(signature(text, 128), compiled)
 
 
 # --- signals: one search for the strong call-to-action patterns ------------------------

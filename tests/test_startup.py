@@ -35,6 +35,7 @@ HEAVY = (
     "httpx",
     "huggingface_hub",
     "py3langid",
+    "numba",
     "ftfy",
     "yaml",
     "rich",

@@ -8,8 +8,10 @@ at a time in Python. Here the walk is done by numpy over all positions at once:
 an automaton state stands for at most the last ``depth`` bytes read (6 in the
 shipped model), so the state at each position is the state reached from the start
 on the ``depth`` bytes that end there, and ``depth`` vectorised steps give every
-position's state. Features are then counted in first-seen order, as py3langid's
-Counter does, so the scores are the same floats bit for bit (a test compares
+position's state. Where numba is installed, one compiled loop walks the bytes
+instead, as py3langid does (:func:`packager.quality.kernels.language_features`,
+several times faster again). Features are then counted in first-seen order, as
+py3langid's Counter does, so the scores are the same floats bit for bit (a test compares
 labels and score bits with ``py3langid.classify``). The model is loaded once per
 process (:func:`load`, called before worker processes fork).
 """
@@ -23,6 +25,8 @@ from typing import Any
 
 import numpy as np
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+from packager.quality.dedup import compiled
 
 MIN_LETTERS = 20  # below this a guess is noise
 # The walk's depth for model files met before, by SHA-256 (py3langid 0.4.0's: 6), so a
@@ -62,6 +66,20 @@ class _VectorIdentifier(LanguageIdentifier):
 
     def _raw_score(self, text: bytes) -> np.ndarray:
         data = np.frombuffer(text, dtype=np.uint8)
+        kernels = compiled()
+        if kernels is None:
+            index, counts = self._features(data)
+        else:
+            index, counts = kernels.language_features(
+                self._nextmove, self._rowbase, self._output, data, len(self.nb_ptc)
+            )
+        if not len(index):
+            return super()._raw_score(text)  # py3langid's floor for featureless input
+        weights = counts.astype(np.float32)
+        return np.log1p(weights) @ self._float32_table()[index.astype(np.intp)] + self.nb_pc
+
+    def _features(self, data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The features the walk meets, in first-seen order, and their counts (numpy)."""
         size = len(data)
         states = np.zeros(size, dtype=np.int64)
         for back in range(min(self._depth, size) - 1, -1, -1):
@@ -69,13 +87,9 @@ class _VectorIdentifier(LanguageIdentifier):
             states[back:] = self._nextmove[self._rowbase[states[back:]] + data[: size - back]]
         features = self._output[states]
         features = features[features >= 0]
-        if not len(features):
-            return super()._raw_score(text)  # py3langid's floor for featureless input
         unique, first, counts = np.unique(features, return_index=True, return_counts=True)
         order = np.argsort(first, kind="stable")  # py3langid's Counter: first-seen order
-        index = unique[order].astype(np.intp)
-        weights = counts[order].astype(np.float32)
-        return np.log1p(weights) @ self._float32_table()[index] + self.nb_pc
+        return unique[order], counts[order]
 
     def _float32_table(self) -> np.ndarray:
         """The model's float16 weights widened to float32 once (exact, 57 MB).
