@@ -678,6 +678,12 @@ CORRECTIONS: list[tuple[str, str, str, str]] = [
      DEV_OOF + "editor's update note"),
     ("newspaper/bostonherald.com2", "All coverage within bostonherald.com", "boilerplate",
      DEV_OOF + "site notice"),
+    ("newspaper/thedebrief.co.uk1", "Lena Dunham Has Declared Today", "boilerplate",
+     DEV_OOF + RELATED),
+    ("newspaper/thedebrief.co.uk1", "South Park Does A Lorde Skit", "boilerplate",
+     DEV_OOF + RELATED),
+    ("newspaper/thedebrief.co.uk1", "Lorde Gave Taylor Swift The First Listen", "boilerplate",
+     DEV_OOF + RELATED),
     # Held-back review (blind to predictions): an independent reviewer read every body
     # block of the held-back pages against the rule above, without looking at any
     # classifier output or benchmark mistake; only labels clearly wrong were changed.
