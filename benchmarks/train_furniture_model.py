@@ -15,11 +15,12 @@ LogisticRegression (lbfgs) fits them.
 Everything is chosen on out-of-fold scores (``FOLDS`` folds by outlet, so an outlet's
 template never helps to score itself), never in-sample: for each regularisation ``C``
 and ``min_outlets`` of ``GRID``, the threshold is the lowest of ``THRESHOLDS`` at which
-the model, out of fold, takes a body paragraph on at most ``MAX_PAGES_LOST``
-single-article development page (1 % of the 99); the setting that then catches the
-most furniture out of fold wins (ties: the stronger regularisation). The held-back
-part is never read. ``fold_models`` gives the benchmark the same setting trained
-without each fold, for its out-of-fold figures.
+the model, out of fold, takes a body paragraph on at most ``MAX_PAGES_ADDED``
+single-article development page (1 % of the 99) beyond those the rules already take a
+body paragraph from (the page-level loss is what the target counts); the setting
+that then catches the most furniture out of fold wins (ties: the stronger
+regularisation). The held-back part is never read. ``fold_models`` gives the
+benchmark the same setting trained without each fold, for its out-of-fold figures.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from packager.settings import QualitySettings
 
 VERSION = "2"
 GRID = [(c, m) for c in (0.1, 0.25, 0.5, 1.0) for m in (2, 3)]  # (C, min_outlets)
-MAX_PAGES_LOST = 1  # single-article dev pages the model may take body from, out of fold
+MAX_PAGES_ADDED = 1  # dev pages (single article) the model may add to the rules' body losses
 FOLDS = 5
 THRESHOLDS = [0.999, 0.998, 0.997, 0.996, *np.round(np.arange(0.995, 0.795, -0.005), 3)]
 
@@ -69,16 +70,23 @@ def _surveys(pages: list[dict], settings: QualitySettings) -> dict[str, CorpusSu
 
 
 def examples(pages: list[dict]):
-    """Each page once alone (single-article mode) and once with its outlet's survey."""
+    """Each page once alone (single-article mode) and once with its outlet's survey.
+
+    Also the single-article pages the rules alone already take a body paragraph from.
+    """
     rules_only = QualitySettings(furniture_model=None)
     surveys = _surveys(pages, rules_only)
     runs = [(page, None) for page in pages]
     runs += [(page, surveys[page["outlet"]]) for page in pages if page["outlet"] in surveys]
     rows, words, labels, groups, single_pages = [], [], [], [], []
+    rules_lost = set()
     for page, survey in runs:
         texts = [text for _, text in page["paragraphs"]]
         result = classify(texts, (f"publisher:{page['outlet']}",), survey, rules_only)
         furniture = [kind != "body" for kind, _ in result]
+        gold_body = [label == "body" for label, _ in page["paragraphs"]]
+        if survey is None and any(f and b for f, b in zip(furniture, gold_body, strict=True)):
+            rules_lost.add(page["id"])
         across = [any(f["code"] == "repeated-across-source" for f in flags) for _, flags in result]
         for i in fm.candidates(texts, furniture):
             rows.append(fm.dense_features(texts, furniture, across, i))
@@ -86,7 +94,8 @@ def examples(pages: list[dict]):
             labels.append(page["paragraphs"][i][0] != "body")
             groups.append(page["outlet"])
             single_pages.append(page["id"] if survey is None else "")
-    return np.array(rows), words, np.array(labels), np.array(groups), np.array(single_pages)
+    single = np.array(single_pages)
+    return np.array(rows), words, np.array(labels), np.array(groups), single, rules_lost
 
 
 def design(dense: np.ndarray, words: list[list[str]], vocab: dict[str, int], mean, scale):
@@ -134,12 +143,17 @@ def out_of_fold(dense, words, labels, groups, c: float, min_outlets: int) -> np.
     return oof
 
 
-def choose_threshold(oof, labels, single_pages) -> float:
-    """The lowest threshold within the body-loss limit, out of fold (single article)."""
+def pages_added(oof, labels, single_pages, rules_lost: set[str], t: float) -> set[str]:
+    """Single-article pages that lose body to the model and not already to the rules."""
     body = ~labels & (single_pages != "")
+    return set(single_pages[body & (oof >= t)]) - rules_lost
+
+
+def choose_threshold(oof, labels, single_pages, rules_lost: set[str]) -> float:
+    """The lowest threshold within the body-loss limit, out of fold (single article)."""
     chosen = 1.0
     for t in THRESHOLDS:
-        if len(set(single_pages[body & (oof >= t)])) > MAX_PAGES_LOST:
+        if len(pages_added(oof, labels, single_pages, rules_lost, t)) > MAX_PAGES_ADDED:
             break
         chosen = float(t)
     return chosen
@@ -177,7 +191,7 @@ def fold_models(pages: list[dict]) -> list[tuple[set[str], fm.FurnitureModel]]:
     """
     shipped = json.loads(fm.MODEL_PATH.read_text(encoding="utf-8"))
     c, min_outlets = shipped["training"]["C"], shipped["training"]["min_outlets"]
-    dense, words, labels, groups, _ = examples(pages)
+    dense, words, labels, groups, _, _ = examples(pages)
     models = []
     for train, test in folds(groups):
         clf, vocab, mean, scale = fit(dense[train], [words[i] for i in train], labels[train],
@@ -189,21 +203,21 @@ def fold_models(pages: list[dict]) -> list[tuple[set[str], fm.FurnitureModel]]:
 
 def main() -> int:
     pages = [p for p in load_real() if p["split"] == "dev"]
-    dense, words, labels, groups, single_pages = examples(pages)
+    dense, words, labels, groups, single_pages, rules_lost = examples(pages)
     print(f"{len(labels)} examples ({labels.sum()} furniture) from {len(pages)} dev pages")
     body = ~labels
     best = None
     for c, min_outlets in GRID:
         oof = out_of_fold(dense, words, labels, groups, c, min_outlets)
-        threshold = choose_threshold(oof, labels, single_pages)
+        threshold = choose_threshold(oof, labels, single_pages, rules_lost)
         taken = oof >= threshold
         caught = int((taken & labels).sum())
-        lost = len(set(single_pages[taken & body & (single_pages != "")]))
+        lost = len(pages_added(oof, labels, single_pages, rules_lost, threshold))
         print(
             f"C {c}, min_outlets {min_outlets}: out-of-fold threshold {threshold:.3f}, "
             f"furniture caught {caught} of {labels.sum()}, body taken "
-            f"{(taken & body).sum()} of {body.sum()} examples, on {lost} of {len(pages)} "
-            "single-article pages"
+            f"{(taken & body).sum()} of {body.sum()} examples, adding {lost} of {len(pages)} "
+            f"single-article pages to the {len(rules_lost)} the rules take body from"
         )
         if best is None or caught > best[0]:
             best = (caught, c, min_outlets, threshold)
