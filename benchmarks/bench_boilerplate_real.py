@@ -273,7 +273,8 @@ def report_real(
     if out_of_fold is not None:
         lines += ["", "The same targets on the development part, out of fold (a guide only):", ""]
         for what, value, target, holds in out_of_fold.checks("dev"):
-            lines.append(f"- {what}: {value:.3f} (target {target}): {'holds' if holds else 'missed'}")
+            verdict = "holds" if holds else "missed"
+            lines.append(f"- {what}: {value:.3f} (target {target}): {verdict}")
     lines += ["", "Confusion, development part, single article (rows labeled, columns predicted)"]
     kinds = bench_boilerplate.KINDS
     lines += ["", "| labeled \\ predicted | " + " | ".join(kinds) + " |", "|---|" + "---|" * 4]
