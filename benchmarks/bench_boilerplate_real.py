@@ -288,7 +288,7 @@ def report_real(
         "Development pages with the most mistakes (single article): body lost / furniture kept",
         "",
     ]
-    worst = sorted({*lost, *missed}, key=lambda p: -(lost[p] + missed[p]))[:15]
+    worst = sorted({*lost, *missed}, key=lambda p: (-(lost[p] + missed[p]), p))[:15]
     lines += [f"- {pid}: {lost[pid]} / {missed[pid]}" for pid in worst]
     lines += ["", f"Run time (both modes, {len(pages)} pages): {result.seconds:.0f} s"]
     return "\n".join(lines)
@@ -353,7 +353,34 @@ test pages carry only the first sentences of each expected text (fragments), the
 dragnet data are Git LFS objects not in the repository, go-readability's pages are
 mozilla/readability's, and fivefilters/readability.php adds 7 pages of which about 4
 are news; none was added in this pass, so the held-back part is still 54 pages of 37
-outlets and its 1 % body-loss target allows no page at all."""
+outlets and its 1 % body-loss target allows no page at all.
+
+Verdict on this pass (furniture-linear@2; the held-back part was run once, after every
+choice above was fixed, and nothing was re-chosen from it; its mistakes were not read):
+
+- Held-back single-article recall now holds (0.966 against 0.95; @1: 0.949), and
+  corpus-mode recall rose from 0.967 to 0.980, still short of 0.99.
+- Articles with body predicted non-body got worse on the held-back part: 9 of 54 pages
+  (@1: 6), of which the rules alone take 5. Out of fold on the development part the
+  model adds 1 page to the rules' 1; on the held-back part it adds 4. So the
+  out-of-fold estimate the threshold was chosen on is too kind, for two reasons that can
+  be named without reading held-back mistakes: the second development review corrected
+  exactly the development labels the model disagreed with (plainly furniture, but the
+  held-back review left its doubtful lines as body, so the two parts are not labeled
+  equally strictly), and on 99 pages one page is the whole 1 % budget, so the threshold
+  rests on one or two pages. A stricter rule (no page added, or a threshold from
+  development labels reviewed blind) would need fresh labeled pages to be chosen and
+  checked honestly; choosing it now would tune on the held-back run.
+- Corpus mode: on the development part, 118 of the 127 non-body paragraphs still kept
+  as body in corpus mode (in-sample) are not repeated across the outlet's pages: what
+  is left is one-off furniture (related-story titles, captions, comments), for the
+  single-article signals, not for the template and run rules. Most outlets have two
+  pages, below template_min_articles.
+- What would close the gaps: more real pages with full ground truth and a licence
+  that allows keeping text (new outlets for both parts), a blind review of the held-back
+  body losses by someone who does not tune (how many are label doubt), and then
+  rules that tell a standfirst, an event listing or a one-line sub-heading kept in the
+  story from a related-story title."""
 
 
 def main() -> int:
