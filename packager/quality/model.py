@@ -2,12 +2,16 @@
 
 Real pages carry furniture no rule names: menu entries, related-story titles,
 captions, teasers. After the rules (:mod:`classify`), every short paragraph still
-judged body (at most ``MAX_WORDS`` words) is scored by a logistic model over its
+judged body (at most ``MAX_WORDS`` words, CJK and other unspaced scripts counted
+as one word per two characters) is scored by a logistic model over its
 words and its shape (length, case, punctuation, link-like marks) and over its
 place in the article: where it is relative to the core of long prose paragraphs
 and what the rules made of its neighbours. A score at or above the model's
 threshold makes it boilerplate, with the flag ``model-furniture`` (the score);
-the rules' reason codes stay the evidence of everything else.
+the rules' reason codes stay the evidence of everything else. The model alone
+never takes a sentence of the story: a paragraph of at least ``PROSE_WORDS`` words
+that ends like a sentence, between two paragraphs the rules kept as body, is not
+scored.
 
 The weights live in ``furniture_model.json`` next to this module, trained on the
 development part of the real set by ``benchmarks/train_furniture_model.py``
@@ -26,9 +30,12 @@ from pathlib import Path
 
 import numpy as np
 
+from packager.quality.signals import ends_like_a_sentence, word_count
+
 MODEL_PATH = Path(__file__).with_name("furniture_model.json")
 MODEL_NAME = "furniture-linear"
 MAX_WORDS = 40  # longer paragraphs are left to the rules
+PROSE_WORDS = 8  # a sentence this long between two body paragraphs is never scored
 SHORT_WORDS = 12
 CORE_WORDS = 25  # a prose paragraph of at least this many words, ending like a sentence
 _WORD = re.compile(r"\w+")  # on the text with "_" made a space: runs of letters or digits
@@ -92,10 +99,30 @@ def tokens(text: str, found: list[str] | None = None) -> list[str]:
 
 
 def candidates(texts: list[str], furniture: list[bool]) -> list[int]:
-    """The paragraphs the model scores: short ones the rules left as body."""
-    return [
-        i for i, text in enumerate(texts) if not furniture[i] and len(text.split()) <= MAX_WORDS
-    ]
+    """The paragraphs the model scores: short ones the rules left as body.
+
+    Not scored: a paragraph longer than ``MAX_WORDS`` words, and a sentence of at
+    least ``PROSE_WORDS`` words between two paragraphs the rules kept as body (the
+    story's own prose; the model alone must not take it).
+    """
+    last = len(texts) - 1
+    chosen = []
+    for i, text in enumerate(texts):
+        if furniture[i]:
+            continue
+        words = word_count(text)
+        if words > MAX_WORDS:
+            continue
+        if (
+            words >= PROSE_WORDS
+            and 0 < i < last
+            and not furniture[i - 1]
+            and not furniture[i + 1]
+            and ends_like_a_sentence(text)
+        ):
+            continue
+        chosen.append(i)
+    return chosen
 
 
 def dense_features(
@@ -122,7 +149,7 @@ class _Context:
 
 
 def _context(texts: list[str]) -> _Context:
-    words = [len(t.split()) for t in texts]
+    words = [word_count(t) for t in texts]
     core = [
         i
         for i, t in enumerate(texts)
@@ -268,6 +295,11 @@ def load_model(path: Path = MODEL_PATH) -> FurnitureModel:
     data = json.loads(path.read_text(encoding="utf-8"))
     if data["dense_features"] != list(DENSE):
         raise ValueError(f"{path}: dense features differ from packager.quality.model.DENSE")
+    return model_from_record(data)
+
+
+def model_from_record(data: dict) -> FurnitureModel:
+    """The model of a ``furniture_model.json`` record (as the training script writes it)."""
     return FurnitureModel(
         name=data["name"],
         version=data["version"],
