@@ -35,7 +35,7 @@ from packager.ingest.discover import Discovery, discover
 from packager.engines import open_engine
 from packager.ingest.raw import Rejection
 from packager.quality.classify import KINDS
-from packager.release import (
+from packager.publish.version import (
     PublishOutcome,
     build_lock,
     publish,

@@ -120,12 +120,12 @@ def write_schemas(target: StrPath) -> list[Path]:
     """Write the JSON Schema of every record kind into ``target``; returns the files.
 
     Each file is written under a temporary name and renamed into place, under the
-    folder's lock (:func:`packager.staged.output_lock`): a killed run leaves every file
+    folder's lock (:func:`packager.publish.folder.output_lock`): a killed run leaves every file
     old or new, never half written. The folder itself is not replaced: it may be the
     user's own (``--out .``), with other files in it."""
     target = Path(target)
-    from packager.output import output_folder, write_text
-    from packager.staged import final_folder, output_lock
+    from packager.publish.files import output_folder, write_text
+    from packager.publish.folder import final_folder, output_lock
 
     names = {kind: schema_filename(kind) for kind in RECORD_KINDS}
     with output_lock(final_folder(target), target):

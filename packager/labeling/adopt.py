@@ -22,7 +22,6 @@ from typing import Any
 from packager._types import StrPath
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
-from packager.labeling.export import FORMATS
 from packager.labeling.importing import (
     ImportResult,
     _classes,
@@ -37,6 +36,7 @@ from packager.labeling.importing import (
 from packager.labeling.models import TOOLS
 from packager.labeling.offsets import OffsetUnit
 from packager.labeling.raw import RawAnnotation, RawProblem, guarded, jsonl_rows
+from packager.labeling.task_files import FORMATS
 from packager.labeling.text_match import Folded, Match, ReleaseIndex, fold, match
 from packager.labeling.tools import argilla, doccano, label_studio, prodigy
 

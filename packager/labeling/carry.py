@@ -27,9 +27,9 @@ from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, OutputError
 from packager.labeling.annotation_folder import annotation_rows, write_table
 from packager.labeling.tasks import _lines
-from packager.output import OutputFile
+from packager.publish.files import OutputFile
+from packager.publish.folder import is_empty, staged_output
 from packager.releases.diff import diff_releases
-from packager.staged import is_empty, staged_output
 
 CONTEXT = 32  # characters of prefix and suffix in a quote selector
 GROUPS = ("carried", "reanchored", "needs-review", "orphaned")

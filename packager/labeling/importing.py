@@ -34,12 +34,12 @@ from packager.labeling.annotation_folder import (
     write_table,
 )
 from packager.labeling.article_tasks import ArticleLayouts
-from packager.labeling.export import FORMATS
 from packager.labeling.models import TOOLS
 from packager.labeling.offsets import OffsetUnit, to_codepoints
 from packager.labeling.raw import RawAnnotation, RawProblem
+from packager.labeling.task_files import FORMATS
 from packager.labeling.tasks import _lines
-from packager.output import OutputFile, child, write_bytes
+from packager.publish.files import OutputFile, child, write_bytes
 
 
 @dataclass

@@ -35,9 +35,9 @@ from packager.export.card import ConfigSpec, SplitStats, card_yaml, task_metadat
 from packager.labeling.annotation_folder import annotation_rows, table_path
 from packager.labeling.models import LabelScheme
 from packager.labeling.tasks import _lines
-from packager.output import OutputFile, child, subfolder, write_text
+from packager.publish.files import OutputFile, child, subfolder, write_text
+from packager.publish.folder import is_empty, staged_output
 from packager.settings import is_split_name
-from packager.staged import is_empty, staged_output
 
 MADE_BY = "Made by `packager annotations merge`"
 

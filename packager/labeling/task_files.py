@@ -27,9 +27,9 @@ from packager.labeling.predictions import Prediction, check_spans, pre_annotatio
 from packager.labeling.sample import article_values, check_keys, draw
 from packager.labeling.tasks import Task, paragraph_ids, release_tasks, with_context
 from packager.labeling.tools import argilla, doccano, label_studio, prodigy
-from packager.output import child, write_bytes, write_text
+from packager.publish.files import child, write_bytes, write_text
+from packager.publish.folder import is_empty, staged_output
 from packager.settings import is_release_name, is_version
-from packager.staged import is_empty, staged_output
 
 FORMATS: dict[str, ModuleType] = {
     "label-studio": label_studio,
