@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from packager._types import StrPath
+from packager._version import __version__
 from packager.build.checkpoint import Checkpoint
 from packager.build.passes import process_corpus, survey_corpus
 from packager.build.publishable import require_accepted, require_input_files
@@ -21,20 +22,25 @@ from packager.build.reading import Inventory, read_inputs
 from packager.build.steps import Item
 from packager.build.unique import unique_ids
 from packager.build.workspace import checkpoint_folder, private_folder
-from packager._version import __version__
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
+from packager.engines import open_engine
 from packager.errors import ConfigError, PackagerError, ReleaseError, StrictModeError
 from packager.export.card import card_license, citation_bibtex, render_card
 from packager.export.croissant import croissant
 from packager.export.datapackage import datapackage
-from packager.export.manifest import MANIFEST_NAME, manifest_text, output_files
+from packager.export.manifest import manifest_text, output_files
 from packager.export.writer import ReleaseWriter
 from packager.identify import ID_SCHEME
 from packager.ingest.discover import Discovery, discover
-from packager.engines import open_engine
 from packager.ingest.raw import Rejection
-from packager.quality.classify import KINDS
+from packager.layout import (
+    CARD_NAME,
+    CROISSANT_NAME,
+    DATAPACKAGE_NAME,
+    MANIFEST_NAME,
+    SCHEMAS_FOLDER,
+)
 from packager.publish.version import (
     PublishOutcome,
     build_lock,
@@ -42,6 +48,7 @@ from packager.publish.version import (
     release_path,
     staging_folder,
 )
+from packager.quality.classify import KINDS
 from packager.releases.changes import previous_release, write_changes
 from packager.releases.diff import ReleaseContent, ReleaseDiff
 from packager.settings import BuildSettings
@@ -210,13 +217,13 @@ def _write_release(
                 f"--strict: {result.counts['rejected']} input(s) rejected, nothing published; "
                 "see the messages above"
             ).with_result(result)
-        _copy_schemas(staging / "schemas")
+        _copy_schemas(staging / SCHEMAS_FOLDER)
         if context.previous is not None:
             result.changes = write_changes(staging, settings, context.previous)
             if not result.changes.version_ok:
                 result.warnings.append(result.changes.version_warning())
         license_id = card_license(writer.licenses, settings)
-        (staging / "README.md").write_text(
+        (staging / CARD_NAME).write_text(
             render_card(
                 settings,
                 stats,
@@ -288,10 +295,10 @@ def _write_ecosystem_metadata(
     files = output_files(staging)
     published = dates[1] if dates else None
     documents = {
-        "croissant.json": croissant(
+        CROISSANT_NAME: croissant(
             settings, files, license_id, citation_bibtex(settings), published
         ),
-        "datapackage.json": datapackage(settings, files, license_id),
+        DATAPACKAGE_NAME: datapackage(settings, files, license_id),
     }
     for name, document in documents.items():
         (staging / name).write_text(manifest_text(document), encoding="utf-8")

@@ -23,11 +23,11 @@ from huggingface_hub import DatasetCardData
 
 from packager.export.arrow import arrow_schema
 from packager.identify import ID_SCHEME
+from packager.layout import CONFIGS, DEFAULT_CONFIG, shard_pattern
 from packager.quality.classify import FLAG_MEANINGS, KIND_MEANINGS
 from packager.releases.diff import ReleaseDiff, changelog_markdown
 from packager.settings import BuildSettings
 
-CONFIGS = {"paragraphs": "paragraph", "articles": "article"}
 TAGS = ["news", "paragraphs", "provenance"]
 # The Hub's size_categories buckets: (upper bound, exclusive; name).
 SIZE_CATEGORIES = [
@@ -170,8 +170,8 @@ def front_matter(
             config,
             datasets.Features.from_arrow_schema(arrow_schema(kind)),
             {split: stats[config][split] for split in settings.splits},
-            f"data/{config}/{{split}}-*.parquet",
-            default=config == "paragraphs",
+            shard_pattern(config),
+            default=config == DEFAULT_CONFIG,
         )
         for config, kind in CONFIGS.items()
     ]

@@ -9,10 +9,11 @@ from packager.assemble import AssembledArticle
 from packager.check.validator import RecordChecker
 from packager.errors import PackagerError
 from packager.export.arrow import arrow_schema
-from packager.export.card import CONFIGS, SplitStats
+from packager.export.card import SplitStats
 from packager.export.jsonl import JsonlWriter, dumps_line
 from packager.export.parquet import SplitShardWriter
 from packager.ingest.raw import Rejection
+from packager.layout import ARTICLES_NAME, CONFIGS, DATA_FOLDER, PARAGRAPHS_NAME, REJECTS_NAME
 from packager.settings import BuildSettings
 
 
@@ -22,13 +23,13 @@ class ReleaseWriter:
     def __init__(self, folder: Path, settings: BuildSettings, checker: RecordChecker) -> None:
         self.folder = folder
         self.checker = checker
-        self.paragraphs_jsonl = JsonlWriter(folder / "paragraphs.jsonl")
-        self.articles_jsonl = JsonlWriter(folder / "articles.jsonl")
-        self.rejects_jsonl = JsonlWriter(folder / "rejects.jsonl")
+        self.paragraphs_jsonl = JsonlWriter(folder / PARAGRAPHS_NAME)
+        self.articles_jsonl = JsonlWriter(folder / ARTICLES_NAME)
+        self.rejects_jsonl = JsonlWriter(folder / REJECTS_NAME)
         self.shards = {
             config: {
                 split: SplitShardWriter(
-                    folder / "data" / config,
+                    folder / DATA_FOLDER / config,
                     split,
                     arrow_schema(kind),
                     settings.shard_max_bytes,

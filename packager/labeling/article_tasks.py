@@ -23,6 +23,7 @@ from typing import Any
 
 from packager.errors import ConfigError
 from packager.labeling.tasks import _lines
+from packager.layout import ARTICLES_NAME, PARAGRAPHS_NAME
 
 SEPARATOR = "\n\n"
 
@@ -92,7 +93,7 @@ def release_articles(
     An article that has some paragraphs in ``skip`` (``--only-new``) but not all is
     exported whole: its known paragraphs are its context.
     """
-    paragraphs, articles = release / "paragraphs.jsonl", release / "articles.jsonl"
+    paragraphs, articles = release / PARAGRAPHS_NAME, release / ARTICLES_NAME
     if not paragraphs.exists() or not articles.exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl/articles.jsonl)")
     meta = {a["article_id"]: a for a in _lines(articles)}
@@ -147,7 +148,7 @@ class ArticleLayouts:
     def _load(self) -> dict[str, tuple[Layout, Layout]]:
         if self._layouts is None:
             found = {}
-            for article_id, rows in _by_article(self._release / "paragraphs.jsonl"):
+            for article_id, rows in _by_article(self._release / PARAGRAPHS_NAME):
                 every = [(p["paragraph_id"], p["text"]) for p in rows]
                 body = [pair for pair, p in zip(every, rows, strict=True) if _body(p)]
                 found[article_id] = (layout(body), layout(every))

@@ -39,6 +39,7 @@ from packager.labeling.offsets import OffsetUnit, to_codepoints
 from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.task_files import FORMATS
 from packager.labeling.tasks import _lines
+from packager.layout import PARAGRAPHS_NAME
 from packager.publish.files import OutputFile, child, write_bytes
 
 
@@ -77,11 +78,10 @@ class _Reject(Exception):
 
 
 def _paragraphs(release: Path) -> dict[str, tuple[str, str]]:
-    if not (release / "paragraphs.jsonl").exists():
+    if not (release / PARAGRAPHS_NAME).exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl)")
     return {
-        p["paragraph_id"]: (p["article_id"], p["text"])
-        for p in _lines(release / "paragraphs.jsonl")
+        p["paragraph_id"]: (p["article_id"], p["text"]) for p in _lines(release / PARAGRAPHS_NAME)
     }
 
 

@@ -35,6 +35,7 @@ from packager.export.card import ConfigSpec, SplitStats, card_yaml, task_metadat
 from packager.labeling.annotation_folder import annotation_rows, table_path
 from packager.labeling.models import LabelScheme
 from packager.labeling.tasks import _lines
+from packager.layout import CARD_NAME, DATA_FOLDER, MANIFEST_NAME, PARAGRAPHS_NAME, shard_pattern
 from packager.publish.files import OutputFile, child, subfolder, write_text
 from packager.publish.folder import is_empty, staged_output
 from packager.settings import is_split_name
@@ -165,7 +166,7 @@ def merge_annotations(
     result = MergeResult(out, article_classes=article_classes)
     per_split: dict[str, list[dict]] = defaultdict(list)
     merged: set[str] = set()
-    for paragraph in _lines(release / "paragraphs.jsonl"):
+    for paragraph in _lines(release / PARAGRAPHS_NAME):
         rows = by_paragraph.get(paragraph["paragraph_id"])
         if not rows:
             continue
@@ -191,7 +192,7 @@ def merge_annotations(
         _write_rejects(
             child(staging, REJECTS), path, release, by_paragraph, numbers, merged, result
         )
-        data = subfolder(staging, "data")
+        data = subfolder(staging, DATA_FOLDER)
         for split, rows in sorted(per_split.items()):
             table = pa.Table.from_pylist(rows, schema=schema)
             target = child(data, f"{split}-00000-of-00001.parquet")
@@ -199,7 +200,7 @@ def merge_annotations(
                 pq.write_table(table, stream, compression="zstd")
             stats[split] = SplitStats(len(rows), table.nbytes, target.stat().st_size)
             result.rows[split] = len(rows)
-        spec = ConfigSpec("default", features, stats, "data/{split}-*.parquet", default=True)
+        spec = ConfigSpec("default", features, stats, shard_pattern(), default=True)
         has_spans = any(row["spans"] for rows in per_split.values() for row in rows) or bool(
             scheme and scheme.spans
         )
@@ -209,7 +210,7 @@ def merge_annotations(
             [spec], f"{release.parent.name} {release.name} (labeled)", license_id, languages, tasks
         )
         write_text(
-            staging / "README.md",
+            staging / CARD_NAME,
             f"---\n{yaml}\n---\n\n# Labeled paragraphs of {release.parent.name} {release.name}"
             f"\n\n{MADE_BY} from {path.name}: one row per annotated "
             "paragraph, majority label(s) and agreed spans (code points).\n",
@@ -221,7 +222,7 @@ def _replaceable(final: Path, out: Path, force: bool) -> None:
     """Refuse to replace a folder that is not an earlier labeled dataset, unless forced."""
     if force or is_empty(final):
         return
-    card = final / "README.md"
+    card = final / CARD_NAME
     if card.is_file() and not card.is_symlink() and MADE_BY in card.read_text(errors="replace"):
         return
     raise OutputError(
@@ -234,9 +235,9 @@ def _release_license_and_languages(release: Path) -> tuple[str, list[str]]:
     """The release card's license and the manifest's language codes, for the labeled card."""
     from huggingface_hub import DatasetCard
 
-    card = release / "README.md"
+    card = release / CARD_NAME
     license_id = (DatasetCard.load(card).data.license if card.is_file() else None) or "other"
-    manifest = orjson.loads((release / "manifest.json").read_bytes())
+    manifest = orjson.loads((release / MANIFEST_NAME).read_bytes())
     languages = sorted(code for code in manifest["counts"].get("languages", {}) if code != "und")
     return str(license_id), languages
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from packager.errors import ConfigError
 from packager.labeling.tasks import _lines
+from packager.layout import ARTICLES_NAME
 
 STRATA_KEYS = ("publisher", "language", "split", "kind")
 Stratum = tuple[str | None, ...]
@@ -83,7 +84,7 @@ def article_values(release: Path, keys: list[str]) -> dict[str, dict[str, Any]]:
         return {}
     return {
         a["article_id"]: {key: a.get(key) for key in wanted}
-        for a in _lines(release / "articles.jsonl")
+        for a in _lines(release / ARTICLES_NAME)
     }
 
 

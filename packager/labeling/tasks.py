@@ -10,6 +10,7 @@ from pathlib import Path
 import orjson
 
 from packager.errors import ConfigError
+from packager.layout import ARTICLES_NAME, PARAGRAPHS_NAME
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ def release_tasks(
     release: Path, *, all_kinds: bool = False, skip: set[str] | frozenset[str] = frozenset()
 ) -> Iterator[Task]:
     """Tasks in release order: body paragraphs only (unless ``all_kinds``), minus ``skip`` IDs."""
-    paragraphs, articles = release / "paragraphs.jsonl", release / "articles.jsonl"
+    paragraphs, articles = release / PARAGRAPHS_NAME, release / ARTICLES_NAME
     if not paragraphs.exists() or not articles.exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl/articles.jsonl)")
     context = {a["article_id"]: (a.get("title"), a.get("url")) for a in _lines(articles)}
@@ -83,4 +84,4 @@ def with_context(tasks: Iterator[Task], n: int) -> Iterator[Task]:
 
 
 def paragraph_ids(release: Path) -> set[str]:
-    return {p["paragraph_id"] for p in _lines(release / "paragraphs.jsonl")}
+    return {p["paragraph_id"] for p in _lines(release / PARAGRAPHS_NAME)}

@@ -11,6 +11,7 @@ import orjson
 
 from packager._types import StrPath
 from packager.errors import ConfigError
+from packager.layout import ARTICLES_NAME, PARAGRAPHS_NAME, REJECTS_NAME
 
 
 @dataclass
@@ -52,10 +53,10 @@ def _records(path: Path):  # type: ignore[no-untyped-def]
 def release_stats(release: StrPath) -> ReleaseStats:
     """Counts per split, kind, flag, language, duplicates and reject reason."""
     release = Path(release)
-    if not (release / "paragraphs.jsonl").exists():
+    if not (release / PARAGRAPHS_NAME).exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl)")
     stats = ReleaseStats(str(release))
-    for paragraph in _records(release / "paragraphs.jsonl"):
+    for paragraph in _records(release / PARAGRAPHS_NAME):
         stats.paragraphs += 1
         stats.splits[paragraph["split"]] += 1
         kind = paragraph.get("kind", "body")
@@ -63,14 +64,14 @@ def release_stats(release: StrPath) -> ReleaseStats:
         stats.kinds_by_split.setdefault(paragraph["split"], Counter())[kind] += 1
         stats.flags.update({flag["code"] for flag in paragraph.get("flags", ())})
     groups = Counter()
-    for article in _records(release / "articles.jsonl"):
+    for article in _records(release / ARTICLES_NAME):
         stats.articles += 1
         stats.languages[article.get("language") or "unknown"] += 1
         if article.get("duplicate_of"):
             stats.duplicates += 1
             groups[article["dup_group"]] += 1
     stats.dup_groups = len(groups)
-    rejects = release / "rejects.jsonl"
+    rejects = release / REJECTS_NAME
     if rejects.exists():
         stats.rejects.update(record["reason"] for record in _records(rejects))
     return stats
