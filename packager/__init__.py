@@ -26,7 +26,6 @@ from packager._version import __version__
 if TYPE_CHECKING:
     from packager.build import BuildResult, build_release
     from packager.check.report import ValidationReport, validate_path
-    from packager.check.schemas import write_schemas
     from packager.errors import (
         BuildInProgressError,
         ConfigError,
@@ -61,6 +60,7 @@ if TYPE_CHECKING:
     from packager.releases.stats import ReleaseStats
     from packager.releases.stats import release_stats as inspect_release
     from packager.releases.verify import VerifyReport, verify_release
+    from packager.schema_models import write_schemas
     from packager.segment import split_paragraphs
     from packager.settings import BuildSettings
 
@@ -72,7 +72,7 @@ _LAZY: dict[str, str] = {
     "build_release": "packager.build",
     "ValidationReport": "packager.check.report",
     "validate_path": "packager.check.report",
-    "write_schemas": "packager.check.schemas",
+    "write_schemas": "packager.schema_models",
     # records and IDs
     "ArticleRecord": "packager.models",
     "Manifest": "packager.models",

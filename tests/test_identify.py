@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from packager.build.unique import unique_ids
 
 from packager.assemble import assemble
+from packager.build.unique import unique_ids
 from packager.errors import IdCollisionError
 from packager.identify import (
     article_id,

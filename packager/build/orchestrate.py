@@ -50,7 +50,7 @@ from packager.publish.version import (
 )
 from packager.quality.classify import KINDS
 from packager.releases.changes import previous_release, write_changes
-from packager.releases.diff import ReleaseContent, ReleaseDiff
+from packager.releases.diff import ReleaseContent, ReleaseDiff, changelog_markdown
 from packager.settings import BuildSettings
 
 EXAMPLE_CORPUS = Path(__file__).parents[1] / "examples" / "corpus"
@@ -232,7 +232,8 @@ def _write_release(
                 result.counts,
                 dict(writer.sources),
                 writer.dates,
-                result.changes,
+                id_scheme=ID_SCHEME,
+                changes=changelog_markdown(result.changes) if result.changes is not None else "",
             ),
             encoding="utf-8",
         )
@@ -296,7 +297,7 @@ def _write_ecosystem_metadata(
     published = dates[1] if dates else None
     documents = {
         CROISSANT_NAME: croissant(
-            settings, files, license_id, citation_bibtex(settings), published
+            settings, files, license_id, citation_bibtex(settings, ID_SCHEME), published
         ),
         DATAPACKAGE_NAME: datapackage(settings, files, license_id),
     }

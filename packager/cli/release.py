@@ -325,7 +325,7 @@ def schemas(
     ),
 ) -> None:
     """Write the JSON Schemas of every record kind, generated from packager's models."""
-    from packager.check.schemas import write_schemas
+    from packager.schema_models import write_schemas
 
     for path in write_schemas(out):
         console.print(f"wrote {path}", markup=False, highlight=False)
