@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from packager.cli.app import _settings, app, console, error_console, reports_errors
+from packager.cli.app import app, console, error_console, reports_errors, settings_from_options
 from packager.cli.choices import (
     DEDUP_MODES,
     DEFAULT_SPLITS,
@@ -211,7 +211,7 @@ def build(
         raise ConfigError(
             f"--workers must be 1 or more, not {workers} (leave it out to use all cores)"
         )
-    settings = _settings(
+    settings = settings_from_options(
         name=name or "example-news",
         version=version or "1.0.0",
         paragraph_convention=paragraphs.value,

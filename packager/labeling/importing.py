@@ -38,9 +38,9 @@ from packager.labeling.models import TOOLS
 from packager.labeling.offsets import OffsetUnit, to_codepoints
 from packager.labeling.raw import RawAnnotation, RawProblem
 from packager.labeling.task_files import FORMATS
-from packager.labeling.tasks import _lines
 from packager.layout import PARAGRAPHS_NAME
 from packager.publish.files import OutputFile, child, write_bytes
+from packager.releases.records import read_records
 
 
 @dataclass
@@ -81,7 +81,8 @@ def _paragraphs(release: Path) -> dict[str, tuple[str, str]]:
     if not (release / PARAGRAPHS_NAME).exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl)")
     return {
-        p["paragraph_id"]: (p["article_id"], p["text"]) for p in _lines(release / PARAGRAPHS_NAME)
+        p["paragraph_id"]: (p["article_id"], p["text"])
+        for p in read_records(release / PARAGRAPHS_NAME)
     }
 
 

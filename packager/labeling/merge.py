@@ -34,10 +34,10 @@ from packager.errors import ConfigError, OutputError
 from packager.export.card import ConfigSpec, SplitStats, card_yaml, task_metadata
 from packager.labeling.annotation_folder import annotation_rows, table_path
 from packager.labeling.models import LabelScheme
-from packager.labeling.tasks import _lines
 from packager.layout import CARD_NAME, DATA_FOLDER, MANIFEST_NAME, PARAGRAPHS_NAME, shard_pattern
 from packager.publish.files import OutputFile, child, subfolder, write_text
 from packager.publish.folder import is_empty, staged_output
+from packager.releases.records import read_records
 from packager.settings import is_split_name
 
 MADE_BY = "Made by `packager annotations merge`"
@@ -166,7 +166,7 @@ def merge_annotations(
     result = MergeResult(out, article_classes=article_classes)
     per_split: dict[str, list[dict]] = defaultdict(list)
     merged: set[str] = set()
-    for paragraph in _lines(release / PARAGRAPHS_NAME):
+    for paragraph in read_records(release / PARAGRAPHS_NAME):
         rows = by_paragraph.get(paragraph["paragraph_id"])
         if not rows:
             continue

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from packager._types import StrPath
 from packager.errors import ConfigError
 from packager.layout import ARTICLES_NAME, PARAGRAPHS_NAME, REJECTS_NAME
+from packager.releases.records import read_records
 
 
 @dataclass
@@ -43,20 +42,13 @@ class ReleaseStats:
         return data
 
 
-def _records(path: Path):  # type: ignore[no-untyped-def]
-    with path.open("rb") as stream:
-        for line in stream:
-            if line.strip():
-                yield orjson.loads(line)
-
-
 def release_stats(release: StrPath) -> ReleaseStats:
     """Counts per split, kind, flag, language, duplicates and reject reason."""
     release = Path(release)
     if not (release / PARAGRAPHS_NAME).exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl)")
     stats = ReleaseStats(str(release))
-    for paragraph in _records(release / PARAGRAPHS_NAME):
+    for paragraph in read_records(release / PARAGRAPHS_NAME):
         stats.paragraphs += 1
         stats.splits[paragraph["split"]] += 1
         kind = paragraph.get("kind", "body")
@@ -64,7 +56,7 @@ def release_stats(release: StrPath) -> ReleaseStats:
         stats.kinds_by_split.setdefault(paragraph["split"], Counter())[kind] += 1
         stats.flags.update({flag["code"] for flag in paragraph.get("flags", ())})
     groups = Counter()
-    for article in _records(release / ARTICLES_NAME):
+    for article in read_records(release / ARTICLES_NAME):
         stats.articles += 1
         stats.languages[article.get("language") or "unknown"] += 1
         if article.get("duplicate_of"):
@@ -73,5 +65,5 @@ def release_stats(release: StrPath) -> ReleaseStats:
     stats.dup_groups = len(groups)
     rejects = release / REJECTS_NAME
     if rejects.exists():
-        stats.rejects.update(record["reason"] for record in _records(rejects))
+        stats.rejects.update(record["reason"] for record in read_records(rejects))
     return stats
