@@ -57,6 +57,7 @@ def schemas_dir() -> Path:
 def load_schema(kind: str) -> dict[str, Any]:
     path = schemas_dir() / schema_filename(kind)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return schema
     except (OSError, ValueError) as exc:
         raise SchemaError(f"cannot read schema {path}: {exc}") from exc

@@ -78,7 +78,7 @@ def discover(
         if given.is_dir() and (why := _written_by_packager(given)) is not None:
             shown = display_path(str(given)).rstrip("/")
             ignored.append(f"{shown}/: {why}, not read as news (give the folder of the articles)")
-            articles = []
+            articles: list[InputFile] = []
         elif given.is_dir():
             found, ignored_here = _walk(given, follow_links, skip)
             articles, notes = paired(found)

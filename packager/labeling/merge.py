@@ -101,7 +101,9 @@ def _features(class_names: list[str], multi: bool) -> datasets.Features:
     )
 
 
-def _decide(rows: list[dict], class_names: list[str], multi: bool, result: MergeResult) -> dict:
+def _decide(
+    rows: list[dict[str, Any]], class_names: list[str], multi: bool, result: MergeResult
+) -> dict[str, Any]:
     votes: Counter[str] = Counter()
     voters, span_voters = set(), set()
     span_votes: Counter[tuple[int, int, str]] = Counter()
@@ -145,7 +147,7 @@ def merge_annotations(
     anything but an earlier merge is refused unless ``force``."""
     annotations, release, out = Path(annotations), Path(release), Path(out)
     path = table_path(annotations, "annotations merge")
-    by_paragraph: dict[str, list[dict]] = defaultdict(list)
+    by_paragraph: dict[str, list[dict[str, Any]]] = defaultdict(list)
     numbers: dict[str, list[int]] = defaultdict(list)  # record numbers, for the rejects
     article_classes = 0
     for number, row in enumerate(annotation_rows(path, "annotations merge"), start=1):
@@ -164,7 +166,7 @@ def merge_annotations(
     features = _features(class_names, multi)
     schema = features.arrow_schema
     result = MergeResult(out, article_classes=article_classes)
-    per_split: dict[str, list[dict]] = defaultdict(list)
+    per_split: dict[str, list[dict[str, Any]]] = defaultdict(list)
     merged: set[str] = set()
     for paragraph in read_records(release / PARAGRAPHS_NAME):
         rows = by_paragraph.get(paragraph["paragraph_id"])
@@ -246,7 +248,7 @@ def _write_rejects(
     target: Path,
     path: Path,
     release: Path,
-    by_paragraph: dict[str, list[dict]],
+    by_paragraph: dict[str, list[dict[str, Any]]],
     numbers: dict[str, list[int]],
     merged: set[str],
     result: MergeResult,

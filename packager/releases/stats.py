@@ -55,7 +55,7 @@ def release_stats(release: StrPath) -> ReleaseStats:
         stats.kinds[kind] += 1
         stats.kinds_by_split.setdefault(paragraph["split"], Counter())[kind] += 1
         stats.flags.update({flag["code"] for flag in paragraph.get("flags", ())})
-    groups = Counter()
+    groups: Counter[str] = Counter()
     for article in read_records(release / ARTICLES_NAME):
         stats.articles += 1
         stats.languages[article.get("language") or "unknown"] += 1

@@ -59,7 +59,8 @@ def _manifest(release: Path) -> dict[str, Any]:
     path = release / MANIFEST_NAME
     if not path.is_file():
         raise ConfigError(f"{release} has no {MANIFEST_NAME}: not a packager release")
-    return orjson.loads(path.read_bytes())
+    manifest: dict[str, Any] = orjson.loads(path.read_bytes())
+    return manifest
 
 
 def check_files(release: Path, manifest: dict[str, Any], report: VerifyReport) -> None:
