@@ -26,7 +26,6 @@ from packager._version import __version__
 if TYPE_CHECKING:
     from packager.build import BuildResult, build_release
     from packager.check.report import ValidationReport, validate_path
-    from packager.check.schemas import write_schemas
     from packager.errors import (
         BuildInProgressError,
         ConfigError,
@@ -42,7 +41,6 @@ if TYPE_CHECKING:
     from packager.identify import ID_SCHEME, article_id, paragraph_id, split_for
     from packager.labeling.adopt import adopt_annotations
     from packager.labeling.carry import CarryResult, carry_annotations
-    from packager.labeling.export import ExportResult, export_release
     from packager.labeling.importing import ImportResult, import_annotations
     from packager.labeling.label_studio_api import (
         LabelStudioClient,
@@ -55,12 +53,14 @@ if TYPE_CHECKING:
     from packager.labeling.models import ClassificationTask, LabelScheme, SpanTask
     from packager.labeling.scheme import load_scheme
     from packager.labeling.stats import AnnotationStats, annotation_stats
+    from packager.labeling.task_files import ExportResult, export_release
     from packager.models import ArticleRecord, Manifest, ParagraphRecord, RejectRecord, Source
-    from packager.release_stats import ReleaseStats
-    from packager.release_stats import release_stats as inspect_release
     from packager.releases.diff import ReleaseDiff, diff_releases
     from packager.releases.opened import PublishedRelease, open_release
+    from packager.releases.stats import ReleaseStats
+    from packager.releases.stats import release_stats as inspect_release
     from packager.releases.verify import VerifyReport, verify_release
+    from packager.schema_models import write_schemas
     from packager.segment import split_paragraphs
     from packager.settings import BuildSettings
 
@@ -72,7 +72,7 @@ _LAZY: dict[str, str] = {
     "build_release": "packager.build",
     "ValidationReport": "packager.check.report",
     "validate_path": "packager.check.report",
-    "write_schemas": "packager.check.schemas",
+    "write_schemas": "packager.schema_models",
     # records and IDs
     "ArticleRecord": "packager.models",
     "Manifest": "packager.models",
@@ -91,16 +91,15 @@ _LAZY: dict[str, str] = {
     "verify_release": "packager.releases.verify",
     "ReleaseDiff": "packager.releases.diff",
     "diff_releases": "packager.releases.diff",
-    "ReleaseStats": "packager.release_stats",
-    # not "release_stats": importing that module would shadow the function
-    "inspect_release": "packager.release_stats:release_stats",
+    "ReleaseStats": "packager.releases.stats",
+    "inspect_release": "packager.releases.stats:release_stats",
     # labeling round trip
     "LabelScheme": "packager.labeling.models",
     "ClassificationTask": "packager.labeling.models",
     "SpanTask": "packager.labeling.models",
     "load_scheme": "packager.labeling.scheme",
-    "ExportResult": "packager.labeling.export",
-    "export_release": "packager.labeling.export",
+    "ExportResult": "packager.labeling.task_files",
+    "export_release": "packager.labeling.task_files",
     "ImportResult": "packager.labeling.importing",
     "import_annotations": "packager.labeling.importing",
     "adopt_annotations": "packager.labeling.adopt",

@@ -24,7 +24,6 @@ VERSION_PATTERN = (
     r"(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
     r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
 )
-BUMPS = ("none", "patch", "minor", "major")
 
 
 def is_version(version: str) -> bool:

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from packager.cli import app
 from packager.labeling.article_tasks import SEPARATOR
-from packager.labeling.export import export_release
 from packager.labeling.importing import import_annotations
 from packager.labeling.scheme import load_scheme
+from packager.labeling.task_files import export_release
 
 from .conftest import EXAMPLE_RELEASE
 from .test_labeling import PARAGRAPHS, SCHEME, SPANS, paragraphs, release, utf16  # noqa: F401

@@ -187,7 +187,7 @@ def test_validate_needs_to_know_the_record_kind(tmp_path):
 
 
 def test_inspect_counts_kinds_and_flags_and_its_json_equals_the_library():
-    from packager.release_stats import release_stats
+    from packager.releases.stats import release_stats
 
     from .conftest import EXAMPLE_RELEASE
 

@@ -147,9 +147,9 @@ def test_shell_completion_is_offered():
 
 def test_the_values_help_shows_are_the_librarys_own():
     from packager.check.schemas import RECORD_KINDS
-    from packager.labeling.export import DEFAULT_BATCH_SIZE
     from packager.labeling.models import TOOLS
     from packager.labeling.offsets import OffsetUnit
+    from packager.labeling.task_files import DEFAULT_BATCH_SIZE
     from packager.settings import DEFAULT_SPLITS, BuildSettings, InputLimits, parse_splits
 
     assert choices.RECORD_KINDS == RECORD_KINDS

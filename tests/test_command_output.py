@@ -1,7 +1,7 @@
 """export, annotations import/merge/carry: killed, concurrent or starved, never a mixed folder.
 
 Each command stages its whole folder beside ``--out`` and publishes it in one step
-(``packager/staged.py``). The kill test runs the real command (``python -m packager``)
+(``packager/publish/folder.py``). The kill test runs the real command (``python -m packager``)
 with a hook loaded only here (a ``sitecustomize`` on ``PYTHONPATH``) that counts the
 command's steps (each file written in staging, the swap) and kills the process with
 SIGKILL right after step N; the folder must then be the old output or the new one,
@@ -24,15 +24,15 @@ import pytest
 from typer.testing import CliRunner
 
 from packager.cli import app
-from packager.staged import clean_abandoned, publish_folder
+from packager.publish.folder import clean_abandoned, publish_folder
 
 from .conftest import EXAMPLE_RELEASE, REPO
 
 HOOK = """
 import os, signal, time
 
-import packager.output as output
-import packager.staged as staged
+import packager.publish.files as output
+import packager.publish.folder as staged
 
 _kill_at = int(os.environ.get("PACKAGER_TEST_KILL_AT", "0"))
 _go_on = os.environ.get("PACKAGER_TEST_GO_ON")  # after the first step, wait for this file
@@ -192,7 +192,7 @@ def test_a_command_killed_between_two_renames_leaves_the_old_folder_for_the_next
 
 
 def test_without_an_exchange_the_swap_is_two_renames_and_leaves_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr("packager.staged._exchange", lambda source, target: False)
+    monkeypatch.setattr("packager.publish.folder._exchange", lambda source, target: False)
     final, staging = tmp_path / "out", tmp_path / ".out.staging-1"
     final.mkdir()
     (final / "old.txt").write_text("old\n")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from packager.labeling.export import export_release
 from packager.labeling.importing import import_annotations
 from packager.labeling.scheme import load_scheme
+from packager.labeling.task_files import export_release
 
 from .conftest import EXAMPLE_RELEASE
 from .test_labeling import SCHEME, paragraphs, span_positions, utf16

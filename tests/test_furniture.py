@@ -10,8 +10,8 @@ import json
 import pytest
 
 from packager.build import build_release
-from packager.labeling.export import export_release
 from packager.labeling.scheme import load_scheme
+from packager.labeling.task_files import export_release
 from packager.quality.appeals import appeal_prose, sign_off
 from packager.quality.classify import classify
 from packager.quality.survey import SurveyBuilder

@@ -43,9 +43,9 @@ from packager.ingest.html_files import read_html_article
 from packager.ingest.jsonl_files import read_jsonl_articles
 from packager.ingest.raw import Metadata, RawArticle, Rejection
 from packager.ingest.text_files import read_sidecar, read_text_article
-from packager.labeling.export import FORMATS
 from packager.labeling.importing import import_annotations
 from packager.labeling.offsets import from_codepoints
+from packager.labeling.task_files import FORMATS
 from packager.models import REASON_CODES
 from packager.settings import BuildSettings, InputLimits
 

@@ -11,9 +11,9 @@ import pytest
 import regex
 
 from packager.build import build_release
-from packager.labeling.export import export_release
 from packager.labeling.importing import import_annotations
 from packager.labeling.scheme import load_scheme
+from packager.labeling.task_files import export_release
 from packager.settings import BuildSettings
 
 from .conftest import REPO

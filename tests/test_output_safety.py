@@ -22,8 +22,8 @@ from packager.build.workspace import checkpoint_folder
 from packager.cli import app
 from packager.errors import ConfigError
 from packager.ingest.discover import discover
-from packager.labeling.export import default_export_folder
-from packager.release import release_path
+from packager.labeling.task_files import default_export_folder
+from packager.publish.version import release_path
 from packager.settings import BuildSettings
 
 from .conftest import EXAMPLE_RELEASE

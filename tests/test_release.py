@@ -12,7 +12,7 @@ import pytest
 
 from packager.build import build_release
 from packager.errors import ReleaseConflictError
-from packager.release import first_difference
+from packager.publish.version import first_difference
 from packager.settings import BuildSettings
 
 ARTICLES = {

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from packager.cli import app
-from packager.labeling.export import export_release
 from packager.labeling.sample import allocate
 from packager.labeling.scheme import load_scheme
+from packager.labeling.task_files import export_release
 
 from .conftest import EXAMPLE_RELEASE
 from .test_labeling import SCHEME, paragraphs

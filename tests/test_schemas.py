@@ -9,16 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from packager.assemble import assemble
-from packager.check.schemas import (
-    MODELS,
-    RECORD_KINDS,
-    generate_schema,
-    schema_filename,
-    schema_text,
-)
+from packager.check.schemas import RECORD_KINDS, schema_filename
 from packager.cli import app
 from packager.ingest.raw import Metadata, RawArticle
 from packager.models import ArticleRecord, ParagraphRecord, Source
+from packager.schema_models import MODELS, generate_schema, schema_text
 
 from .conftest import REPO
 

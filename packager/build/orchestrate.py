@@ -29,21 +29,28 @@ from packager.errors import ConfigError, PackagerError, ReleaseError, StrictMode
 from packager.export.card import card_license, citation_bibtex, render_card
 from packager.export.croissant import croissant
 from packager.export.datapackage import datapackage
-from packager.export.manifest import MANIFEST_NAME, manifest_text, output_files
+from packager.export.manifest import manifest_text, output_files
 from packager.export.writer import ReleaseWriter
 from packager.identify import ID_SCHEME
 from packager.ingest.discover import Discovery, discover
 from packager.ingest.raw import Rejection
-from packager.quality.classify import KINDS
-from packager.release import (
+from packager.layout import (
+    CARD_NAME,
+    CROISSANT_NAME,
+    DATAPACKAGE_NAME,
+    MANIFEST_NAME,
+    SCHEMAS_FOLDER,
+)
+from packager.publish.version import (
     PublishOutcome,
     build_lock,
     publish,
     release_path,
     staging_folder,
 )
+from packager.quality.classify import KINDS
 from packager.releases.changes import previous_release, write_changes
-from packager.releases.diff import ReleaseContent, ReleaseDiff
+from packager.releases.diff import ReleaseContent, ReleaseDiff, changelog_markdown
 from packager.settings import BuildSettings
 
 EXAMPLE_CORPUS = Path(__file__).parents[1] / "examples" / "corpus"
@@ -210,13 +217,13 @@ def _write_release(
                 f"--strict: {result.counts['rejected']} input(s) rejected, nothing published; "
                 "see the messages above"
             ).with_result(result)
-        _copy_schemas(staging / "schemas")
+        _copy_schemas(staging / SCHEMAS_FOLDER)
         if context.previous is not None:
             result.changes = write_changes(staging, settings, context.previous)
             if not result.changes.version_ok:
                 result.warnings.append(result.changes.version_warning())
         license_id = card_license(writer.licenses, settings)
-        (staging / "README.md").write_text(
+        (staging / CARD_NAME).write_text(
             render_card(
                 settings,
                 stats,
@@ -225,7 +232,8 @@ def _write_release(
                 result.counts,
                 dict(writer.sources),
                 writer.dates,
-                result.changes,
+                id_scheme=ID_SCHEME,
+                changes=changelog_markdown(result.changes) if result.changes is not None else "",
             ),
             encoding="utf-8",
         )
@@ -288,10 +296,10 @@ def _write_ecosystem_metadata(
     files = output_files(staging)
     published = dates[1] if dates else None
     documents = {
-        "croissant.json": croissant(
-            settings, files, license_id, citation_bibtex(settings), published
+        CROISSANT_NAME: croissant(
+            settings, files, license_id, citation_bibtex(settings, ID_SCHEME), published
         ),
-        "datapackage.json": datapackage(settings, files, license_id),
+        DATAPACKAGE_NAME: datapackage(settings, files, license_id),
     }
     for name, document in documents.items():
         (staging / name).write_text(manifest_text(document), encoding="utf-8")

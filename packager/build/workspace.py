@@ -3,12 +3,12 @@
 A build writes ``OUT/NAME/.VERSION.partial-PID`` (staging) and
 ``OUT/NAME/.VERSION.work/KEY`` (finished batches, for resuming), then renames the
 staging folder to ``OUT/NAME/VERSION``. ``OUT`` is the user's choice and may be a
-link; nothing below it may be (:func:`packager.release.name_folder` refuses a link
+link; nothing below it may be (:func:`packager.publish.version.name_folder` refuses a link
 at ``OUT/NAME``, which would send the release elsewhere). A resume folder that
 someone else can write would let them plant a batch, and batches are pickles,
 which run code when loaded: such a folder is never trusted (:func:`private_folder`),
 and commands leave behind only what a dead process was writing
-(:func:`packager.output.left_by_dead_processes`).
+(:func:`packager.publish.files.left_by_dead_processes`).
 """
 
 from __future__ import annotations

@@ -18,21 +18,16 @@ from packager._types import StrPath
 from packager.check.schemas import RECORD_KINDS
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
+from packager.layout import CONFIGS, DATA_FOLDER, JSONL_KINDS, MANIFEST_NAME
 
 _ID_KEYS = ("paragraph_id", "article_id")
-_FILE_KINDS = {
-    "manifest.json": "manifest",
-    "paragraphs.jsonl": "paragraph",
-    "articles.jsonl": "article",
-    "rejects.jsonl": "reject",
-}
+_FILE_KINDS = {MANIFEST_NAME: "manifest", **JSONL_KINDS}
 # Files of other commands that ``validate FILE`` recognises by name (not in a release).
 _OTHER_FILE_KINDS = {
     "annotations.jsonl": "annotation",
     "annotation-rejects.jsonl": "annotation-reject",
     "merge-rejects.jsonl": "annotation-reject",
 }
-_DATA_KINDS = {"paragraphs": "paragraph", "articles": "article"}
 
 
 @dataclass(frozen=True)
@@ -92,8 +87,8 @@ def validate_path(path: StrPath, kind: str | None = None) -> ValidationReport:
                 report.findings.append(
                     FileFinding("missing-file", f"{name} is missing from the release", name)
                 )
-        for config, file_kind in _DATA_KINDS.items():
-            for shard in sorted((path / "data" / config).glob("*.parquet")):
+        for config, file_kind in CONFIGS.items():
+            for shard in sorted((path / DATA_FOLDER / config).glob("*.parquet")):
                 _check_file(report, checker, shard, file_kind, path)
     elif path.is_file():
         chosen = kind or kind_for_file(path)

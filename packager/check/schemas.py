@@ -1,10 +1,11 @@
-"""The published JSON Schemas: generated from the pydantic models, loaded at run time.
+"""The published JSON Schemas, loaded at run time: their kinds, versions, IDs and files.
 
-``schemas/*.schema.json`` is the contract users see. It is generated from
-:mod:`packager.models` by ``packager schemas --out schemas`` and a test
-fails when the committed files differ from what the models generate, so the two
-cannot drift. At run time the build validates against the *files* (shipped in
-the wheel as ``packager/_schemas``), not against the models.
+``schemas/*.schema.json`` is the contract users see. It is generated from the
+pydantic models by :mod:`packager.schema_models` (``packager schemas --out
+schemas``) and a test fails when the committed files differ from what the models
+generate, so the two cannot drift. At run time the build validates against the
+*files* (shipped in the wheel as ``packager/_schemas``), not against the models:
+so this module needs none of them.
 """
 
 from __future__ import annotations
@@ -13,13 +14,9 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from packager._types import StrPath
 from packager.errors import SchemaError
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,59 +34,8 @@ SCHEMA_VERSIONS: dict[str, str] = {
 RECORD_KINDS = tuple(SCHEMA_VERSIONS)
 
 
-@cache
-def _models() -> dict[str, type[BaseModel]]:
-    """The pydantic model of each record kind.
-
-    Imported here, not at the top: validating against the schema files must not
-    pay for building every model (a third of ``packager validate``'s time).
-    """
-    from packager.labeling.models import AnnotationRecord, AnnotationReject, LabelScheme
-    from packager.models import ArticleRecord, Manifest, ParagraphRecord, RejectRecord
-
-    return {
-        "paragraph": ParagraphRecord,
-        "article": ArticleRecord,
-        "reject": RejectRecord,
-        "manifest": Manifest,
-        "label-scheme": LabelScheme,
-        "annotation": AnnotationRecord,
-        "annotation-reject": AnnotationReject,
-    }
-
-
-def __getattr__(name: str) -> Any:
-    if name == "MODELS":  # PEP 562: built on first use, see _models
-        return _models()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@cache
-def _schema_generator() -> type:
-    from pydantic.json_schema import GenerateJsonSchema
-
-    class NoAutoTitles(GenerateJsonSchema):
-        """Leave out pydantic's generated per-field titles ("Paragraph Id"): noise in a contract."""
-
-        def field_title_should_be_set(self, schema: Any) -> bool:  # noqa: ARG002 (pydantic's hook)
-            return False
-
-    return NoAutoTitles
-
-
 def schema_id(kind: str) -> str:
     return f"urn:packager:schema:{kind}:{SCHEMA_VERSIONS[kind]}"
-
-
-def generate_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of one record kind, from its pydantic model."""
-    body = _models()[kind].model_json_schema(schema_generator=_schema_generator())
-    header = {"$schema": DRAFT, "$id": schema_id(kind), "version": SCHEMA_VERSIONS[kind]}
-    return header | body
-
-
-def schema_text(schema: dict[str, Any]) -> str:
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def schema_filename(kind: str) -> str:
@@ -111,25 +57,7 @@ def schemas_dir() -> Path:
 def load_schema(kind: str) -> dict[str, Any]:
     path = schemas_dir() / schema_filename(kind)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return schema
     except (OSError, ValueError) as exc:
         raise SchemaError(f"cannot read schema {path}: {exc}") from exc
-
-
-def write_schemas(target: StrPath) -> list[Path]:
-    """Write the JSON Schema of every record kind into ``target``; returns the files.
-
-    Each file is written under a temporary name and renamed into place, under the
-    folder's lock (:func:`packager.staged.output_lock`): a killed run leaves every file
-    old or new, never half written. The folder itself is not replaced: it may be the
-    user's own (``--out .``), with other files in it."""
-    target = Path(target)
-    from packager.output import output_folder, write_text
-    from packager.staged import final_folder, output_lock
-
-    names = {kind: schema_filename(kind) for kind in RECORD_KINDS}
-    with output_lock(final_folder(target), target):
-        output_folder(target)
-        for kind, name in names.items():
-            write_text(target / name, schema_text(generate_schema(kind)))
-    return [target / name for name in names.values()]

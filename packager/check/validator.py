@@ -57,7 +57,8 @@ def _readable(detail: ValidationError, outer: ValidationError) -> str:
         description = outer.schema.get("description") or detail.schema.get("description")
         if description:
             return f"{short} is not valid here, expected: {description.rstrip('.')}"
-    return detail.message.replace(repr(detail.instance), short)
+    message: str = detail.message
+    return message.replace(repr(detail.instance), short)
 
 
 def as_json(value: Any, limit: int | None = None) -> str:

@@ -105,7 +105,7 @@ def _main(
     _state["debug"] = debug
 
 
-def _settings(**values: Any) -> BuildSettings:
+def settings_from_options(**values: Any) -> BuildSettings:
     import pydantic
 
     from packager.settings import BuildSettings

@@ -27,7 +27,7 @@ DEFAULT_SPLITS = "train=80,validation=10,test=10"
 MAX_ARTICLE_BYTES = 32 * 1024 * 1024
 MAX_GZIP_RATIO = 100
 MAX_PARAGRAPHS_PER_ARTICLE = 10_000
-# packager.labeling.export.DEFAULT_BATCH_SIZE
+# packager.labeling.task_files.DEFAULT_BATCH_SIZE
 DEFAULT_BATCH_SIZE = 5_000
 # packager.settings.BuildSettings: paragraph_convention, drop_kinds, dedup; the engines
 PARAGRAPH_CONVENTIONS = ("auto", "line", "blank-line")

@@ -12,8 +12,8 @@ from packager.cli.app import app, console, error_console, reports_errors
 from packager.cli.choices import DEFAULT_BATCH_SIZE, OFFSET_UNITS, TOOLS
 
 if TYPE_CHECKING:
-    from packager.labeling.export import ExportResult
     from packager.labeling.importing import ImportResult
+    from packager.labeling.task_files import ExportResult
 
 # The library is imported inside each command, so `packager --help` does not load it.
 # (No `from __future__ import annotations` here: Typer builds the commands faster
@@ -110,8 +110,8 @@ def export_command(
     The export replaces --out whole (an earlier export there, batch files and all); a
     folder that holds anything else is refused unless --force.
     """
-    from packager.labeling.export import default_export_folder, export_release
     from packager.labeling.scheme import load_scheme, scheme_from_options
+    from packager.labeling.task_files import default_export_folder, export_release
 
     label_scheme = (
         load_scheme(scheme)
@@ -262,8 +262,8 @@ def annotations_stats(
     as_json: JsonOption = False,
 ) -> None:
     """Per-label counts and agreement (Cohen's kappa, Krippendorff's alpha, span F1)."""
+    from packager.cli.summary import annotation_stats_table
     from packager.labeling.stats import annotation_stats
-    from packager.summary import annotation_stats_table
 
     stats = annotation_stats(annotations)
     if as_json:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from packager.cli.app import _settings, app, console, error_console, reports_errors
+from packager.cli.app import app, console, error_console, reports_errors, settings_from_options
 from packager.cli.choices import (
     DEDUP_MODES,
     DEFAULT_SPLITS,
@@ -193,9 +193,9 @@ def build(
 ) -> None:
     """Build a release folder OUT/NAME/VERSION from articles."""
     from packager.build import build_release
+    from packager.cli.summary import ByteProgress, print_notes
     from packager.engines.local import default_workers
     from packager.settings import parse_splits
-    from packager.summary import ByteProgress, print_notes
 
     if inputs and (name is None or version is None):
         raise ConfigError(
@@ -211,7 +211,7 @@ def build(
         raise ConfigError(
             f"--workers must be 1 or more, not {workers} (leave it out to use all cores)"
         )
-    settings = _settings(
+    settings = settings_from_options(
         name=name or "example-news",
         version=version or "1.0.0",
         paragraph_convention=paragraphs.value,
@@ -256,7 +256,7 @@ def build(
 
 
 def _report_build(result: "BuildResult", as_json: bool) -> None:
-    from packager.summary import build_messages, print_build, print_messages
+    from packager.cli.summary import build_messages, print_build, print_messages
 
     if as_json:
         print_messages(error_console, build_messages(result))
@@ -279,7 +279,7 @@ def validate(
 ) -> None:
     """Check every record of PATH against the JSON Schemas; exit 0 when valid, 1 otherwise."""
     from packager.check.report import validate_path
-    from packager.summary import validation_table
+    from packager.cli.summary import validation_table
 
     report = validate_path(path, schema.value if schema else None)
     if as_json:
@@ -307,8 +307,8 @@ def inspect(
 ) -> None:
     """Count a release's paragraphs per split, kind and flag, its languages and duplicates."""
 
-    from packager.release_stats import release_stats
-    from packager.summary import stats_table
+    from packager.cli.summary import stats_table
+    from packager.releases.stats import release_stats
 
     stats = release_stats(release)
     if as_json:
@@ -325,7 +325,7 @@ def schemas(
     ),
 ) -> None:
     """Write the JSON Schemas of every record kind, generated from packager's models."""
-    from packager.check.schemas import write_schemas
+    from packager.schema_models import write_schemas
 
     for path in write_schemas(out):
         console.print(f"wrote {path}", markup=False, highlight=False)
@@ -402,8 +402,8 @@ def diff(
     Releases are never changed; to describe the changes in a release, build it with
     --previous OLD.
     """
+    from packager.cli.summary import diff_listing, diff_table, print_messages
     from packager.releases.diff import diff_releases
-    from packager.summary import diff_listing, diff_table, print_messages
 
     result = diff_releases(old, new, similarity=similarity)
     if as_json:

@@ -22,12 +22,10 @@ from datasets.info import DatasetInfosDict
 from huggingface_hub import DatasetCardData
 
 from packager.export.arrow import arrow_schema
-from packager.identify import ID_SCHEME
-from packager.quality.classify import FLAG_MEANINGS, KIND_MEANINGS
-from packager.releases.diff import ReleaseDiff, changelog_markdown
+from packager.layout import CONFIGS, DEFAULT_CONFIG, shard_pattern
 from packager.settings import BuildSettings
+from packager.vocabulary import FLAG_MEANINGS, KIND_MEANINGS
 
-CONFIGS = {"paragraphs": "paragraph", "articles": "article"}
 TAGS = ["news", "paragraphs", "provenance"]
 # The Hub's size_categories buckets: (upper bound, exclusive; name).
 SIZE_CATEGORIES = [
@@ -170,20 +168,20 @@ def front_matter(
             config,
             datasets.Features.from_arrow_schema(arrow_schema(kind)),
             {split: stats[config][split] for split in settings.splits},
-            f"data/{config}/{{split}}-*.parquet",
-            default=config == "paragraphs",
+            shard_pattern(config),
+            default=config == DEFAULT_CONFIG,
         )
         for config, kind in CONFIGS.items()
     ]
     return card_yaml(specs, settings.pretty_name or settings.name, license_id, languages)
 
 
-def citation_bibtex(settings: BuildSettings) -> str:
+def citation_bibtex(settings: BuildSettings, id_scheme: str) -> str:
     return (
         f"@misc{{{settings.name.replace('-', '_')}_{settings.version.replace('.', '_')},\n"
         f"  title = {{{settings.pretty_name or settings.name}}},\n"
         f"  version = {{{settings.version}}},\n"
-        f"  note = {{Paragraph-level news dataset built with packager, ID scheme {ID_SCHEME}}}\n}}"
+        f"  note = {{Paragraph-level news dataset built with packager, ID scheme {id_scheme}}}\n}}"
     )
 
 
@@ -195,9 +193,13 @@ def render_card(
     counts: dict[str, Any],
     sources: dict[str, int] | None = None,
     dates: list[str] | None = None,
-    changes: ReleaseDiff | None = None,
+    *,
+    id_scheme: str,
+    changes: str = "",
 ) -> str:
-    """README.md of the release: the YAML front matter, then ``card_template.md`` filled in."""
+    """README.md of the release: the YAML front matter, then ``card_template.md`` filled in.
+
+    ``changes`` is the changelog's Markdown (since ``--previous``), empty without one."""
     rejected = counts["rejected_by_reason"]
     rows = "\n".join(
         f"| {split} | {stats['articles'][split].num_examples} "
@@ -220,7 +222,7 @@ def render_card(
         ", ".join(f"{name} ({n})" for name, n in sorted((sources or {}).items())) or "none"
     )
     date_range = f"{dates[0]} to {dates[1]}" if dates else "unknown (no published_at)"
-    citation = citation_bibtex(settings)
+    citation = citation_bibtex(settings, id_scheme)
     return CARD_TEMPLATE.substitute(
         yaml=front_matter(settings, stats, languages, license_id),
         title=settings.pretty_name or settings.name,
@@ -229,7 +231,7 @@ def render_card(
         rows=rows,
         empty_note=empty_note,
         rejected_note=rejected_note or "none",
-        id_scheme=ID_SCHEME,
+        id_scheme=id_scheme,
         license_id=license_id,
         sources=source_list,
         date_range=date_range,
@@ -238,7 +240,7 @@ def render_card(
         flag_rows=flag_rows,
         languages=language_note,
         homepage=f"Home page: <{settings.homepage}>.\n" if settings.homepage else "",
-        changes=changelog_markdown(changes) if changes is not None else "",
+        changes=changes,
         duplicates=counts["duplicates"],
         split_shares=", ".join(f"{name} {share:.0%}" for name, share in settings.splits.items()),
     )

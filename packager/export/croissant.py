@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from packager.check.schemas import load_schema
+from packager.layout import ARTICLES_NAME, DATA_FOLDER, PARAGRAPHS_NAME
 from packager.settings import BuildSettings
 
 CONTEXT: dict[str, Any] = {
@@ -66,8 +67,8 @@ _TYPES = {
 }
 _FORMATS = {".jsonl": "application/jsonlines", ".parquet": "application/x-parquet"}
 RECORD_SETS = {
-    "paragraphs": ("paragraph", "paragraphs.jsonl"),
-    "articles": ("article", "articles.jsonl"),
+    "paragraphs": ("paragraph", PARAGRAPHS_NAME),
+    "articles": ("article", ARTICLES_NAME),
 }
 
 
@@ -150,7 +151,7 @@ def croissant(
                 "@id": f"{record_set}-parquet",
                 "name": f"{record_set}-parquet",
                 "encodingFormat": "application/x-parquet",
-                "includes": f"data/{record_set}/*.parquet",
+                "includes": f"{DATA_FOLDER}/{record_set}/*.parquet",
             }
         )
     record_sets = [

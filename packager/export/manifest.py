@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from packager.checksums import sha256_file
-
-MANIFEST_NAME = "manifest.json"
+from packager.layout import MANIFEST_NAME
 
 
 def output_files(release: Path) -> list[dict[str, Any]]:

@@ -15,6 +15,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from packager.layout import shard_name
+
 
 class SplitShardWriter:
     def __init__(
@@ -76,7 +78,7 @@ class SplitShardWriter:
         total = len(self._shard_paths)
         final = []
         for number, path in enumerate(self._shard_paths):
-            target = self.folder / f"{self.split}-{number:05d}-of-{total:05d}.parquet"
+            target = self.folder / shard_name(self.split, number, total)
             path.rename(target)
             final.append(target)
         return final

@@ -3,17 +3,42 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
-from packager.assemble import AssembledArticle
 from packager.check.validator import RecordChecker
 from packager.errors import PackagerError
 from packager.export.arrow import arrow_schema
-from packager.export.card import CONFIGS, SplitStats
+from packager.export.card import SplitStats
 from packager.export.jsonl import JsonlWriter, dumps_line
 from packager.export.parquet import SplitShardWriter
-from packager.ingest.raw import Rejection
+from packager.layout import ARTICLES_NAME, CONFIGS, DATA_FOLDER, PARAGRAPHS_NAME, REJECTS_NAME
 from packager.settings import BuildSettings
+
+
+class Dropped(Protocol):
+    """What left the release (a rejected input, a dropped paragraph): a reason and a record."""
+
+    @property
+    def reason(self) -> str: ...
+
+    def to_record(self) -> dict[str, Any]: ...
+
+
+class ArticleToWrite(Protocol):
+    """One article's records as the steps made them (``assemble.AssembledArticle`` is one).
+
+    A protocol, not the steps' class: writing files needs nothing from the steps."""
+
+    @property
+    def article(self) -> dict[str, Any]: ...
+
+    @property
+    def paragraphs(self) -> list[dict[str, Any]]: ...
+
+    @property
+    def dropped(self) -> Sequence[Dropped]: ...
 
 
 class ReleaseWriter:
@@ -22,13 +47,13 @@ class ReleaseWriter:
     def __init__(self, folder: Path, settings: BuildSettings, checker: RecordChecker) -> None:
         self.folder = folder
         self.checker = checker
-        self.paragraphs_jsonl = JsonlWriter(folder / "paragraphs.jsonl")
-        self.articles_jsonl = JsonlWriter(folder / "articles.jsonl")
-        self.rejects_jsonl = JsonlWriter(folder / "rejects.jsonl")
+        self.paragraphs_jsonl = JsonlWriter(folder / PARAGRAPHS_NAME)
+        self.articles_jsonl = JsonlWriter(folder / ARTICLES_NAME)
+        self.rejects_jsonl = JsonlWriter(folder / REJECTS_NAME)
         self.shards = {
             config: {
                 split: SplitShardWriter(
-                    folder / "data" / config,
+                    folder / DATA_FOLDER / config,
                     split,
                     arrow_schema(kind),
                     settings.shard_max_bytes,
@@ -48,7 +73,7 @@ class ReleaseWriter:
         self.sources: Counter[str] = Counter()  # publisher, else the top input folder
         self.dates: list[str] = []  # earliest and latest published_at seen
 
-    def write_article(self, item: AssembledArticle) -> None:
+    def write_article(self, item: ArticleToWrite) -> None:
         article = item.article
         line = dumps_line(article)
         self.articles_jsonl.write_line(line)
@@ -77,12 +102,12 @@ class ReleaseWriter:
                 [min(self.dates[0], day), max(self.dates[1], day)] if self.dates else [day, day]
             )
 
-    def write_reject(self, rejection: Rejection) -> None:
+    def write_reject(self, rejection: Dropped) -> None:
         """An input unit that is not in the release."""
         self._write_reject_record(rejection)
         self.rejected[rejection.reason] += 1
 
-    def _write_reject_record(self, rejection: Rejection) -> None:
+    def _write_reject_record(self, rejection: Dropped) -> None:
         record = rejection.to_record()
         problems = self.checker.findings("reject", record)
         if problems:  # our own record is wrong: a bug, never a silent bad file

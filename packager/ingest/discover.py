@@ -17,6 +17,7 @@ from packager.ingest.files import InputFile, checked, contains, kind_of
 from packager.ingest.names import name_apart
 from packager.ingest.raw import Rejection, display_path
 from packager.ingest.sidecars import given_file, paired, unmatched
+from packager.layout import MANIFEST_NAME, PARAGRAPHS_NAME
 
 __all__ = ["Discovery", "InputFile", "discover"]
 
@@ -24,7 +25,7 @@ __all__ = ["Discovery", "InputFile", "discover"]
 # merged labeled dataset, carried annotations): their JSONL is not news, so an input
 # folder that holds one does not read it.
 _OUTPUT_MARKERS = (
-    ("manifest.json", "paragraphs.jsonl"),
+    (MANIFEST_NAME, PARAGRAPHS_NAME),
     ("export-index.json",),
     ("annotation-rejects.jsonl",),
     ("merge-rejects.jsonl",),
@@ -77,7 +78,7 @@ def discover(
         if given.is_dir() and (why := _written_by_packager(given)) is not None:
             shown = display_path(str(given)).rstrip("/")
             ignored.append(f"{shown}/: {why}, not read as news (give the folder of the articles)")
-            articles = []
+            articles: list[InputFile] = []
         elif given.is_dir():
             found, ignored_here = _walk(given, follow_links, skip)
             articles, notes = paired(found)

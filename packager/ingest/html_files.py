@@ -42,9 +42,6 @@ _BR_RUN = re.compile(r"<br\b[^>]*>(?:(?:\s|&nbsp;|&#160;)*<br\b[^>]*>)+", re.IGN
 _BREAK_MARK = "\ufdd0"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BLOCKS = {"p", "head", "quote", "item", "cell"}
-_HTML_LANG = re.compile(
-    r"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", re.IGNORECASE
-)
 
 
 def decode_html(data: bytes) -> tuple[str, str]:

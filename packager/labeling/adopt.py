@@ -22,7 +22,6 @@ from typing import Any
 from packager._types import StrPath
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError
-from packager.labeling.export import FORMATS
 from packager.labeling.importing import (
     ImportResult,
     _classes,
@@ -37,8 +36,10 @@ from packager.labeling.importing import (
 from packager.labeling.models import TOOLS
 from packager.labeling.offsets import OffsetUnit
 from packager.labeling.raw import RawAnnotation, RawProblem, guarded, jsonl_rows
+from packager.labeling.task_files import FORMATS
 from packager.labeling.text_match import Folded, Match, ReleaseIndex, fold, match
 from packager.labeling.tools import argilla, doccano, label_studio, prodigy
+from packager.layout import PARAGRAPHS_NAME
 
 _HINT_KEYS = ("url", "article_id", "external_id", "doc_id", "document_id")
 
@@ -56,7 +57,7 @@ def adopt_annotations(
     release, out = Path(release), Path(out)
     if tool not in FORMATS:
         raise ConfigError(f"unknown tool {tool!r}; choose one of {', '.join(TOOLS)}")
-    if not (release / "paragraphs.jsonl").exists():
+    if not (release / PARAGRAPHS_NAME).exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl)")
     files = export_files(exports)
     unit: OffsetUnit = offset_unit or FORMATS[tool].OFFSET_UNIT

@@ -22,8 +22,8 @@ import pyarrow.parquet as pq
 
 from packager.errors import ConfigError
 from packager.export.arrow import arrow_schema
-from packager.output import OutputFile
-from packager.staged import keep_others, staged_output
+from packager.publish.files import OutputFile
+from packager.publish.folder import keep_others, staged_output
 
 TABLE = "annotations.jsonl"
 PARQUET = "annotations.parquet"
@@ -95,7 +95,7 @@ def existing_rejects(out: Path) -> list[bytes]:
 @contextmanager
 def staged_folder(out: Path) -> Iterator[Path]:
     """A staging folder for ``out``, published over it by rename when the block succeeds
-    (:func:`packager.staged.staged_output`); files packager did not write there are
+    (:func:`packager.publish.folder.staged_output`); files packager did not write there are
     carried over. One command per folder at a time; ``out`` may be a link the user
     chose, in which case the folder it points to is replaced."""
     with staged_output(out, seed=keep_others(WRITTEN)) as staging:

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from packager.errors import ConfigError
-from packager.labeling.tasks import _lines
+from packager.layout import ARTICLES_NAME, PARAGRAPHS_NAME
+from packager.releases.records import read_records
 
 SEPARATOR = "\n\n"
 
@@ -92,10 +93,10 @@ def release_articles(
     An article that has some paragraphs in ``skip`` (``--only-new``) but not all is
     exported whole: its known paragraphs are its context.
     """
-    paragraphs, articles = release / "paragraphs.jsonl", release / "articles.jsonl"
+    paragraphs, articles = release / PARAGRAPHS_NAME, release / ARTICLES_NAME
     if not paragraphs.exists() or not articles.exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl/articles.jsonl)")
-    meta = {a["article_id"]: a for a in _lines(articles)}
+    meta = {a["article_id"]: a for a in read_records(articles)}
     for article_id, rows in _by_article(paragraphs):
         chosen = [p for p in rows if all_kinds or _body(p)]
         if not chosen or all(p["paragraph_id"] in skip for p in chosen):
@@ -117,7 +118,7 @@ def _by_article(paragraphs: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     current: str | None = None
     rows: list[dict[str, Any]] = []
     done: set[str] = set()
-    for paragraph in _lines(paragraphs):
+    for paragraph in read_records(paragraphs):
         if paragraph["article_id"] != current:
             if current is not None:
                 yield current, rows
@@ -147,7 +148,7 @@ class ArticleLayouts:
     def _load(self) -> dict[str, tuple[Layout, Layout]]:
         if self._layouts is None:
             found = {}
-            for article_id, rows in _by_article(self._release / "paragraphs.jsonl"):
+            for article_id, rows in _by_article(self._release / PARAGRAPHS_NAME):
                 every = [(p["paragraph_id"], p["text"]) for p in rows]
                 body = [pair for pair, p in zip(every, rows, strict=True) if _body(p)]
                 found[article_id] = (layout(body), layout(every))

@@ -26,10 +26,11 @@ from packager._types import StrPath
 from packager.check.validator import RecordChecker
 from packager.errors import ConfigError, OutputError
 from packager.labeling.annotation_folder import annotation_rows, write_table
-from packager.labeling.tasks import _lines
-from packager.output import OutputFile
+from packager.layout import PARAGRAPHS_NAME
+from packager.publish.files import OutputFile
+from packager.publish.folder import is_empty, staged_output
 from packager.releases.diff import diff_releases
-from packager.staged import is_empty, staged_output
+from packager.releases.records import read_records
 
 CONTEXT = 32  # characters of prefix and suffix in a quote selector
 GROUPS = ("carried", "reanchored", "needs-review", "orphaned")
@@ -93,7 +94,7 @@ def anchor(selector: dict[str, str], text: str) -> int | None:
 
 
 def _paragraph_texts(release: Path) -> dict[str, tuple[str, str]]:
-    rows = _lines(release / "paragraphs.jsonl")
+    rows = read_records(release / PARAGRAPHS_NAME)
     return {p["paragraph_id"]: (p["article_id"], p["text"]) for p in rows}
 
 

@@ -34,12 +34,13 @@ from packager.labeling.annotation_folder import (
     write_table,
 )
 from packager.labeling.article_tasks import ArticleLayouts
-from packager.labeling.export import FORMATS
 from packager.labeling.models import TOOLS
 from packager.labeling.offsets import OffsetUnit, to_codepoints
 from packager.labeling.raw import RawAnnotation, RawProblem
-from packager.labeling.tasks import _lines
-from packager.output import OutputFile, child, write_bytes
+from packager.labeling.task_files import FORMATS
+from packager.layout import PARAGRAPHS_NAME
+from packager.publish.files import OutputFile, child, write_bytes
+from packager.releases.records import read_records
 
 
 @dataclass
@@ -77,11 +78,11 @@ class _Reject(Exception):
 
 
 def _paragraphs(release: Path) -> dict[str, tuple[str, str]]:
-    if not (release / "paragraphs.jsonl").exists():
+    if not (release / PARAGRAPHS_NAME).exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl)")
     return {
         p["paragraph_id"]: (p["article_id"], p["text"])
-        for p in _lines(release / "paragraphs.jsonl")
+        for p in read_records(release / PARAGRAPHS_NAME)
     }
 
 

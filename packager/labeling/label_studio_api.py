@@ -23,9 +23,9 @@ import httpx
 
 from packager._types import StrPath
 from packager.errors import ConfigError, PackagerError
-from packager.labeling.export import DEFAULT_BATCH_SIZE
 from packager.labeling.importing import ImportResult, import_annotations
 from packager.labeling.models import LabelScheme
+from packager.labeling.task_files import DEFAULT_BATCH_SIZE
 from packager.labeling.tasks import release_tasks
 from packager.labeling.tools import label_studio
 

@@ -34,10 +34,11 @@ from packager.errors import ConfigError, OutputError
 from packager.export.card import ConfigSpec, SplitStats, card_yaml, task_metadata
 from packager.labeling.annotation_folder import annotation_rows, table_path
 from packager.labeling.models import LabelScheme
-from packager.labeling.tasks import _lines
-from packager.output import OutputFile, child, subfolder, write_text
+from packager.layout import CARD_NAME, DATA_FOLDER, MANIFEST_NAME, PARAGRAPHS_NAME, shard_pattern
+from packager.publish.files import OutputFile, child, subfolder, write_text
+from packager.publish.folder import is_empty, staged_output
+from packager.releases.records import read_records
 from packager.settings import is_split_name
-from packager.staged import is_empty, staged_output
 
 MADE_BY = "Made by `packager annotations merge`"
 
@@ -100,7 +101,9 @@ def _features(class_names: list[str], multi: bool) -> datasets.Features:
     )
 
 
-def _decide(rows: list[dict], class_names: list[str], multi: bool, result: MergeResult) -> dict:
+def _decide(
+    rows: list[dict[str, Any]], class_names: list[str], multi: bool, result: MergeResult
+) -> dict[str, Any]:
     votes: Counter[str] = Counter()
     voters, span_voters = set(), set()
     span_votes: Counter[tuple[int, int, str]] = Counter()
@@ -144,7 +147,7 @@ def merge_annotations(
     anything but an earlier merge is refused unless ``force``."""
     annotations, release, out = Path(annotations), Path(release), Path(out)
     path = table_path(annotations, "annotations merge")
-    by_paragraph: dict[str, list[dict]] = defaultdict(list)
+    by_paragraph: dict[str, list[dict[str, Any]]] = defaultdict(list)
     numbers: dict[str, list[int]] = defaultdict(list)  # record numbers, for the rejects
     article_classes = 0
     for number, row in enumerate(annotation_rows(path, "annotations merge"), start=1):
@@ -163,9 +166,9 @@ def merge_annotations(
     features = _features(class_names, multi)
     schema = features.arrow_schema
     result = MergeResult(out, article_classes=article_classes)
-    per_split: dict[str, list[dict]] = defaultdict(list)
+    per_split: dict[str, list[dict[str, Any]]] = defaultdict(list)
     merged: set[str] = set()
-    for paragraph in _lines(release / "paragraphs.jsonl"):
+    for paragraph in read_records(release / PARAGRAPHS_NAME):
         rows = by_paragraph.get(paragraph["paragraph_id"])
         if not rows:
             continue
@@ -191,7 +194,7 @@ def merge_annotations(
         _write_rejects(
             child(staging, REJECTS), path, release, by_paragraph, numbers, merged, result
         )
-        data = subfolder(staging, "data")
+        data = subfolder(staging, DATA_FOLDER)
         for split, rows in sorted(per_split.items()):
             table = pa.Table.from_pylist(rows, schema=schema)
             target = child(data, f"{split}-00000-of-00001.parquet")
@@ -199,7 +202,7 @@ def merge_annotations(
                 pq.write_table(table, stream, compression="zstd")
             stats[split] = SplitStats(len(rows), table.nbytes, target.stat().st_size)
             result.rows[split] = len(rows)
-        spec = ConfigSpec("default", features, stats, "data/{split}-*.parquet", default=True)
+        spec = ConfigSpec("default", features, stats, shard_pattern(), default=True)
         has_spans = any(row["spans"] for rows in per_split.values() for row in rows) or bool(
             scheme and scheme.spans
         )
@@ -209,7 +212,7 @@ def merge_annotations(
             [spec], f"{release.parent.name} {release.name} (labeled)", license_id, languages, tasks
         )
         write_text(
-            staging / "README.md",
+            staging / CARD_NAME,
             f"---\n{yaml}\n---\n\n# Labeled paragraphs of {release.parent.name} {release.name}"
             f"\n\n{MADE_BY} from {path.name}: one row per annotated "
             "paragraph, majority label(s) and agreed spans (code points).\n",
@@ -221,7 +224,7 @@ def _replaceable(final: Path, out: Path, force: bool) -> None:
     """Refuse to replace a folder that is not an earlier labeled dataset, unless forced."""
     if force or is_empty(final):
         return
-    card = final / "README.md"
+    card = final / CARD_NAME
     if card.is_file() and not card.is_symlink() and MADE_BY in card.read_text(errors="replace"):
         return
     raise OutputError(
@@ -234,9 +237,9 @@ def _release_license_and_languages(release: Path) -> tuple[str, list[str]]:
     """The release card's license and the manifest's language codes, for the labeled card."""
     from huggingface_hub import DatasetCard
 
-    card = release / "README.md"
+    card = release / CARD_NAME
     license_id = (DatasetCard.load(card).data.license if card.is_file() else None) or "other"
-    manifest = orjson.loads((release / "manifest.json").read_bytes())
+    manifest = orjson.loads((release / MANIFEST_NAME).read_bytes())
     languages = sorted(code for code in manifest["counts"].get("languages", {}) if code != "und")
     return str(license_id), languages
 
@@ -245,7 +248,7 @@ def _write_rejects(
     target: Path,
     path: Path,
     release: Path,
-    by_paragraph: dict[str, list[dict]],
+    by_paragraph: dict[str, list[dict[str, Any]]],
     numbers: dict[str, list[int]],
     merged: set[str],
     result: MergeResult,

@@ -20,7 +20,8 @@ import orjson
 
 from packager.errors import ConfigError
 from packager.labeling.models import LabelScheme
-from packager.labeling.tasks import _lines
+from packager.layout import PARAGRAPHS_NAME
+from packager.releases.records import read_records
 
 
 @dataclass
@@ -105,7 +106,7 @@ def column_predictions(release: Path, column: str, scheme: LabelScheme) -> dict[
     classes = set(scheme.classification.labels)
     found = {}
     values: set[str] = set()
-    for paragraph in _lines(release / "paragraphs.jsonl"):
+    for paragraph in read_records(release / PARAGRAPHS_NAME):
         if column not in paragraph:
             raise ConfigError(f"the release's paragraphs have no column {column!r}")
         value = str(paragraph[column])

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from packager.errors import ConfigError
-from packager.labeling.tasks import _lines
+from packager.layout import ARTICLES_NAME
+from packager.releases.records import read_records
 
 STRATA_KEYS = ("publisher", "language", "split", "kind")
 Stratum = tuple[str | None, ...]
@@ -83,7 +84,7 @@ def article_values(release: Path, keys: list[str]) -> dict[str, dict[str, Any]]:
         return {}
     return {
         a["article_id"]: {key: a.get(key) for key in wanted}
-        for a in _lines(release / "articles.jsonl")
+        for a in read_records(release / ARTICLES_NAME)
     }
 
 

@@ -97,7 +97,7 @@ def _classification_agreement(
     stats.alpha = None if alpha is None else round(alpha, 4)
 
 
-def _span_agreement(stats: AnnotationStats, spans: dict[str, dict[str, set]]) -> None:
+def _span_agreement(stats: AnnotationStats, spans: dict[str, dict[str, set[Any]]]) -> None:
     matched = total = 0
     for by_annotator in spans.values():
         for first, second in combinations(sorted(by_annotator), 2):

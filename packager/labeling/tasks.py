@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 
-import orjson
-
 from packager.errors import ConfigError
+from packager.layout import ARTICLES_NAME, PARAGRAPHS_NAME
+from packager.releases.records import read_records
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,34 +27,15 @@ class Task:
     after: tuple[str, ...] = ()
 
 
-def _lines(path: Path) -> Iterator[dict]:
-    """The records of a release's JSONL file; a broken one is an error naming its line."""
-    with path.open("rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                raise ConfigError(
-                    f"{path}:{number}: not valid JSON ({exc}); run packager verify on the release"
-                ) from None
-            if not isinstance(record, dict):
-                raise ConfigError(
-                    f"{path}:{number}: not a JSON object; run packager verify on the release"
-                )
-            yield record
-
-
 def release_tasks(
     release: Path, *, all_kinds: bool = False, skip: set[str] | frozenset[str] = frozenset()
 ) -> Iterator[Task]:
     """Tasks in release order: body paragraphs only (unless ``all_kinds``), minus ``skip`` IDs."""
-    paragraphs, articles = release / "paragraphs.jsonl", release / "articles.jsonl"
+    paragraphs, articles = release / PARAGRAPHS_NAME, release / ARTICLES_NAME
     if not paragraphs.exists() or not articles.exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl/articles.jsonl)")
-    context = {a["article_id"]: (a.get("title"), a.get("url")) for a in _lines(articles)}
-    for paragraph in _lines(paragraphs):
+    context = {a["article_id"]: (a.get("title"), a.get("url")) for a in read_records(articles)}
+    for paragraph in read_records(paragraphs):
         kind = paragraph.get("kind", "body")
         if (kind != "body" and not all_kinds) or paragraph["paragraph_id"] in skip:
             continue
@@ -83,4 +64,4 @@ def with_context(tasks: Iterator[Task], n: int) -> Iterator[Task]:
 
 
 def paragraph_ids(release: Path) -> set[str]:
-    return {p["paragraph_id"] for p in _lines(release / "paragraphs.jsonl")}
+    return {p["paragraph_id"] for p in read_records(release / PARAGRAPHS_NAME)}

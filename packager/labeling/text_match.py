@@ -24,7 +24,8 @@ from typing import Any
 
 import regex
 
-from packager.labeling.tasks import _lines
+from packager.layout import ARTICLES_NAME, PARAGRAPHS_NAME
+from packager.releases.records import read_records
 
 _CLUSTER = regex.compile(r"\X")
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -104,11 +105,11 @@ class ReleaseIndex:
     @classmethod
     def of(cls, release: Path) -> ReleaseIndex:
         index = cls()
-        for row in _lines(release / "paragraphs.jsonl"):
+        for row in read_records(release / PARAGRAPHS_NAME):
             pid = row["paragraph_id"]
             index.paragraphs[pid] = Paragraph(pid, row["article_id"], row["index"], row["text"])
             index.by_hash[digest(fold(row["text"]).text)].append(pid)
-        for row in _lines(release / "articles.jsonl"):
+        for row in read_records(release / ARTICLES_NAME):
             index.articles[row["article_id"]] = {
                 "url": row.get("url"),
                 "external_id": row.get("external_id"),

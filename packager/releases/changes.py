@@ -14,8 +14,8 @@ from pathlib import Path
 from packager.check.schemas import RECORD_KINDS, schema_id
 from packager.errors import ConfigError
 from packager.export.manifest import manifest_text
+from packager.layout import CHANGES_NAME
 from packager.releases.diff import (
-    CHANGES_NAME,
     ReleaseContent,
     ReleaseDiff,
     check_version,

@@ -27,9 +27,8 @@ import orjson
 
 from packager._types import StrPath
 from packager.errors import ConfigError
+from packager.layout import ARTICLES_NAME, CHANGES_NAME, MANIFEST_NAME, PARAGRAPHS_NAME
 from packager.versions import at_least, bumped, is_version
-
-CHANGES_NAME = "changes.json"
 
 
 @dataclass
@@ -85,7 +84,7 @@ class ReleaseDiff:
 def load_release(release: StrPath) -> ReleaseContent:
     """A published release's manifest and articles, as ``diff`` compares them."""
     release = Path(release)
-    manifest_path = release / "manifest.json"
+    manifest_path = release / MANIFEST_NAME
     if not manifest_path.is_file():
         raise ConfigError(f"{release} is not a release folder (no manifest.json)")
     return ReleaseContent(orjson.loads(manifest_path.read_bytes()), read_articles(release))
@@ -95,7 +94,7 @@ def read_articles(folder: Path) -> dict[str, _Article]:
     """The articles of ``folder``'s ``articles.jsonl`` with the paragraphs of
     ``paragraphs.jsonl`` (a published release or one being written)."""
     articles: dict[str, _Article] = {}
-    with (folder / "articles.jsonl").open("rb") as stream:
+    with (folder / ARTICLES_NAME).open("rb") as stream:
         for line in stream:
             record = orjson.loads(line)
             articles[record["article_id"]] = _Article(
@@ -105,7 +104,7 @@ def read_articles(folder: Path) -> dict[str, _Article]:
                 record.get("url"),
                 (record.get("source") or {}).get("path"),
             )
-    with (folder / "paragraphs.jsonl").open("rb") as stream:
+    with (folder / PARAGRAPHS_NAME).open("rb") as stream:
         for line in stream:
             record = orjson.loads(line)
             article = articles.get(record["article_id"])

@@ -27,7 +27,7 @@ import orjson
 
 from packager._types import StrPath
 from packager.errors import ConfigError
-from packager.export.manifest import MANIFEST_NAME
+from packager.layout import DATA_FOLDER, MANIFEST_NAME
 from packager.models import Manifest
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ class PublishedRelease:
 
         from packager.export.arrow import arrow_schema
 
-        folder = self.path / "data" / self._config(config)
+        folder = self.path / DATA_FOLDER / self._config(config)
         shards = [
             shard
             for name in self._split(split)

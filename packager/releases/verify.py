@@ -28,7 +28,7 @@ from packager._types import StrPath
 from packager.check.report import FileFinding, validate_path
 from packager.checksums import sha256_file
 from packager.errors import ConfigError
-from packager.export.manifest import MANIFEST_NAME
+from packager.layout import ARTICLES_NAME, CARD_NAME, MANIFEST_NAME, PARAGRAPHS_NAME
 
 
 @dataclass
@@ -59,7 +59,8 @@ def _manifest(release: Path) -> dict[str, Any]:
     path = release / MANIFEST_NAME
     if not path.is_file():
         raise ConfigError(f"{release} has no {MANIFEST_NAME}: not a packager release")
-    return orjson.loads(path.read_bytes())
+    manifest: dict[str, Any] = orjson.loads(path.read_bytes())
+    return manifest
 
 
 def check_files(release: Path, manifest: dict[str, Any], report: VerifyReport) -> None:
@@ -97,15 +98,15 @@ def _lines(path: Path):  # type: ignore[no-untyped-def]
 def check_invariants(release: Path, manifest: dict[str, Any], report: VerifyReport) -> None:
     articles: dict[str, tuple[str, str]] = {}
     article_splits: Counter[str] = Counter()
-    for article in _lines(release / "articles.jsonl"):
+    for article in _lines(release / ARTICLES_NAME):
         aid = article.get("article_id")
         if aid in articles:
-            report.add("duplicate-id", f"article ID {aid} appears twice", "articles.jsonl", aid)
+            report.add("duplicate-id", f"article ID {aid} appears twice", ARTICLES_NAME, aid)
         articles[aid] = (article.get("text", ""), article.get("split"))
         article_splits[article.get("split")] += 1
     seen: set[str] = set()
     paragraph_splits: Counter[str] = Counter()
-    where = "paragraphs.jsonl"
+    where = PARAGRAPHS_NAME
     for paragraph in _lines(release / where):
         pid, aid = paragraph.get("paragraph_id"), paragraph.get("article_id")
         paragraph_splits[paragraph.get("split")] += 1
@@ -129,7 +130,7 @@ def check_invariants(release: Path, manifest: dict[str, Any], report: VerifyRepo
 
 
 def _card_counts(release: Path) -> dict[str, dict[str, int]]:
-    text = (release / "README.md").read_text(encoding="utf-8")
+    text = (release / CARD_NAME).read_text(encoding="utf-8")
     front = text.split("---", 2)[1] if text.startswith("---") else ""
     infos = (yaml.safe_load(front) or {}).get("dataset_info") or []
     infos = infos if isinstance(infos, list) else [infos]
@@ -147,7 +148,7 @@ def _check_counts(
 ) -> None:
     card = _card_counts(release)
     for config, counts in actual.items():
-        claims = {"README.md": card.get(config, {}), MANIFEST_NAME: manifest["counts"][config]}
+        claims = {CARD_NAME: card.get(config, {}), MANIFEST_NAME: manifest["counts"][config]}
         splits = set(counts) | {s for claim in claims.values() for s, n in claim.items() if n}
         for split in sorted(splits):
             for file, claim in claims.items():
@@ -167,7 +168,7 @@ def check_loads(release: Path, report: VerifyReport) -> None:
                 datasets.load_dataset(str(release), config, cache_dir=cache)
             except Exception as exc:
                 message = f"load_dataset(..., {config!r}) failed: {exc}"[:500]
-                report.add("load-failed", message, "README.md")
+                report.add("load-failed", message, CARD_NAME)
     report.checked.append("load_dataset")
 
 

@@ -18,7 +18,7 @@ from typing import Literal
 from filelock import FileLock, Timeout
 
 from packager.errors import BuildInProgressError, ConfigError, ReleaseConflictError, ReleaseError
-from packager.output import left_by_dead_processes, output_folder, subfolder
+from packager.publish.files import left_by_dead_processes, output_folder, subfolder
 from packager.settings import is_release_name, is_version
 
 PublishOutcome = Literal["created", "unchanged", "replaced"]

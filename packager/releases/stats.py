@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from packager._types import StrPath
 from packager.errors import ConfigError
+from packager.layout import ARTICLES_NAME, PARAGRAPHS_NAME, REJECTS_NAME
+from packager.releases.records import read_records
 
 
 @dataclass
@@ -42,35 +42,28 @@ class ReleaseStats:
         return data
 
 
-def _records(path: Path):  # type: ignore[no-untyped-def]
-    with path.open("rb") as stream:
-        for line in stream:
-            if line.strip():
-                yield orjson.loads(line)
-
-
 def release_stats(release: StrPath) -> ReleaseStats:
     """Counts per split, kind, flag, language, duplicates and reject reason."""
     release = Path(release)
-    if not (release / "paragraphs.jsonl").exists():
+    if not (release / PARAGRAPHS_NAME).exists():
         raise ConfigError(f"{release} is not a release folder (no paragraphs.jsonl)")
     stats = ReleaseStats(str(release))
-    for paragraph in _records(release / "paragraphs.jsonl"):
+    for paragraph in read_records(release / PARAGRAPHS_NAME):
         stats.paragraphs += 1
         stats.splits[paragraph["split"]] += 1
         kind = paragraph.get("kind", "body")
         stats.kinds[kind] += 1
         stats.kinds_by_split.setdefault(paragraph["split"], Counter())[kind] += 1
         stats.flags.update({flag["code"] for flag in paragraph.get("flags", ())})
-    groups = Counter()
-    for article in _records(release / "articles.jsonl"):
+    groups: Counter[str] = Counter()
+    for article in read_records(release / ARTICLES_NAME):
         stats.articles += 1
         stats.languages[article.get("language") or "unknown"] += 1
         if article.get("duplicate_of"):
             stats.duplicates += 1
             groups[article["dup_group"]] += 1
     stats.dup_groups = len(groups)
-    rejects = release / "rejects.jsonl"
+    rejects = release / REJECTS_NAME
     if rejects.exists():
-        stats.rejects.update(record["reason"] for record in _records(rejects))
+        stats.rejects.update(record["reason"] for record in read_records(rejects))
     return stats

@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # types only: each command imports just the library it runs
     from packager.build import BuildResult
     from packager.check.report import ValidationReport
     from packager.labeling.stats import AnnotationStats
-    from packager.release_stats import ReleaseStats
     from packager.releases.diff import ReleaseDiff
+    from packager.releases.stats import ReleaseStats
 
 MAX_MESSAGES = 20
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from packager.errors import OutputError
-from packager.output import left_by_dead_processes, output_folder
+from packager.publish.files import left_by_dead_processes, output_folder
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

@@ -27,9 +27,10 @@ from packager.labeling.predictions import Prediction, check_spans, pre_annotatio
 from packager.labeling.sample import article_values, check_keys, draw
 from packager.labeling.tasks import Task, paragraph_ids, release_tasks, with_context
 from packager.labeling.tools import argilla, doccano, label_studio, prodigy
-from packager.output import child, write_bytes, write_text
+from packager.layout import MANIFEST_NAME
+from packager.publish.files import child, write_bytes, write_text
+from packager.publish.folder import is_empty, staged_output
 from packager.settings import is_release_name, is_version
-from packager.staged import is_empty, staged_output
 
 FORMATS: dict[str, ModuleType] = {
     "label-studio": label_studio,
@@ -93,7 +94,7 @@ def _tool(tool: str) -> ModuleType:
 
 
 def _manifest(release: Path) -> dict[str, Any]:
-    path = release / "manifest.json"
+    path = release / MANIFEST_NAME
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
