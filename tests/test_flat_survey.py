@@ -193,3 +193,53 @@ def test_flat_structures(tmp_path):
     for n in range(20):
         column.append(n * 3)
     assert column[17] == 51 and column.array().tolist() == [n * 3 for n in range(20)]
+
+
+def _article(path: str, text: str, settings):
+    from packager.assemble import assemble
+    from packager.ingest.raw import Metadata, RawArticle
+
+    return assemble(RawArticle(path, "0" * 64, text, Metadata(), "file"), settings)
+
+
+def test_the_first_paragraph_id_collision_in_stream_order_is_reported(settings, tmp_path):
+    from packager.build.unique import unique_ids
+    from packager.errors import IdCollisionError
+
+    a = _article("news/a.txt", "Alpha.\nBeta.\nGamma.", settings)
+    b = _article("news/b.txt", "Delta.\nEpsilon.", settings)
+    c = _article("news/c.txt", "Zeta.\nEta.", settings)
+    b.paragraphs[1]["paragraph_id"] = a.paragraphs[2]["paragraph_id"]  # second: in b
+    c.paragraphs[0]["paragraph_id"] = a.paragraphs[0]["paragraph_id"]  # later: in c
+    given = []
+    with pytest.raises(IdCollisionError) as error:
+        given.extend(unique_ids([a, b, c], tmp_path))
+    assert len(given) == 3  # found once all are through, before anything is published
+    assert "news/a.txt:1 paragraph 2 and news/b.txt:1 paragraph 1" in str(error.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ids_whose_keys_collide_are_told_apart_by_the_ids(settings, monkeypatch):
+    from packager.build import unique
+
+    monkeypatch.setattr(unique, "_id_key", lambda identifier: 7)  # every key the same
+    a = _article("news/a.txt", "Alpha.\nBeta.", settings)
+    b = _article("news/b.txt", "Gamma.", settings)
+    again = _article("news/a.txt", "Alpha.\nBeta.", settings)
+    out = list(unique.unique_ids([a, b, again]))
+    assert [type(item).__name__ for item in out] == ["AssembledArticle"] * 2 + ["Rejection"]
+    assert "already used by news/a.txt:1" in out[2].message
+    b2 = _article("news/b.txt", "Gamma.", settings)
+    out = list(unique.unique_ids([a, b, b2]))
+    assert "already used by news/b.txt:1" in out[2].message
+
+
+def test_a_survey_tells_apart_ids_whose_keys_collide(monkeypatch):
+    from packager.quality import survey as module
+
+    monkeypatch.setattr(module, "text_key", lambda text: 7)
+    builder = SurveyBuilder(0.8, 64)
+    for article_id in ("a" * 20, "b" * 20, "a" * 20, "b" * 20, "c" * 20):
+        builder.add(article_id, ("publisher:p",), ["Shared line.", article_id], [article_id])
+    survey = builder.finish()
+    assert survey.articles_with(("publisher:p",), "Shared line.") == (3, "publisher:p")
