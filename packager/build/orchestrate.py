@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -152,7 +152,8 @@ def build_release(
                 raws = read_inputs(discovery, inventory, settings, advance)
                 survey, spilled = survey_corpus(runner, raws, settings, spill)
                 processed = process_corpus(runner, spilled, settings, survey, spill)
-                result = _write_release(final, discovery, settings, processed, context)
+                scratch = replace(context, scratch=spill)
+                result = _write_release(final, discovery, settings, processed, scratch)
                 result.resumed_batches = checkpoint.reused
                 if not trusted:
                     result.warnings.append(
@@ -187,6 +188,7 @@ class _Context:
     force: bool
     progress: ProgressHook | None = None
     previous: ReleaseContent | None = None
+    scratch: Path | None = None  # a private folder for the unique-ID check's files
 
 
 def _write_release(
@@ -201,7 +203,7 @@ def _write_release(
     strict, force = context.strict, context.force
     with staging_folder(final) as staging:
         writer = ReleaseWriter(staging, settings, checker)
-        items = unique_ids(processed)
+        items = unique_ids(processed, context.scratch)
         result = BuildResult(final, None, {}, discovery.ignored)
         try:
             result.counts = _write_all(

@@ -81,7 +81,9 @@ def survey_corpus(
 ) -> tuple[CorpusSurvey, int]:
     """The first pass: the corpus survey, and the number of batches spilled."""
     quality = settings.quality
-    builder = SurveyBuilder(quality.near_duplicate_threshold, quality.minhash_permutations)
+    builder = SurveyBuilder(
+        quality.near_duplicate_threshold, quality.minhash_permutations, spill / "survey"
+    )
     tasks = _Numbered(raws)
     for entry in engine.map_ordered(first_pass_task, tasks, (settings, spill), "survey"):
         if entry is not None:

@@ -1,12 +1,29 @@
-"""The one step that needs every article before it: IDs must be unique across the release."""
+"""The one step that needs every article before it: IDs must be unique across the release.
+
+In flat memory: each accepted article leaves a record on disk (its ID, its place,
+its paragraphs' indexes and IDs) and 16 bytes in memory (an 8-byte key of its ID
+and the record's offset); each paragraph leaves a row on disk (an 8-byte key of
+its ID and its article's record). A second article with a known ID is rejected as
+it comes (the first one's place is read from its record); paragraph IDs are
+checked once every article has passed, before anything is published, by sorting
+the rows: only where two rows share a key are records read, to compare the IDs
+themselves and name both places.
+"""
 
 from __future__ import annotations
 
+import pickle
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
 
 from packager.build.steps import Item
 from packager.errors import IdCollisionError
 from packager.ingest.raw import Rejection, where
+from packager.partitions import KeyIndex, PartitionedRows, RecordLog, text_key
 
 _SAME_KEY = {
     "id": "the same id",
@@ -16,35 +33,141 @@ _SAME_KEY = {
 }
 """What two articles with one ID share, by the kind of key (``identify.article_key``)."""
 
+_ROW = np.dtype([("key", "<u8"), ("record", "<u8")])
+_FLUSH_ROWS = 1 << 16
 
-def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
-    """Reject a second article with an ID already used; stop on a paragraph ID collision."""
-    articles: dict[str, str] = {}
-    paragraphs: dict[str, str] = {}
-    for item in items:
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        source = item.article["source"]
-        place = where(source["path"], item.source_line)
-        first = articles.get(item.article_id)
-        if first is not None:
-            yield Rejection(
-                "duplicate-id",
-                f"{place}: article ID {item.article_id} is already used by {first} "
-                f"({_SAME_KEY[item.key_kind]}); give each article its own id, or remove the copy",
-                source["path"],
-                item.source_line,
-                item.article_id,
-            )
-            continue
-        for paragraph in item.paragraphs:
-            here = f"{place} paragraph {paragraph['index']}"
-            other = paragraphs.setdefault(paragraph["paragraph_id"], here)
-            if other != here:
-                raise IdCollisionError(
-                    f"paragraph ID {paragraph['paragraph_id']} is shared by {other} and {here}; "
-                    "report this: it is a hash collision packager cannot resolve"
+
+def _id_key(identifier: str) -> int:
+    """An 8-byte key of an ID: its first 16 hex digits (packager's IDs), else a hash."""
+    try:
+        key = int(identifier[:16], 16)
+    except ValueError:
+        return text_key(identifier)
+    return key if 0 <= key < 1 << 64 else text_key(identifier)
+
+
+class _Ledger:
+    """What :func:`unique_ids` keeps of the articles it has let through."""
+
+    def __init__(self, folder: Path) -> None:
+        self.records = RecordLog(folder / "articles.bin")
+        self.paragraphs = PartitionedRows(folder, "paragraph-ids", _ROW)
+        self._articles = KeyIndex()
+        self._articles_again: dict[str, int] = {}  # IDs whose key an earlier, other ID has
+        self._pending_keys: list[int] = []
+        self._pending_records: list[int] = []
+
+    def record(self, offset: int) -> tuple[str, str, list[tuple[int, str]]]:
+        """(article ID, place, [(paragraph index, paragraph ID)]) of a record."""
+        article_id, place, paragraphs = pickle.loads(self.records.read(offset))
+        return article_id, place, paragraphs
+
+    def first_place(self, article_id: str) -> str | None:
+        """Where an article with ``article_id`` was let through, if one was."""
+        offset = self._articles.get(_id_key(article_id))
+        if offset is None:
+            return None
+        known, place, _ = self.record(offset)
+        if known == article_id:
+            return place
+        again = self._articles_again.get(article_id)
+        return None if again is None else self.record(again)[1]
+
+    def add(self, article_id: str, place: str, paragraphs: list[tuple[int, str]]) -> None:
+        offset = self.records.append(pickle.dumps((article_id, place, paragraphs)))
+        key = _id_key(article_id)
+        if self._articles.get(key) is None:
+            self._articles.add(key, offset)
+        else:
+            self._articles_again[article_id] = offset
+        self._pending_keys.extend(_id_key(pid) for _, pid in paragraphs)
+        self._pending_records.extend([offset] * len(paragraphs))
+        if len(self._pending_keys) >= _FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        rows = np.empty(len(self._pending_keys), dtype=_ROW)
+        rows["key"] = self._pending_keys
+        rows["record"] = self._pending_records
+        self.paragraphs.append(rows)
+        self._pending_keys.clear()
+        self._pending_records.clear()
+
+    def first_collision(self) -> IdCollisionError | None:
+        """The paragraph ID collision the stream met first, if any (all rows written)."""
+        self.flush()
+        self.paragraphs.close()
+        found: tuple[tuple[int, int], str, str, str] | None = None
+        for part in range(self.paragraphs.parts):
+            rows = self.paragraphs.read(part)
+            keys = np.sort(rows["key"])
+            repeated = np.unique(keys[1:][keys[1:] == keys[:-1]])
+            for key in repeated.tolist():
+                records = np.unique(rows["record"][rows["key"] == key]).tolist()
+                clash = self._clash(key, records)
+                if clash is not None and (found is None or clash[0] < found[0]):
+                    found = clash
+        if found is None:
+            return None
+        _, paragraph_id, other, here = found
+        return IdCollisionError(
+            f"paragraph ID {paragraph_id} is shared by {other} and {here}; "
+            "report this: it is a hash collision packager cannot resolve"
+        )
+
+    def _clash(self, key: int, records: list[int]) -> tuple[tuple[int, int], str, str, str] | None:
+        """Of the paragraphs with ``key`` (in these records), the first whose ID was
+        already used at another place: (its position, ID, first place, its place)."""
+        first_seen: dict[str, str] = {}
+        for offset in records:  # offsets grow in stream order
+            _, place, paragraphs = self.record(offset)
+            for position, (index, paragraph_id) in enumerate(paragraphs):
+                if _id_key(paragraph_id) != key:
+                    continue
+                here = f"{place} paragraph {index}"
+                other = first_seen.setdefault(paragraph_id, here)
+                if other != here:
+                    return (offset, position), paragraph_id, other, here
+        return None
+
+    def remove(self) -> None:
+        self.records.remove()
+        self.paragraphs.remove()
+
+
+def unique_ids(items: Iterable[Item], folder: Path | None = None) -> Iterator[Item]:
+    """Reject a second article with an ID already used; stop on a paragraph ID collision.
+
+    A collision is found once every item has been given out (before the caller can
+    publish them). ``folder`` holds the scratch files (a temporary folder when None).
+    """
+    scratch = Path(tempfile.mkdtemp(prefix="unique-ids-", dir=folder))
+    try:
+        ledger = _Ledger(scratch)
+        for item in items:
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            source = item.article["source"]
+            place = where(source["path"], item.source_line)
+            first = ledger.first_place(item.article_id)
+            if first is not None:
+                yield Rejection(
+                    "duplicate-id",
+                    f"{place}: article ID {item.article_id} is already used by {first} "
+                    f"({_SAME_KEY[item.key_kind]}); give each article its own id, or remove "
+                    "the copy",
+                    source["path"],
+                    item.source_line,
+                    item.article_id,
                 )
-        articles[item.article_id] = place
-        yield item
+                continue
+            paragraphs = [(p["index"], p["paragraph_id"]) for p in item.paragraphs]
+            ledger.add(item.article_id, place, paragraphs)
+            yield item
+        collision = ledger.first_collision()
+        ledger.remove()
+        if collision is not None:
+            raise collision
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

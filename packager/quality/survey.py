@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import shutil
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from packager.identify import id_text
-from packager.quality.dedup import DuplicateFinder, signature_of
+from packager.partitions import Column, KeyIndex, PartitionedRows, RecordLog, text_key
+from packager.quality.dedup import signature_of
+from packager.quality.neardup import NearDuplicates
 
 
 def paragraph_key(text: str) -> bytes:
@@ -35,35 +40,72 @@ def evidence_groups(publisher: object, source_path: str) -> tuple[str, ...]:
 
 @dataclass
 class CorpusSurvey:
-    """Paragraph repeats per group and the duplicate groups of a corpus."""
+    """Paragraph repeats per group and the duplicate groups of a corpus.
 
-    repeats: Counter[tuple[str, bytes]] = field(default_factory=Counter)
+    The repeats are sorted numpy arrays (shared, not copied, by forked workers): for
+    each paragraph key found in two or more articles of some group, one entry per
+    group that has it, with the articles of that group containing it and how many of
+    those copy an earlier article. A paragraph in at most one article of every group
+    has no entry and reads as in none: the evidence needs two (``repeat_min_articles``
+    and ``template_min_articles`` are at least 2, and ``template_count`` is asked only
+    of paragraphs repeated in some group, which then has all its entries).
+    """
+
+    group_ids: dict[str, int] = field(default_factory=dict)
+    keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+    key_groups: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
+    articles: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
+    # of ``articles``, those that copy an earlier one (a syndicated story counts once)
+    in_copies: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
     duplicate_of: dict[str, str] = field(default_factory=dict)
-    # of ``repeats``, the articles that copy an earlier one (few: kept apart, not doubled)
-    in_copies: Counter[tuple[str, bytes]] = field(default_factory=Counter)
     # articles per group, copies of an earlier article left out
     group_articles: Counter[str] = field(default_factory=Counter)
 
+    def _counts(self, groups: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+        """(articles, of them copies) for each of ``groups`` that contain ``text``."""
+        key = _key_int(paragraph_key(text))
+        keys = self.keys
+        at = int(np.searchsorted(keys, np.uint64(key)))
+        found: dict[int, tuple[int, int]] = {}
+        while at < len(keys) and int(keys[at]) == key:
+            found[int(self.key_groups[at])] = (int(self.articles[at]), int(self.in_copies[at]))
+            at += 1
+        if not found:
+            return [(0, 0)] * len(groups)
+        none = (0, 0)
+        ids = self.group_ids
+        return [found.get(ids.get(group, -1), none) for group in groups]
+
     def articles_with(self, groups: tuple[str, ...], text: str) -> tuple[int, str | None]:
         """The most articles of one group that contain ``text``, and that group."""
-        key = paragraph_key(text)
         best, best_group = 0, None
-        for group in groups:
-            count = self.repeats.get((group, key), 0)
+        for group, (count, _) in zip(groups, self._counts(groups, text), strict=True):
             if count > best:
                 best, best_group = count, group
         return best, best_group
 
     def template_count(self, groups: tuple[str, ...], text: str) -> TemplateCount:
         """In how many articles of one group ``text`` occurs, copies of one article once."""
-        key = paragraph_key(text)
         best = TemplateCount(0, 0, None, 0)
-        for group in groups:
-            articles = self.repeats.get((group, key), 0)
-            distinct = articles - self.in_copies.get((group, key), 0)
+        for group, (articles, copies) in zip(groups, self._counts(groups, text), strict=True):
+            distinct = articles - copies
             if (distinct, articles) > (best.distinct, best.articles):
                 best = TemplateCount(distinct, articles, group, self.group_articles[group])
         return best
+
+
+def _key_int(key: bytes | int) -> int:
+    return key if isinstance(key, int) else int.from_bytes(key, "little")
+
+
+def _keys_array(keys: object) -> np.ndarray:
+    """An entry's paragraph keys (8-byte strings, or integers) as a uint64 array."""
+    if isinstance(keys, np.ndarray):
+        return keys.astype(np.uint64, copy=False)
+    listed = list(keys)  # type: ignore[call-overload]
+    if listed and isinstance(listed[0], bytes):
+        return np.frombuffer(b"".join(listed), dtype="<u8").astype(np.uint64)
+    return np.array(listed, dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -95,13 +137,45 @@ def survey_entry(
     return SurveyEntry(article_id, groups, keys, exact, signature)
 
 
-class SurveyBuilder:
-    """Collects a :class:`CorpusSurvey` from articles fed in input order."""
+_PARAGRAPH_ROW = np.dtype([("key", "<u8"), ("group", "<u4"), ("article", "<u4")])
+_FLUSH_ROWS = 1 << 16
 
-    def __init__(self, near_duplicate_threshold: float, num_perm: int) -> None:
-        self.survey = CorpusSurvey()
-        self._duplicates = DuplicateFinder(near_duplicate_threshold, num_perm)
-        self._seen: set[str] = set()
+
+class SurveyBuilder:
+    """Collects a :class:`CorpusSurvey` from articles fed in input order.
+
+    What grows with the corpus goes to files of ``folder`` (a private folder of the
+    build; a temporary one when None), emptied first and removed by :meth:`finish`:
+    a row (paragraph key, group, article number) per paragraph and group, the
+    articles' IDs, digests and MinHash signatures. In memory: about 40 bytes per
+    article. :meth:`finish` counts the rows a partition at a time.
+    """
+
+    def __init__(
+        self, near_duplicate_threshold: float, num_perm: int, folder: Path | None = None
+    ) -> None:
+        self._temporary = folder is None
+        if folder is None:
+            folder = Path(tempfile.mkdtemp(prefix="packager-survey-"))
+        else:
+            shutil.rmtree(folder, ignore_errors=True)  # a killed build's
+            folder.mkdir(parents=True)
+        self._folder = folder
+        self._duplicates = NearDuplicates(near_duplicate_threshold, num_perm, folder)
+        self._rows = PartitionedRows(folder, "paragraphs", _PARAGRAPH_ROW)
+        self._pending: list[np.ndarray] = []
+        self._pending_rows = 0
+        self._ids = RecordLog(folder / "article-ids.bin")
+        self._id_offsets = Column("u8")
+        self._seen = KeyIndex()
+        self._seen_again: dict[str, int] = {}  # IDs whose key an earlier, other ID has
+        self._group_ids: dict[str, int] = {}
+        self._group_sets: dict[tuple[int, ...], int] = {}
+        self._article_sets = Column("u4")
+
+    @property
+    def num_perm(self) -> int:
+        return self._duplicates.num_perm
 
     def add(
         self,
@@ -110,23 +184,102 @@ class SurveyBuilder:
         texts: list[str],
         body_texts: list[str],
     ) -> None:
-        entry = survey_entry(article_id, groups, texts, body_texts, self._duplicates.num_perm)
+        entry = survey_entry(article_id, groups, texts, body_texts, self.num_perm)
         self.add_entry(entry)
+
+    def _article_id(self, number: int) -> str:
+        return self._ids.read(self._id_offsets[number]).decode("utf-8", "surrogatepass")
+
+    def _first_time(self, article_id: str, number: int) -> bool:
+        """Whether ``article_id`` is new (and now known as article ``number``)."""
+        key = text_key(article_id)
+        earlier = self._seen.get(key)
+        if earlier is None:
+            self._seen.add(key, number)
+            return True
+        if self._article_id(earlier) == article_id or article_id in self._seen_again:
+            return False
+        self._seen_again[article_id] = number
+        return True
 
     def add_entry(self, entry: SurveyEntry) -> None:
         """Count one article's paragraphs and place it among duplicates (in input order)."""
-        if entry.article_id in self._seen:
+        number = self._duplicates.count
+        if not self._first_time(entry.article_id, number):
             return
-        self._seen.add(entry.article_id)
-        copy = self._duplicates.add_signature(entry.article_id, entry.exact, entry.signature)
-        for group in entry.groups:
-            if not copy:
-                self.survey.group_articles[group] += 1
-            for key in entry.paragraph_keys:
-                self.survey.repeats[(group, key)] += 1
-                if copy:
-                    self.survey.in_copies[(group, key)] += 1
+        self._id_offsets.append(self._ids.append(entry.article_id.encode("utf-8", "surrogatepass")))
+        self._duplicates.add(entry.exact, entry.signature)
+        ids = tuple(self._group_id(group) for group in entry.groups)
+        self._article_sets.append(self._group_sets.setdefault(ids, len(self._group_sets)))
+        keys = _keys_array(entry.paragraph_keys)
+        for group in ids:
+            rows = np.empty(len(keys), dtype=_PARAGRAPH_ROW)
+            rows["key"] = keys
+            rows["group"] = group
+            rows["article"] = number
+            self._pending.append(rows)
+        self._pending_rows += len(keys) * len(ids)
+        if self._pending_rows >= _FLUSH_ROWS:
+            self._flush()
+
+    def _group_id(self, group: str) -> int:
+        return self._group_ids.setdefault(group, len(self._group_ids))
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._rows.append(np.concatenate(self._pending))
+        self._pending = []
+        self._pending_rows = 0
 
     def finish(self) -> CorpusSurvey:
-        self.survey.duplicate_of = self._duplicates.groups()
-        return self.survey
+        """The survey; the builder's files are removed."""
+        try:
+            self._flush()
+            self._rows.close()
+            copy, root = self._duplicates.finish()
+            survey = CorpusSurvey(group_ids=dict(self._group_ids))
+            self._count_group_articles(survey, copy)
+            self._count_repeats(survey, copy)
+            for number in np.flatnonzero(root != np.arange(len(root))).tolist():
+                survey.duplicate_of[self._article_id(number)] = self._article_id(int(root[number]))
+            return survey
+        finally:
+            self._duplicates.remove()
+            self._rows.remove()
+            self._ids.remove()
+            if self._temporary:
+                shutil.rmtree(self._folder, ignore_errors=True)
+
+    def _count_group_articles(self, survey: CorpusSurvey, copy: np.ndarray) -> None:
+        sets = self._article_sets.array()
+        per_set = np.bincount(sets[~copy], minlength=len(self._group_sets))
+        names = list(self._group_ids)
+        for ids, index in self._group_sets.items():
+            if per_set[index]:
+                for group in ids:
+                    survey.group_articles[names[group]] += int(per_set[index])
+
+    def _count_repeats(self, survey: CorpusSurvey, copy: np.ndarray) -> None:
+        """Articles and copies per (key, group), for keys in two or more articles of a group."""
+        parts: list[tuple[np.ndarray, ...]] = []
+        for part in range(self._rows.parts):
+            rows = self._rows.read(part)
+            if not len(rows):
+                continue
+            order = np.lexsort((rows["group"], rows["key"]))
+            keys, groups = rows["key"][order], rows["group"][order]
+            copies = copy[rows["article"][order]].astype(np.uint32)
+            del rows, order
+            change = (keys[1:] != keys[:-1]) | (groups[1:] != groups[:-1])
+            starts = np.concatenate([[0], np.flatnonzero(change) + 1])
+            articles = np.diff(np.append(starts, len(keys))).astype(np.uint32)
+            in_copies = np.add.reduceat(copies, starts).astype(np.uint32)
+            keys, groups = keys[starts], groups[starts]
+            key_starts = np.concatenate([[0], np.flatnonzero(keys[1:] != keys[:-1]) + 1])
+            most = np.maximum.reduceat(articles, key_starts)
+            keep = np.repeat(most, np.diff(np.append(key_starts, len(keys)))) >= 2
+            parts.append((keys[keep], groups[keep], articles[keep], in_copies[keep]))
+        if parts:  # partitions are by the keys' top bits: concatenated, they stay sorted
+            survey.keys, survey.key_groups, survey.articles, survey.in_copies = (
+                np.concatenate(column) for column in zip(*parts, strict=True)
+            )
