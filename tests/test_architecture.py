@@ -25,6 +25,7 @@ BASE = {
     "layout",
     "vocabulary",
     "checksums",
+    "partitions",
     "publish",
 }
 STEPS = {"ingest", "segment", "identify", "quality", "assemble"}

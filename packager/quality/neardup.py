@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -54,13 +55,14 @@ def _mix64(values: np.ndarray) -> np.ndarray:
     values = values * np.uint64(0xBF58476D1CE4E5B9)
     values = values ^ (values >> np.uint64(27))
     values = values * np.uint64(0x94D049BB133111EB)
-    return values ^ (values >> np.uint64(31))
+    mixed: np.ndarray = values ^ (values >> np.uint64(31))
+    return mixed
 
 
 def row_hashes(matrix: np.ndarray, seed: int) -> np.ndarray:
     """A 64-bit hash of each row of a uint32 matrix (equal rows, equal hashes)."""
     with np.errstate(over="ignore"):
-        hashes = np.full(len(matrix), _mix64(np.uint64(seed + 1)), dtype=np.uint64)
+        hashes = np.full(len(matrix), _mix64(np.array(seed + 1, dtype=np.uint64)), dtype=np.uint64)
         for column in matrix.T:
             hashes = _mix64((hashes * _PRIME) ^ column.astype(np.uint64))
     return hashes
@@ -160,7 +162,7 @@ class NearDuplicates:
         self._pending_exact.clear()
         self._pending_signatures.clear()
 
-    def _read(self, handle, size: int) -> Callable[[int], bytes]:
+    def _read(self, handle: BinaryIO, size: int) -> Callable[[int], bytes]:
         fd = handle.fileno()
         return lambda article: os.pread(fd, size, article * size)
 
