@@ -33,7 +33,8 @@ class AssembledArticle:
 
     @property
     def article_id(self) -> str:
-        return self.article["article_id"]
+        article_id: str = self.article["article_id"]
+        return article_id
 
 
 def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rejection:
@@ -47,11 +48,10 @@ def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rej
         count = paragraph_count(raw.text, forced or settings.paragraph_convention)
         if count is not None and count > limit:
             return _too_many_paragraphs(raw, line, count, limit)
-    convention, spans = segment(
+    segmented, spans = segment(
         raw.text, forced or settings.paragraph_convention, settings.max_wrap_width
     )
-    if raw.convention == "html":
-        convention = "html"
+    convention = "html" if raw.convention == "html" else segmented
     if len(spans) > limit:
         return _too_many_paragraphs(raw, line, len(spans), limit)
     title = raw.metadata.title

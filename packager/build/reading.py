@@ -10,7 +10,7 @@ from packager.checksums import sha256_file
 from packager.ingest.discover import Discovery, InputFile
 from packager.ingest.html_files import read_html_article
 from packager.ingest.jsonl_files import read_jsonl_articles
-from packager.ingest.raw import RawArticle, Rejection
+from packager.ingest.raw import Metadata, RawArticle, Rejection
 from packager.ingest.text_files import read_sidecar, read_text_article
 from packager.settings import BuildSettings
 
@@ -75,7 +75,7 @@ def _read_article_file(
     settings: BuildSettings,
 ) -> RawArticle | Rejection:
     """A .txt or HTML article with the metadata of its sidecar, if it has one."""
-    metadata = None
+    metadata: Metadata | None = None
     sidecar = discovery.sidecar_for(input_file)
     if sidecar is not None and sidecar.rejection is not None:
         problem = sidecar.rejection
@@ -85,9 +85,10 @@ def _read_article_file(
         if isinstance(sidecar_digest, Rejection):
             return Rejection(sidecar_digest.reason, sidecar_digest.message, input_file.relpath)
         inventory.add(sidecar, *sidecar_digest)
-        metadata = read_sidecar(sidecar.path, sidecar.relpath, settings.limits)
-        if isinstance(metadata, Rejection):
-            return Rejection(metadata.reason, metadata.message, input_file.relpath)
+        read = read_sidecar(sidecar.path, sidecar.relpath, settings.limits)
+        if isinstance(read, Rejection):
+            return Rejection(read.reason, read.message, input_file.relpath)
+        metadata = read
     if input_file.kind == "html":
         return read_html_article(
             input_file.path, input_file.relpath, sha256, metadata, settings.html, settings.limits

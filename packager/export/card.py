@@ -140,6 +140,8 @@ def card_yaml(
             download_size=sum(s.download_bytes for s in spec.splits.values()),
             dataset_size=sum(s.num_bytes for s in spec.splits.values()),
         )
+    # task_categories and the like: DatasetCardData takes them as **kwargs
+    task_fields: dict[str, Any] = {key: value for key, value in (tasks or {}).items() if value}
     card = DatasetCardData(
         pretty_name=pretty_name,
         license=license_id,
@@ -150,7 +152,7 @@ def card_yaml(
         source_datasets=["original"],
         tags=TAGS,
         configs=entries,
-        **{key: value for key, value in (tasks or {}).items() if value},
+        **task_fields,
     )
     DatasetInfosDict(infos).to_dataset_card_data(card)
     return card.to_yaml()

@@ -116,8 +116,8 @@ def decode_page(data: bytes) -> DecodedPage:
         decoded = _try(data, 3, "utf-8")
         if decoded is not None:
             return decoded
-    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom) and (decoded := _try(data, 2, codec, check=True)) is not None:
+    for bom, utf16 in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom) and (decoded := _try(data, 2, utf16, check=True)) is not None:
             return decoded
     if b"\x00" in data[:4096] and _looks_like_utf16(data[:4096]):
         zeros_odd = data[1:4096:2].count(0) > data[0:4096:2].count(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -85,11 +86,11 @@ def read_jsonl_articles(
         if second is None:
             yield _json_array(relpath)
             return
-        yield first.rejection
-        yield second
+        items = itertools.chain([first, second], items)
     elif first is not None:
-        yield first
-    yield from items
+        items = itertools.chain([first], items)
+    for item in items:  # only the first line can be a _ListLine
+        yield item.rejection if isinstance(item, _ListLine) else item
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,9 @@ def _lines_read(
                 if not content.strip():
                     continue
                 last = not raw_line.endswith(b"\n")
-                parsed = _parse_record(content, relpath, sha256, line_number, start, last)
+                parsed: RawArticle | Rejection | _ListLine = _parse_record(
+                    content, relpath, sha256, line_number, start, last
+                )
                 if not saw_record and content.lstrip().startswith(b"["):
                     if not (isinstance(parsed, Rejection) and parsed.reason == "not-an-object"):
                         yield _json_array(relpath)  # an array over many lines

@@ -117,7 +117,7 @@ def _adopted(
     if raw.task != "span":
         labels = _classes(raw)
         label = labels[0] if len(labels) == 1 else None
-        span = (None, None, None)
+        span: tuple[int | None, int | None, str | None] = (None, None, None)
         return build_record(
             raw, tool, found.paragraph_id, found.article_id, labels, label, span, ""
         )
@@ -220,8 +220,10 @@ def _as_reader_reads(tool: str, row: dict[str, Any], text: Any) -> dict[str, Any
 
 def _text_and_hints(tool: str, row: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     """The record's text as the tool holds it, and what in it could name an article."""
-    data = row.get("data") if isinstance(row.get("data"), dict) else {}
-    fields = row.get("fields") if isinstance(row.get("fields"), dict) else {}
+    data = row.get("data")
+    data = data if isinstance(data, dict) else {}
+    fields = row.get("fields")
+    fields = fields if isinstance(fields, dict) else {}
     if tool == "label-studio":
         text = data.get("text") if "annotations" in row else row.get("text")
     elif tool == "doccano":

@@ -135,7 +135,7 @@ def _by_article(paragraphs: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
 
 
 def _body(paragraph: dict[str, Any]) -> bool:
-    return paragraph.get("kind", "body") == "body"
+    return bool(paragraph.get("kind", "body") == "body")
 
 
 class ArticleLayouts:

@@ -15,7 +15,7 @@ import hashlib
 import os
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -134,7 +134,7 @@ def normalise(
     raw: RawAnnotation,
     tool: str,
     unit: OffsetUnit,
-    paragraphs: dict,
+    paragraphs: dict[str, tuple[str, str]],
     file: str,
     articles: ArticleLayouts | None = None,
 ) -> dict[str, Any]:
@@ -312,14 +312,18 @@ def import_annotations(
     paragraphs = _paragraphs(release)
     articles = ArticleLayouts(release)
 
-    def records_of(export_file: Path, reject: _RejectWriter, checker: RecordChecker, seen: set):
+    def records_of(
+        export_file: Path, reject: _RejectWriter, checker: RecordChecker, seen: set[str]
+    ) -> Iterator[dict[str, Any] | None]:
         for item in _read(module, export_file, tool):
             yield _accepted(item, tool, unit, (paragraphs, articles), reject, checker, seen)
 
     return ingest(files, out, records_of, keep_copies=keep_copies)
 
 
-RecordsOf = Callable[[Path, "_RejectWriter", RecordChecker, set[str]], Iterable[dict | None]]
+RecordsOf = Callable[
+    [Path, "_RejectWriter", RecordChecker, set[str]], Iterable[dict[str, Any] | None]
+]
 
 
 def ingest(
@@ -347,10 +351,10 @@ def ingest(
             reject = _RejectWriter(stream, checker, result.rejected)
             for export_file in files:
                 reject.file = _writable(export_file.name)
-                for record in records_of(export_file, reject, checker, seen):
-                    if record is not None:
-                        records.append(record)
-                        result.by_task[record["task"]] += 1
+                for made in records_of(export_file, reject, checker, seen):
+                    if made is not None:
+                        records.append(made)
+                        result.by_task[made["task"]] += 1
         result.imported = len(records) - result.kept
         write_table(staging, records)
     return result
@@ -367,7 +371,7 @@ def _accepted(
     item: RawAnnotation | RawProblem,
     tool: str,
     unit: OffsetUnit,
-    release: tuple[dict, ArticleLayouts],
+    release: tuple[dict[str, tuple[str, str]], ArticleLayouts],
     reject: _RejectWriter,
     checker: RecordChecker,
     seen: set[str],

@@ -107,7 +107,10 @@ class LabelStudioClient:
         return int(result.get("task_count", len(tasks)))
 
     def export(self, project: int) -> list[dict[str, Any]]:
-        return self._call("GET", f"/api/projects/{project}/export", params={"exportType": "JSON"})
+        exported: list[dict[str, Any]] = self._call(
+            "GET", f"/api/projects/{project}/export", params={"exportType": "JSON"}
+        )
+        return exported
 
     def users(self) -> dict[int, str]:
         return {

@@ -62,7 +62,12 @@ def _row_problem(row: dict[str, Any], classes: set[str], span_labels: set[str]) 
     if row.get("start") is None and row.get("end") is None:
         return None if labels else "neither labels nor a span"
     start, end, label = row.get("start"), row.get("end"), row.get("label")
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+    if not (
+        isinstance(start, int)
+        and not isinstance(start, bool)
+        and isinstance(end, int)
+        and not isinstance(end, bool)
+    ):
         return f"span start {start!r} and end {end!r} must be integers"
     if not 0 <= start < end:
         return f"span {start}..{end} is empty, reversed or negative"

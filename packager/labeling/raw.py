@@ -9,6 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+# what became of an annotation in its tool
+Status = Literal["submitted", "accepted", "rejected", "draft"]
+
 
 @dataclass(frozen=True, slots=True)
 class RawAnnotation:
@@ -65,7 +68,7 @@ class Origin:
     paragraph_id: Any
     annotator: str | None = None
     created_at: str | None = None
-    status: Literal["submitted", "accepted", "rejected", "draft"] = "submitted"
+    status: Status = "submitted"
     tool_text: str | None = None
 
     def span(self, label: Any, start: Any, end: Any, quoted: str | None = None) -> RawAnnotation:

@@ -255,7 +255,7 @@ def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
     if "role" in found:
         role = _ROLE.search(text)
         if role:
-            found["role"] = [role.group(0).lower()]
+            found["role"] = {role.group(0).lower()}
         else:
             del found["role"]
     if "meter" in found and not re.search(r"\d", text):

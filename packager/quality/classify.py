@@ -113,8 +113,9 @@ def _judge(
     if signed:
         flags.append(flag("sign-off", detail=signed[0]))
     appeal = appeal_prose(text, words) if letters and not (credit or signed) else None
-    strong_appeal = appeal is not None and appeal[0] == "strong"
-    if strong_appeal:
+    strong_appeal = False
+    if appeal is not None and appeal[0] == "strong":
+        strong_appeal = True
         flags.append(flag("appeal-prose", detail=appeal[1]))
     reads_as_reporting = sentence and not (cta or credit or signed or appeal)
     template = (

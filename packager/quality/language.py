@@ -74,9 +74,14 @@ class _VectorIdentifier(LanguageIdentifier):
                 self._nextmove, self._rowbase, self._output, data, len(self.nb_ptc)
             )
         if not len(index):
-            return super()._raw_score(text)  # py3langid's floor for featureless input
+            floor: np.ndarray = super()._raw_score(text)  # py3langid's for featureless input
+            return floor
         weights = counts.astype(np.float32)
-        return np.log1p(weights) @ self._float32_table()[index.astype(np.intp)] + self.nb_pc
+        # numpy's stubs type this arithmetic as Any
+        score: np.ndarray = (
+            np.log1p(weights) @ self._float32_table()[index.astype(np.intp)] + self.nb_pc
+        )
+        return score
 
     def _features(self, data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The features the walk meets, in first-seen order, and their counts (numpy)."""

@@ -27,6 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -288,7 +289,8 @@ class FurnitureModel:
                 for i, f in zip(indices, found, strict=True)
             ]
         )
-        return 1.0 / (1.0 + np.exp(-(linear + lexical)))
+        probability: np.ndarray = 1.0 / (1.0 + np.exp(-(linear + lexical)))
+        return probability
 
 
 def load_model(path: Path = MODEL_PATH) -> FurnitureModel:
@@ -298,7 +300,7 @@ def load_model(path: Path = MODEL_PATH) -> FurnitureModel:
     return model_from_record(data)
 
 
-def model_from_record(data: dict) -> FurnitureModel:
+def model_from_record(data: dict[str, Any]) -> FurnitureModel:
     """The model of a ``furniture_model.json`` record (as the training script writes it)."""
     return FurnitureModel(
         name=data["name"],

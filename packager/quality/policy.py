@@ -7,6 +7,7 @@ its reason, and a paragraph keeps its ID and text there.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from packager.assemble import PARAGRAPH_SEPARATOR, AssembledArticle
 from packager.ingest.raw import Rejection, where
@@ -56,7 +57,7 @@ def apply_policy(item: AssembledArticle, settings: BuildSettings) -> AssembledAr
     return replace(item, paragraphs=kept, dropped=tuple(dropped))
 
 
-def _reflow(article: dict, paragraphs: list[dict]) -> None:
+def _reflow(article: dict[str, Any], paragraphs: list[dict[str, Any]]) -> None:
     """Renumber the kept paragraphs and recompute offsets and the article text."""
     offset = 0
     for index, paragraph in enumerate(paragraphs):

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from packager.check.validator import as_json
 from packager.labeling.models import LabelScheme
-from packager.labeling.offsets import from_codepoints
+from packager.labeling.offsets import OffsetUnit, from_codepoints
 from packager.labeling.predictions import Prediction
-from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded
+from packager.labeling.raw import Origin, RawAnnotation, RawProblem, Status, guarded
 from packager.labeling.tasks import Task
 
 if TYPE_CHECKING:
@@ -112,6 +112,7 @@ def _question(name: str, title: str, settings: dict[str, Any], required: bool) -
 
 def _questions(scheme: LabelScheme) -> list[dict[str, Any]]:
     questions = []
+    kind: dict[str, Any]
     if scheme.classification is not None:
         options = _options(scheme.classification.labels)
         if scheme.classification.multi_label:
@@ -185,8 +186,8 @@ def config_files(scheme: LabelScheme, *, context: bool = False) -> dict[str, str
     return {"settings.json": text + "\n"}
 
 
-OFFSET_UNIT = "utf16"
-_STATUS = {"submitted": "submitted", "draft": "draft"}
+OFFSET_UNIT: OffsetUnit = "utf16"
+_STATUS: dict[str, Status] = {"submitted": "submitted", "draft": "draft"}
 _ABSENT = object()  # a response without a status field: an older export, taken as submitted
 
 
@@ -249,7 +250,8 @@ def _listed(value: Any) -> list[Any]:
 
 
 def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
-    fields = row.get("fields") if isinstance(row.get("fields"), dict) else row
+    fields = row.get("fields")
+    fields = fields if isinstance(fields, dict) else row
     answered = False
     for question in (LABEL_QUESTION, SPAN_QUESTION):
         for value, user, status in _responses(row, question):

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from packager.check.validator import as_json
 from packager.labeling.models import LabelScheme
-from packager.labeling.offsets import from_codepoints
+from packager.labeling.offsets import OffsetUnit, from_codepoints
 from packager.labeling.predictions import Prediction
 from packager.labeling.raw import Origin, RawAnnotation, RawProblem, guarded, jsonl_rows, task_id
 from packager.labeling.tasks import Task
@@ -113,7 +113,7 @@ def config_files(scheme: LabelScheme, *, context: bool = False) -> dict[str, str
     return files
 
 
-OFFSET_UNIT = "utf16"  # or "grapheme" for projects that count grapheme clusters
+OFFSET_UNIT: OffsetUnit = "utf16"  # or "grapheme" for projects that count grapheme clusters
 
 
 def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:

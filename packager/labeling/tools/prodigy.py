@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from packager.check.validator import as_json
 from packager.labeling.models import LabelScheme
+from packager.labeling.offsets import OffsetUnit
 from packager.labeling.predictions import Prediction
 from packager.labeling.raw import (
     Origin,
     RawAnnotation,
     RawProblem,
+    Status,
     guarded,
     iso_time,
     jsonl_rows,
@@ -98,8 +100,8 @@ def config_files(scheme: LabelScheme, *, context: bool = False) -> dict[str, str
     return {}  # labels go on the command line
 
 
-OFFSET_UNIT = "codepoint"
-_STATUS = {"accept": "accepted", "reject": "rejected"}
+OFFSET_UNIT: OffsetUnit = "codepoint"
+_STATUS: dict[str, Status] = {"accept": "accepted", "reject": "rejected"}
 
 
 def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
@@ -112,14 +114,15 @@ def read_export(path: Path) -> Iterator[RawAnnotation | RawProblem]:
 
 
 def _row(record: int, row: dict[str, Any]) -> Iterator[RawAnnotation | RawProblem]:
-    meta = row.get("meta") if isinstance(row.get("meta"), dict) else {}
+    meta = row.get("meta")
+    meta = meta if isinstance(meta, dict) else {}
     answer = row.get("answer")
     origin = Origin(
         record,
         task_id(row) if "paragraph_id" in row or "unit" in row else meta.get("paragraph_id"),
         row.get("_annotator_id") or row.get("_session_id"),
         iso_time(row.get("_timestamp")),
-        _STATUS.get(answer, "submitted"),
+        _STATUS.get(answer, "submitted") if isinstance(answer, str) else "submitted",
         row.get("text"),
     )
     if answer not in _STATUS:
