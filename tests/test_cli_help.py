@@ -189,3 +189,10 @@ def test_version_prints_the_version_alone():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output == f"packager {__version__}\n"
+
+
+def test_every_option_enum_lists_exactly_its_choices():
+    from packager.cli.choices import CHOICES
+
+    for enum, values in CHOICES.items():
+        assert tuple(member.value for member in enum) == values, enum.__name__

@@ -7,6 +7,8 @@ value here is a copy of the library's own; tests/test_cli.py proves they agree.
 
 from __future__ import annotations
 
+from enum import Enum, StrEnum
+
 # packager.check.schemas.RECORD_KINDS
 RECORD_KINDS = (
     "paragraph",
@@ -34,3 +36,77 @@ PARAGRAPH_CONVENTIONS = ("auto", "line", "blank-line")
 DROP_KINDS = ("boilerplate", "heading", "byline")
 DEDUP_MODES = ("keep", "drop")
 ENGINES = ("local", "dask")
+
+
+# The options' choices as Enum classes, so --help lists them and typer refuses others.
+# Written out (a type checker cannot read an Enum built from a tuple); tests/test_cli_help.py
+# proves each lists exactly the values above.
+
+
+class ToolName(StrEnum):
+    """The tools ``--to``/``--from`` take."""
+
+    label_studio = "label-studio"
+    doccano = "doccano"
+    prodigy = "prodigy"
+    argilla = "argilla"
+
+
+class OffsetChoice(StrEnum):
+    """Offset units an export can count in (``--offsets``)."""
+
+    codepoint = "codepoint"
+    utf16 = "utf16"
+    grapheme = "grapheme"
+
+
+class UnitChoice(StrEnum):
+    """What one task is (``--unit``)."""
+
+    paragraph = "paragraph"
+    article = "article"
+
+
+class Paragraphs(StrEnum):
+    auto = "auto"
+    line = "line"
+    blank_line = "blank-line"
+
+
+class DropKind(StrEnum):
+    boilerplate = "boilerplate"
+    heading = "heading"
+    byline = "byline"
+
+
+class Dedup(StrEnum):
+    keep = "keep"
+    drop = "drop"
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+class RecordKind(StrEnum):
+    paragraph = "paragraph"
+    article = "article"
+    reject = "reject"
+    manifest = "manifest"
+    label_scheme = "label-scheme"
+    annotation = "annotation"
+    annotation_reject = "annotation-reject"
+
+
+CHOICES: dict[type[Enum], tuple[str, ...]] = {
+    ToolName: TOOLS,
+    OffsetChoice: OFFSET_UNITS,
+    UnitChoice: ("paragraph", "article"),
+    Paragraphs: PARAGRAPH_CONVENTIONS,
+    DropKind: DROP_KINDS,
+    Dedup: DEDUP_MODES,
+    Engine: ENGINES,
+    RecordKind: RECORD_KINDS,
+}
+"""Each option Enum and the values it must list, in order."""

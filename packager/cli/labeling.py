@@ -2,14 +2,13 @@
 
 import dataclasses
 import json
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from packager.cli.app import app, console, error_console, reports_errors
-from packager.cli.choices import DEFAULT_BATCH_SIZE, OFFSET_UNITS, TOOLS
+from packager.cli.choices import DEFAULT_BATCH_SIZE, OffsetChoice, ToolName, UnitChoice
 
 if TYPE_CHECKING:
     from packager.labeling.importing import ImportResult
@@ -19,10 +18,6 @@ if TYPE_CHECKING:
 # (No `from __future__ import annotations` here: Typer builds the commands faster
 # from real annotations.)
 
-ToolName = Enum("ToolName", {tool: tool for tool in TOOLS}, type=str)
-"""The tools ``--to``/``--from`` take, as an Enum so ``--help`` lists them."""
-OffsetChoice = Enum("OffsetChoice", {unit: unit for unit in OFFSET_UNITS}, type=str)
-"""Offset units an export can count in (``--offsets``)."""
 
 JsonOption = Annotated[
     bool, typer.Option("--json/--no-json", help="Print one JSON summary on stdout.")
@@ -38,10 +33,6 @@ ForceOption = Annotated[
 
 def _names(value: str | None) -> list[str] | None:
     return [name.strip() for name in value.split(",") if name.strip()] if value else None
-
-
-UnitChoice = Enum("UnitChoice", {unit: unit for unit in ("paragraph", "article")}, type=str)
-"""What one task is (``--unit``)."""
 
 
 @app.command("export")
@@ -162,7 +153,7 @@ annotations_app = typer.Typer(
 app.add_typer(annotations_app, name="annotations")
 
 
-def _print_json(data: dict) -> None:
+def _print_json(data: dict[str, Any]) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 

@@ -1,7 +1,6 @@
 """Commands that build, check and describe releases."""
 
 import json
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -9,15 +8,16 @@ import typer
 
 from packager.cli.app import app, console, error_console, reports_errors, settings_from_options
 from packager.cli.choices import (
-    DEDUP_MODES,
     DEFAULT_SPLITS,
     DROP_KINDS,
-    ENGINES,
     MAX_ARTICLE_BYTES,
     MAX_GZIP_RATIO,
     MAX_PARAGRAPHS_PER_ARTICLE,
-    PARAGRAPH_CONVENTIONS,
-    RECORD_KINDS,
+    Dedup,
+    DropKind,
+    Engine,
+    Paragraphs,
+    RecordKind,
 )
 from packager.errors import ConfigError, NothingToPublishError, StrictModeError
 
@@ -27,18 +27,6 @@ if TYPE_CHECKING:
 # The library is imported inside each command, so `packager --help` does not load it.
 # (No `from __future__ import annotations` here: Typer builds the commands faster
 # from real annotations.)
-
-
-def _choices(enum_name: str, values: tuple[str, ...]) -> Any:
-    """An Enum of an option's values, so --help lists them and typer refuses others."""
-    return Enum(enum_name, {value: value for value in values}, type=str)
-
-
-Paragraphs = _choices("Paragraphs", PARAGRAPH_CONVENTIONS)
-DropKind = _choices("DropKind", DROP_KINDS)
-Dedup = _choices("Dedup", DEDUP_MODES)
-Engine = _choices("Engine", ENGINES)
-RecordKind = _choices("RecordKind", RECORD_KINDS)
 
 
 def _print_json(data: dict[str, Any]) -> None:
