@@ -1,6 +1,6 @@
 """HTML pages built from parts, and an independent reading of a page's visible text.
 
-Shared by tests/test_html_provenance.py and tests/test_fuzz.py. Every page and
+Shared by tests/ingest/test_html_provenance.py and tests/test_fuzz.py. Every page and
 sentence is made up here; nothing is copied from a real site.
 """
 

@@ -123,7 +123,7 @@ def test_every_guarantee_names_tests_that_exist():
         current = None
         named = 0
         for token in re.findall(r"`([^`]+)`", kept_by):
-            match = re.fullmatch(r"(tests/\w+\.py)(?:::(\w+))?", token)
+            match = re.fullmatch(r"(tests/(?:\w+/)?\w+\.py)(?:::(\w+))?", token)
             if match:
                 current = REPO / match.group(1)
                 assert current.exists(), token

@@ -3,7 +3,7 @@
 The compiled validator (jsonschema-rs, Rust) answers "valid?" for every record
 in about a microsecond. Only a record that fails is explained again by the
 reference ``jsonschema`` implementation, which gives each problem's JSON
-pointer and a readable message. ``tests/test_validator.py`` proves both agree.
+pointer and a readable message. ``tests/check/test_validator.py`` proves both agree.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 ``packager --help`` has to start in a fraction of a second, and the modules that
 define these values build pydantic models or import pyarrow and datasets. Each
-value here is a copy of the library's own; tests/test_cli.py proves they agree.
+value here is a copy of the library's own; tests/cli/test_cli.py proves they agree.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ ENGINES = ("local", "dask")
 
 
 # The options' choices as Enum classes, so --help lists them and typer refuses others.
-# Written out (a type checker cannot read an Enum built from a tuple); tests/test_cli_help.py
+# Written out (a type checker cannot read an Enum built from a tuple); tests/cli/test_cli_help.py
 # proves each lists exactly the values above.
 
 

@@ -1,7 +1,7 @@
 """croissant.json: the release described in MLCommons Croissant 1.1 (JSON-LD).
 
 Written as plain JSON (the context is the specification's constant), so
-building needs no Croissant library; ``tests/test_metadata.py`` checks it with
+building needs no Croissant library; ``tests/ingest/test_metadata.py`` checks it with
 ``mlcroissant`` itself and reads both record sets through it. Every data file
 is a ``cr:FileObject`` with its SHA-256. The ``paragraphs`` and ``articles``
 record sets read the Parquet shards (``cr:FileSet``), whose column types are

@@ -4,7 +4,7 @@ One tabular resource per JSONL and Parquet file, with a table schema derived
 from the published JSON Schemas. JSONL resources carry their byte count and
 SHA-256. Parquet resources carry neither (frictionless cannot count or hash
 them) and declare nested columns as ``any``, since Parquet hands lists and structs
-back as arrays. ``tests/test_metadata.py`` runs ``frictionless validate`` on it.
+back as arrays. ``tests/ingest/test_metadata.py`` runs ``frictionless validate`` on it.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from packager.labeling.importing import import_annotations
 from packager.labeling.scheme import load_scheme
 from packager.labeling.task_files import export_release
 
-from .conftest import EXAMPLE_RELEASE
+from ..conftest import EXAMPLE_RELEASE
 from .test_labeling import SCHEME, paragraphs, span_positions, utf16
 
 with warnings.catch_warnings():  # argilla 2.8 still declares class-based pydantic configs

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from packager.cli import app
 from packager.releases.verify import verify_release
 
-from .conftest import EXAMPLE_RELEASE
+from ..conftest import EXAMPLE_RELEASE
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from packager.quality.classify import classify
 from packager.quality.survey import SurveyBuilder
 from packager.settings import BuildSettings, QualitySettings
 
-from .conftest import REPO
+from ..conftest import REPO
 
 QUALITY = QualitySettings()
 GROUP = ("folder:brackwater-ledger",)

@@ -35,9 +35,9 @@ from packager.quality.dedup import (
     signatures,
 )
 
-from .conftest import REPO
+from ..conftest import REPO
 
-PAGES = Path(__file__).parent / "data" / "boilerplate-real" / "pages.jsonl"
+PAGES = Path(__file__).parents[1] / "data" / "boilerplate-real" / "pages.jsonl"
 EXAMPLES = REPO / "packager" / "examples" / "corpus"
 
 

@@ -16,7 +16,7 @@ from packager.labeling.scheme import load_scheme
 from packager.labeling.task_files import export_release
 from packager.settings import BuildSettings
 
-from .conftest import REPO
+from ..conftest import REPO
 
 SCHEME = REPO / "tests" / "data" / "labeling" / "scheme.yaml"
 GOLDEN = REPO / "tests" / "golden" / "export"
@@ -404,7 +404,7 @@ def test_pre_annotations_reach_each_tool_in_its_own_units(release, tmp_path):
 
 @pytest.mark.parametrize("tool", ["label-studio", "doccano", "prodigy", "argilla"])
 def test_the_example_release_goes_out_to_every_tool_and_comes_back(tool, tmp_path):
-    from .conftest import EXAMPLE_RELEASE
+    from ..conftest import EXAMPLE_RELEASE
 
     result = export_release(EXAMPLE_RELEASE, tool, load_scheme(SCHEME), tmp_path / "export")
     body = [p for p in paragraphs(EXAMPLE_RELEASE) if p["kind"] == "body"]

@@ -249,13 +249,13 @@ def test_language_comes_from_metadata_else_detection(write_files, tmp_path, sett
 
 
 def test_the_example_release_shows_every_kind_and_flag():
-    from .conftest import EXAMPLE_RELEASE
+    from ..conftest import EXAMPLE_RELEASE
 
     manifest = json.loads((EXAMPLE_RELEASE / "manifest.json").read_text())
     assert all(manifest["counts"]["kinds"][kind] > 0 for kind in KINDS)
     # every flag but very-long (a 20,000-character paragraph; tests/test_bad_input.py has one)
     # and model-furniture (the example's furniture is all named by rules; the model leaves
-    # its body alone; tests/test_furniture.py shows the model at work)
+    # its body alone; tests/quality/test_furniture.py shows the model at work)
     assert set(manifest["counts"]["flags"]) == set(FLAG_CODES) - {"very-long", "model-furniture"}
     assert manifest["counts"]["duplicates"] >= 1
     assert manifest["settings"]["quality"] == QualitySettings().model_dump()

@@ -14,7 +14,7 @@ from packager.labeling.importing import import_annotations
 from packager.labeling.scheme import load_scheme
 from packager.labeling.task_files import export_release
 
-from .conftest import EXAMPLE_RELEASE
+from ..conftest import EXAMPLE_RELEASE
 from .test_labeling import PARAGRAPHS, SCHEME, SPANS, paragraphs, release, utf16  # noqa: F401
 
 runner = CliRunner()

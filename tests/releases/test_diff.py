@@ -16,7 +16,7 @@ from packager.releases.diff import diff_releases
 from packager.releases.verify import verify_release
 from packager.settings import BuildSettings
 
-from .conftest import EXAMPLE_RELEASE
+from ..conftest import EXAMPLE_RELEASE
 
 SEAWALL = "gullhaven-gazette/seawall-repairs-delayed.txt"
 ORCHARD = "tarrowmere-courier/orchard-frost-losses.txt"

@@ -12,8 +12,8 @@ from packager.cli import app
 from packager.labeling.scheme import load_scheme
 from packager.labeling.task_files import export_release
 
-from .conftest import EXAMPLE_RELEASE
-from .test_labeling import SCHEME, paragraphs
+from ..conftest import EXAMPLE_RELEASE
+from ..labeling.test_labeling import SCHEME, paragraphs
 
 runner = CliRunner()
 RELEASE = str(EXAMPLE_RELEASE)

@@ -189,7 +189,7 @@ def test_validate_needs_to_know_the_record_kind(tmp_path):
 def test_inspect_counts_kinds_and_flags_and_its_json_equals_the_library():
     from packager.releases.stats import release_stats
 
-    from .conftest import EXAMPLE_RELEASE
+    from ..conftest import EXAMPLE_RELEASE
 
     table = invoke("inspect", str(EXAMPLE_RELEASE))
     assert table.exit_code == 0

@@ -22,7 +22,7 @@ from packager.ingest.html_files import read_html_article
 from packager.ingest.raw import Rejection
 from packager.settings import BuildSettings
 
-from .html_pages import pages, visible
+from ..html_pages import pages, visible
 
 
 @given(page=pages(), title_line=st.booleans())

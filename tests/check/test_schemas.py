@@ -15,7 +15,7 @@ from packager.ingest.raw import Metadata, RawArticle
 from packager.models import ArticleRecord, ParagraphRecord, Source
 from packager.schema_models import MODELS, generate_schema, schema_text
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 @pytest.mark.parametrize("kind", RECORD_KINDS)

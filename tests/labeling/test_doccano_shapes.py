@@ -17,7 +17,7 @@ from packager.labeling.importing import import_annotations
 from packager.labeling.scheme import load_scheme
 from packager.labeling.task_files import export_release
 
-from .conftest import EXAMPLE_RELEASE
+from ..conftest import EXAMPLE_RELEASE
 from .test_labeling import SCHEME, paragraphs, span_positions, utf16
 
 BODY = [p for p in paragraphs(EXAMPLE_RELEASE) if p["kind"] == "body"][:3]

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import EXAMPLE_RELEASE
+from ..conftest import EXAMPLE_RELEASE
 
 
 def test_mlcroissant_validates_the_croissant_file_and_reads_paragraphs():

@@ -1,7 +1,7 @@
 """`push label-studio --json` and `pull label-studio --json`: one JSON summary on stdout.
 
 The server here answers the five REST calls push and pull make, in Label Studio's
-shapes, from memory; tests/test_label_studio_server.py runs the same loop against a
+shapes, from memory; tests/labeling/test_label_studio_server.py runs the same loop against a
 real Label Studio.
 """
 
@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from packager.cli import app
 
-from .conftest import EXAMPLE_RELEASE
+from ..conftest import EXAMPLE_RELEASE
 
 PROJECT = 7
 

@@ -14,7 +14,7 @@ from packager.labeling.adopt import adopt_annotations
 from packager.labeling.stats import annotation_stats
 from packager.settings import BuildSettings
 
-from .tool_exports import SHAPES, span_row, write_export
+from ..tool_exports import SHAPES, span_row, write_export
 
 runner = CliRunner()
 

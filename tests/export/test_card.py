@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from packager.cli import app
 
-from .conftest import EXAMPLE_RELEASE
+from ..conftest import EXAMPLE_RELEASE
 
 HUB_SIZE_CATEGORIES = {
     "n<1K",

@@ -24,7 +24,7 @@ from packager.labeling.scheme import load_scheme
 from packager.labeling.stats import annotation_stats
 from packager.settings import BuildSettings
 
-from .conftest import REPO
+from ..conftest import REPO
 
 TEXTS = [
     "Ana Ruiz opened the Gullhaven ferry office.",

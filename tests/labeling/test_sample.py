@@ -15,7 +15,7 @@ from packager.labeling.sample import allocate
 from packager.labeling.scheme import load_scheme
 from packager.labeling.task_files import export_release
 
-from .conftest import EXAMPLE_RELEASE
+from ..conftest import EXAMPLE_RELEASE
 from .test_labeling import SCHEME, paragraphs
 
 runner = CliRunner()
