@@ -2,7 +2,7 @@
 
 Pure and picklable, so it runs unchanged in a worker process or on a cluster.
 Records are plain dicts with the keys in schema order (what JSONL shows);
-``tests/test_models.py`` holds them to the pydantic models.
+``tests/check/test_schemas.py`` holds them to the pydantic models.
 """
 
 from __future__ import annotations
