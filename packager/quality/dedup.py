@@ -40,7 +40,8 @@ _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE
 
 def _hash32(data: bytes) -> int:
     """Stable 32-bit shingle hash (BLAKE2b), the same in every process."""
-    return struct.unpack("<I", hashlib.blake2b(data, digest_size=4).digest())[0]
+    value: int = struct.unpack("<I", hashlib.blake2b(data, digest_size=4).digest())[0]
+    return value
 
 
 def _hashes32(units: Iterable[bytes]) -> np.ndarray:
@@ -65,7 +66,8 @@ def _mix(hashes: np.ndarray) -> np.ndarray:
     hashes = hashes * m1
     hashes = hashes ^ (hashes >> s2)
     hashes = hashes * m2
-    return hashes ^ (hashes >> s1)
+    mixed: np.ndarray = hashes ^ (hashes >> s1)
+    return mixed
 
 
 def signatures(shingle_sets: Sequence[Iterable[bytes]], num_perm: int) -> np.ndarray:
@@ -144,9 +146,11 @@ def signature(text: str, num_perm: int) -> np.ndarray:
     """The MinHash signature of the shingles of ``text`` (``signatures([shingles(text)])[0]``)."""
     kernels = compiled()
     if kernels is None:
-        return signatures([shingles(text)], num_perm)[0]
+        row: np.ndarray = signatures([shingles(text)], num_perm)[0]
+        return row
     a, b = permutations(num_perm)
-    return kernels.minhash(*shingle_spans(text), a, b)
+    compiled_row: np.ndarray = kernels.minhash(*shingle_spans(text), a, b)
+    return compiled_row
 
 
 def signature_of(full_text: str, body_text: str, num_perm: int) -> tuple[bytes, np.ndarray]:
