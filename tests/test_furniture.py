@@ -401,7 +401,7 @@ def test_the_model_takes_a_teaser_title_the_rules_leave_and_keeps_the_story():
 
 
 def test_an_unknown_furniture_model_is_refused():
-    with pytest.raises(ValueError, match="furniture-linear@2"):
+    with pytest.raises(ValueError, match="furniture-linear@3"):
         classify(FERRY_PAGE, GROUP, None, QualitySettings(furniture_model="furniture-linear@0"))
 
 
