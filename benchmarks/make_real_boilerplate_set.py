@@ -102,6 +102,29 @@ NEWSPAPER4K = {
     "licence": "MIT",
     "url": "https://github.com/AndyTheFactory/newspaper4k",
 }
+READABILITY_PHP = {
+    "repo": "fivefilters/readability.php",
+    "licence": "Apache-2.0",
+    "url": "https://github.com/fivefilters/readability.php",
+}
+GOOSE = {
+    "repo": "advancedlogic/GoOse",
+    "licence": "Apache-2.0",
+    "url": "https://github.com/advancedlogic/GoOse",
+}
+# readability.php's news pages that mozilla/readability does not have (its other
+# extra pages are an image test and a sports club's home page).
+READABILITY_PHP_PAGES = ("challenges", "fortressofsolitude", "infobae", "lemonde-2", "marketwatch")
+# GoOse's test pages (sites/DOMAIN.html, expected text in pkg/goose/crawler_test.go)
+# that are not news articles: company and personal blogs, a press release, social
+# media, a sample page, character-set tests, and pages whose expected text is empty.
+GOOSE_SKIP = {
+    "blogspot.co.uk", "charset_euc_jp", "charset_iso_8859_1", "charset_shift_jis",
+    "example.com", "facebook.com", "forbes.com", "hbr.org", "huffingtonpost.jp",
+    "post.facebook.com", "prnewswire.com", "profit.lindorff.fi", "emeia.ey-vx.com",
+    "slideshare.net", "soundcloud2.com", "techcrunch.com", "twitter.com", "vnexpress.net",
+    "wordpress.com", "youtube.com",
+}  # fmt: skip
 # newspaper4k's pages that codelucas/newspaper does not already have (html/NAME.html +
 # txt/NAME.txt); the others (arabic, chinese, japanese, spanish, thai, cnn, cleveland) repeat it.
 NEWSPAPER4K_PAGES = (
@@ -187,7 +210,11 @@ NEWSPAPER_SKIP = {
 }
 # Outlets of pages whose HTML names no canonical URL (newspaper's other pages are
 # named after their domain: ``bostonherald.com1``), and one outlet under two domains.
-OUTLET_OF = {"newspaper/chinese": "bbc.com", "newspaper4k/chinese_article_002": "news.cn"}
+OUTLET_OF = {
+    "newspaper/chinese": "bbc.com",
+    "newspaper4k/chinese_article_002": "news.cn",
+    "goose/nytencodingissues": "nytimes.com",
+}
 ALIASES = {"bbc.co.uk": "bbc.com"}
 # newspaper's language tests: the text file name differs from the HTML's.
 NEWSPAPER_RENAMED = {
@@ -471,19 +498,23 @@ def _record(source: dict, commit: str, page_id: str, paths: tuple[str, str], htm
     }
 
 
-def readability_pages(repo: Path) -> list[dict]:
+def readability_pages(
+    repo: Path, source: dict = READABILITY, pages: dict[str, str | None] = READABILITY_PAGES
+) -> list[dict]:
+    """mozilla/readability's test pages, or those of a port with the same layout."""
     commit = _git(repo, "rev-parse", "HEAD").decode().strip()
     available = set(_ls(repo, commit, "test/test-pages"))
+    prefix = source["repo"].split("/")[1]
     records = []
-    for name, outlet in sorted(READABILITY_PAGES.items()):
+    for name, outlet in sorted(pages.items()):
         if name not in available:
-            raise SystemExit(f"readability: no test page {name}")
+            raise SystemExit(f"{prefix}: no test page {name}")
         folder = f"test/test-pages/{name}"
         html = _git(repo, "show", f"{commit}:{folder}/source.html")
         expected = _parse(_decode(_git(repo, "show", f"{commit}:{folder}/expected.html")))
         gold = [text for _, text in visible_blocks(expected)]
         paths = (f"{folder}/source.html", f"{folder}/expected.html")
-        record = _record(READABILITY, commit, f"readability/{name}", paths, html, gold, outlet)
+        record = _record(source, commit, f"{prefix}/{name}", paths, html, gold, outlet)
         if record:
             records.append(record)
     return records
@@ -522,6 +553,57 @@ def newspaper4k_pages(repo: Path) -> list[dict]:
         if record:
             records.append(record)
     return records
+
+
+_GO_TEST = re.compile(r"\nfunc Test\w+\(t \*testing\.T\) \{\n(.*?)\n\}\n", re.S)
+_GO_FIELD = r'\b{}:\s+("(?:[^"\\]|\\.)*")'
+
+
+def goose_pages(repo: Path) -> list[dict]:
+    """GoOse's test pages: ``sites/DOMAIN.html`` and the ``CleanedText`` its crawler
+    test expects (``pkg/goose/crawler_test.go``; the test checks that the extracted
+    text contains it, and the values are whole extractions, paragraphs split by a
+    blank line)."""
+    commit = _git(repo, "rev-parse", "HEAD").decode().strip()
+    test_path = "pkg/goose/crawler_test.go"
+    tests = _git(repo, "show", f"{commit}:{test_path}").decode()
+    records = []
+    for match in _GO_TEST.finditer(tests):
+        fields = {}
+        for name in ("Domain", "CleanedText"):
+            found = re.search(_GO_FIELD.format(name), match.group(1))
+            if found:
+                fields[name] = json.loads(found.group(1))  # Go's escapes here are JSON's
+        domain = fields.get("Domain")
+        if not domain or domain in GOOSE_SKIP or not fields.get("CleanedText", "").strip():
+            continue
+        paths = (f"sites/{domain}.html", test_path)
+        html = _git(repo, "show", f"{commit}:{paths[0]}")
+        gold = [part for part in fields["CleanedText"].split("\n\n") if part.strip()]
+        hint = domain if re.fullmatch(r"[a-z0-9.-]+\.[a-z]+", domain) else None
+        record = _record(GOOSE, commit, f"goose/{domain}", paths, html, gold, hint)
+        if record:
+            records.append(record)
+    return records
+
+
+def drop_repeated_pages(records: list[dict], added: list[dict]) -> list[dict]:
+    """``records`` and those of ``added`` whose page URL none before it has (the
+    corpora share a few pages)."""
+
+    def key(record: dict) -> str:
+        url = (record["url"] or "").split("?")[0].split("#")[0].rstrip("/")
+        return re.sub(r"^https?://(www\.)?", "", url)
+
+    seen = {key(record) for record in records} - {""}
+    kept = list(records)
+    for record in added:
+        if key(record) in seen:
+            print(f"skipped {record['id']}: same page as another corpus's", file=sys.stderr)
+            continue
+        seen.add(key(record))
+        kept.append(record)
+    return kept
 
 
 # Label corrections (applied after labeling, before writing). The gold texts keep some
@@ -563,6 +645,13 @@ TAG = "topic tag in the tag list under the story"
 HELD = "held-back review (blind to predictions): "
 DEV_OOF = "development review of out-of-fold model disagreements: "
 HB_CAPTION = HELD + CAPTION
+HB2 = HELD + "added page: "
+HB2_CAPTION = HB2 + CAPTION
+HB2_RELATED = HB2 + "related-story link or read-more line"
+ADDED = "added-page review (development, blind to predictions): "
+ADDED_CAPTION = ADDED + CAPTION
+ADDED_RELATED = ADDED + "related-story link"
+ADDED_COMMENT = ADDED + "reader comment quoting the story"
 HB_RELATED = HELD + "related-story link, read-more or see-also line"
 HB_BLURB = HELD + "author blurb"
 HB_CONTACT = HELD + "author contact line"
@@ -891,6 +980,64 @@ CORRECTIONS: list[tuple[str, str, str, str]] = [
     ("readability/youth", "法学专业热议法定婚龄 很多人关心供给侧改革", "heading", HB_SUBHEAD),
     ("readability/youth", "两会成为了解国情的窗口", "heading", HB_SUBHEAD),
     ("readability/youth", "盼准确把握国家发展需求 愿寻求机遇回国有所作为", "heading", HB_SUBHEAD),
+    # c. pages added from readability.php and GoOse, reviewed the same way before any
+    #    prediction was made on them (development and held-back pages alike).
+    ("goose/abcnews.go.com", "Helicopter 'Sounded a Little Funny'", "boilerplate", HB2_RELATED),
+    ("goose/abcnews.go.com", "Man Drives Car Into Ocean to Escape", "boilerplate", HB2_RELATED),
+    ("goose/abcnews.go.com", "NYPD Chopper Ride-Along: Here\u2019s W", "boilerplate", HB2_RELATED),
+    ("goose/abcnews.go.com", "The Associated Press contributed to", "boilerplate",
+     HB2 + "reporting/contributor credit line"),
+    ("goose/bbc.co.uk", "What do you think about homeopathic", "boilerplate",
+     HB2 + "reader prompt (join our Facebook Q&A)"),
+    ("goose/theguardian.com", "A golfer struggles in the high wind", "boilerplate", HB2_CAPTION),
+    ("goose/usatoday.com", "President Obama signed into law a bipartisan budget bill last week (",
+     "boilerplate", HB2 + "teaser repeating the lead above the headline"),
+    ("goose/usatoday.com", "Full retirement age is a magic numb", "boilerplate", HB2_RELATED),
+    ("goose/usatoday.com", "Retirement: When you should take So", "boilerplate", HB2_RELATED),
+    ("goose/usatoday.com", "Robert Powell is editor of Retireme", "boilerplate",
+     HB2 + "author blurb"),
+    ("readability.php/infobae", "Jonathan Castellari tiene 25 años y", "boilerplate", HB2_CAPTION),
+    ("readability.php/infobae", "LEA MÁS:", "boilerplate", HB2_RELATED),
+    ("goose/bloomberg.com", "Before it's here, it's on the Bloom", "boilerplate",
+     ADDED + "promotion of the outlet's terminal"),
+    ("goose/cnn.com", "A photo posted by Lewis Hamilton (@", "boilerplate",
+     ADDED + "credit line of an embedded post"),
+    ("goose/cnn.com", "Tell us what you think of Hamilton'", "boilerplate",
+     ADDED + "reader prompt"),
+    ("goose/dailymail.co.uk", "House of Fraser has said the paper bag charge has",
+     "boilerplate", ADDED_CAPTION),
+    ("goose/dailymail.co.uk", "Paper bags are being handed out to", "boilerplate", ADDED_CAPTION),
+    ("goose/dailymail.co.uk", "Twitter uses have expressed their o", "boilerplate", ADDED_CAPTION),
+    ("goose/dailymail.co.uk", "Debenhams has been accused of rippin", "boilerplate", ADDED_CAPTION),
+    ("goose/dev4510", "An earlier version of this posting", "boilerplate",
+     ADDED + "correction note"),
+    ("goose/dev4510c", "Keep up with the news by installing", "boilerplate",
+     ADDED + "promotion of the outlet's browser extension"),
+    ("goose/dev4510c", "Moscow ready to help Hollande get S", "boilerplate",
+     ADDED + "breaking-news ticker headline"),
+    ("goose/dev4510c", "Posted by Jonathan Reynolds MP on", "boilerplate",
+     ADDED + "credit line of an embedded post"),
+    ("goose/linkedin.com", "I also write for Inc.com:", "boilerplate",
+     ADDED + "author's promotion"),
+    ("goose/linkedin.com", "Check out my book of personal and p", "boilerplate",
+     ADDED + "author's promotion"),
+    ("goose/linkedin.com", "If after 10 minutes you don't find", "boilerplate",
+     ADDED + "author's promotion"),
+    ("goose/linkedin.com", "That way you have nothing to lose..", "boilerplate",
+     ADDED + "author's promotion"),
+    ("goose/wsj.com", "Some Candidates, Super PACs Draw Cl", "boilerplate", ADDED_RELATED),
+    ("goose/wsj.com", "The 2016 Money Race (Oct. 15)", "boilerplate", ADDED_RELATED),
+    ("goose/wsj.com", "Write to Daniel Nasaw at", "boilerplate", ADDED + "author contact line"),
+    ("goose/wsj.com", "\u201cIt\u2019s not that I don\u2019t think she\u2019s competent\u2014",
+     "boilerplate", ADDED_COMMENT),
+    ("goose/wsj.com", "\".....this is an opportunity", "boilerplate", ADDED_COMMENT),
+    ("goose/wsj.com", "\u201cMost Democrats will be behind Hillary if she\u2019s the nominee. Once",
+     "boilerplate", ADDED_COMMENT),
+    ("goose/yahoo.com", "'NEVER SEEN IT LIKE THIS'", "heading", ADDED + "sub-heading set in p"),
+    ("readability.php/challenges", "PAS L'HEURE D'UN DÉBAT SUR LES ARMES", "heading",
+     ADDED + "sub-heading set in p"),
+    ("readability.php/challenges", "(Avec Jonathan Allen, Chris Michaud", "boilerplate",
+     ADDED + "reporting/contributor credit line"),
 ]  # fmt: skip
 
 
@@ -925,10 +1072,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readability", type=Path, required=True, help="mozilla/readability")
     parser.add_argument("--newspaper", type=Path, required=True, help="codelucas/newspaper")
     parser.add_argument("--newspaper4k", type=Path, required=True, help="newspaper4k")
+    parser.add_argument(
+        "--readability-php", type=Path, required=True, help="fivefilters/readability.php"
+    )
+    parser.add_argument("--goose", type=Path, required=True, help="advancedlogic/GoOse")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     records = readability_pages(args.readability) + newspaper_pages(args.newspaper)
     records += newspaper4k_pages(args.newspaper4k)
+    php_pages = dict.fromkeys(READABILITY_PHP_PAGES)
+    added = readability_pages(args.readability_php, READABILITY_PHP, php_pages)
+    records = drop_repeated_pages(records, added + goose_pages(args.goose))
     records.sort(key=lambda r: r["id"])
     changed = correct_labels(records)
     args.out.parent.mkdir(parents=True, exist_ok=True)
