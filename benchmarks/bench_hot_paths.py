@@ -14,7 +14,13 @@ stage both ways, interleaved (before, after, before, ...), and prints the median
 * hygiene: :func:`hygiene_flags` of every paragraph with ftfy's ``is_bad`` vs the
   RE2 one, and the regex alone on the paragraphs it runs on;
 * call-to-action: :func:`call_to_action` of every paragraph with one search per
-  strong pattern vs one search of the selected patterns.
+  strong pattern vs one search of the selected patterns;
+* segmenting: the line-by-line splitter (a ``Line`` object per line, stripped
+  again at each use) vs :func:`packager.segment.split_paragraphs`;
+* ID text: NFC + split + join, twice per paragraph (ID, survey key) vs
+  :func:`packager.identify.id_text` (printable shortcut, remembered);
+* reading: the regex search for a run of 19 digits in each JSONL line vs
+  ``translate`` + a substring search.
 
 Each "after" is checked to give the same results as its "before". A script, never
 a timed test.
@@ -27,6 +33,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import statistics
 import sys
 import time
@@ -40,10 +47,15 @@ import numpy as np
 import py3langid
 from datasketch import MinHash
 
+from packager import identify, segment
 from packager.identify import id_text
+from packager.ingest import json_values
 from packager.quality import hygiene, language, signals
 from packager.quality.dedup import _hash32, shingles, signature, signature_of, signatures
+from packager.segment import Line, detect_convention, split_paragraphs
 from packager.settings import QualitySettings
+
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
 
 
 def load_articles(corpus: Path, count: int) -> list[list[str]]:
@@ -77,9 +89,56 @@ def strong_before(text: str) -> str | None:
     return found.group(0).strip() if found else None
 
 
+def split_before(text: str) -> list[tuple[str, int, int, int, int]]:
+    """The segmenter before issue 16's second step: ``Line`` objects, ``auto`` rule."""
+    lines = []
+    for number, match in enumerate(segment._LINE.finditer(text)):  # the regex, line by line
+        if match.start() == len(text) and (number > 0 or not text):
+            break
+        lines.append(Line(number, match.start(), match.group(1)))
+    used = detect_convention(lines, 100)
+    groups: list[list[Any]] = []
+    current: list[Any] = []
+    for line in lines:
+        if used == "line":
+            if not line.is_blank:
+                groups.append([line])
+        elif line.is_blank:
+            if current:
+                groups.append(current)
+            current = []
+        else:
+            current.append(line)
+    if current:
+        groups.append(current)
+    return [
+        (
+            unicodedata.normalize("NFC", " ".join(line.content.strip() for line in group)),
+            group[0].number,
+            group[-1].number,
+            group[0].start + len(group[0].content) - len(group[0].content.lstrip()),
+            group[-1].start + len(group[-1].content.rstrip()),
+        )
+        for group in groups
+    ]
+
+
+def split_after(text: str) -> list[tuple[str, int, int, int, int]]:
+    return [
+        (span.text, span.line_first, span.line_last, span.raw_start, span.raw_end)
+        for span in split_paragraphs(text)[1]
+    ]
+
+
+def fold_after(paragraphs: list[str]) -> list[str]:
+    identify._FOLDED.clear()  # nothing remembered from the last run
+    return [id_text(p) for p in paragraphs for _ in range(2)]
+
+
 def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Callable[[], Any]]]:
     texts = ["\n".join(paragraphs)[:2000] for paragraphs in articles]
     joined = ["\n".join(paragraphs) for paragraphs in articles]
+    lines = [json.dumps({"id": 1, "text": text}, ensure_ascii=False).encode() for text in joined]
     paragraphs = [p for article in articles for p in article]
     quality = QualitySettings()
     candidates = [p for p in paragraphs if hygiene._LEAD_BYTE_AS_LATIN.search(p)]
@@ -142,6 +201,25 @@ def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Call
             lambda: [ours_is_bad(p) for p in candidates],
         ),
         "call-to-action signal": (cta_with(strong_before), cta_with(ours_strong)),
+        "segmenting": (
+            lambda: [split_before(t + "\n") for t in joined],
+            lambda: [split_after(t + "\n") for t in joined],
+        ),
+        "ID text, twice per paragraph (ID and survey key)": (
+            lambda: [
+                " ".join(unicodedata.normalize("NFC", p).split())
+                for p in paragraphs
+                for _ in range(2)
+            ],
+            lambda: fold_after(paragraphs),
+        ),
+        "reading: a run of 19 digits in the JSONL line": (
+            lambda: [bool(_LONG_NUMBER.search(line)) for line in lines],
+            lambda: [
+                json_values._LONG_RUN in line.translate(json_values._DIGITS_AS_ZERO)
+                for line in lines
+            ],
+        ),
     }
 
 

@@ -36,6 +36,14 @@ class AssembledArticle:
         article_id: str = self.article["article_id"]
         return article_id
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a frozen slots dataclass unpickles through dataclasses.fields() for every
+        # object; rebuilt from its fields in order, it costs a plain constructor call
+        return (
+            AssembledArticle,
+            (self.article, self.paragraphs, self.source_line, self.dropped, self.key_kind),
+        )
+
 
 def assemble(raw: RawArticle, settings: BuildSettings) -> AssembledArticle | Rejection:
     """Split, identify and locate one article; a Rejection if it has no text."""
@@ -100,9 +108,16 @@ def _paragraph_records(
     records = []
     offset = 0
     elements = raw.elements if len(raw.elements) == len(texts) else (None,) * len(texts)
-    for index, (text, pid, (line_start, line_end, byte_start, byte_end), element) in enumerate(
+    # Paragraphs of the same place (every paragraph of a JSONL record) share one source
+    # dict: read-only everywhere, pickled once per batch instead of once per paragraph.
+    source: dict[str, Any] = {}
+    place: tuple[Any, ...] = ()
+    for index, (text, pid, position, element) in enumerate(
         zip(texts, paragraph_ids(aid, texts), positions, elements, strict=True)
     ):
+        if (position, element) != place:
+            place = (position, element)
+            source = _source(raw, *position, element)
         n_chars = len(text)
         records.append(
             {
@@ -116,7 +131,7 @@ def _paragraph_records(
                 "n_chars": n_chars,
                 "kind": "body",
                 "flags": [],
-                "source": _source(raw, line_start, line_end, byte_start, byte_end, element),
+                "source": source,
             }
         )
         offset += n_chars + len(PARAGRAPH_SEPARATOR)

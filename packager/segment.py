@@ -67,14 +67,39 @@ class ParagraphSpan:
     raw_end: int  # offset just past its last non-space character
 
 
+def _line_pieces(text: str) -> tuple[list[str], list[int]]:
+    """The contents of the lines of ``text`` and where each starts (see :func:`split_lines`).
+
+    Text without a carriage return (nearly all of it) is cut with ``str.split``, in C;
+    the regex handles ``\r\n`` and lone ``\r``."""
+    if not text:
+        return [], []
+    if "\r" not in text:
+        contents = text.split("\n")
+        if text[-1] == "\n":
+            contents.pop()
+        starts = [0] * len(contents)
+        position = 0
+        for number, content in enumerate(contents):
+            starts[number] = position
+            position += len(content) + 1
+        return contents, starts
+    contents, starts = [], []
+    for number, match in enumerate(_LINE.finditer(text)):
+        if match.start() == len(text) and number > 0:
+            break
+        contents.append(match.group(1))
+        starts.append(match.start())
+    return contents, starts
+
+
 def split_lines(text: str) -> list[Line]:
     """The lines of ``text`` (a final line break does not start an empty last line)."""
-    lines: list[Line] = []
-    for number, match in enumerate(_LINE.finditer(text)):
-        if match.start() == len(text) and (number > 0 or not text):
-            break
-        lines.append(Line(number, match.start(), match.group(1)))
-    return lines
+    contents, starts = _line_pieces(text)
+    return [
+        Line(number, start, content)
+        for number, (start, content) in enumerate(zip(starts, contents, strict=True))
+    ]
 
 
 def paragraph_count(text: str, convention: Convention | Literal["auto"]) -> int | None:
@@ -147,15 +172,55 @@ def split_paragraphs(
     text: str, convention: Convention | Literal["auto"] = "auto", max_wrap_width: int = 100
 ) -> tuple[Convention, list[ParagraphSpan]]:
     """Split raw article text into paragraphs; returns the convention used and the spans."""
-    lines = split_lines(text)
-    used: Convention = (
-        detect_convention(lines, max_wrap_width) if convention == "auto" else convention
-    )
+    contents, starts = _line_pieces(text)
+    # each line trimmed once: the blank test, the paragraph text and its raw bounds
+    trimmed = [content.lstrip() for content in contents]
+    stripped = [line.rstrip() for line in trimmed]
+    used: Convention = _detect(stripped, max_wrap_width) if convention == "auto" else convention
+    normalize = unicodedata.normalize
+    spans: list[ParagraphSpan] = []
     if used == "line":
-        groups = [[line] for line in lines if not line.is_blank]
-    else:
-        groups = _blocks(lines)
-    return used, [_span(group) for group in groups]
+        for number, line in enumerate(stripped):
+            if line:
+                start = starts[number] + len(contents[number]) - len(trimmed[number])
+                spans.append(
+                    ParagraphSpan(normalize("NFC", line), number, number, start, start + len(line))
+                )
+        return used, spans
+    first = -1
+    for number, line in enumerate([*stripped, ""]):
+        if line and first < 0:
+            first = number
+        elif not line and first >= 0:
+            last = number - 1
+            joined = " ".join(stripped[first:number]) if last > first else stripped[first]
+            spans.append(
+                ParagraphSpan(
+                    normalize("NFC", joined),
+                    first,
+                    last,
+                    starts[first] + len(contents[first]) - len(trimmed[first]),
+                    starts[last] + len(contents[last]) - len(trimmed[last]) + len(stripped[last]),
+                )
+            )
+            first = -1
+    return used, spans
+
+
+def _detect(stripped: list[str], max_wrap_width: int) -> Convention:
+    """:func:`detect_convention` on the lines' trimmed contents."""
+    non_blank = [number for number, line in enumerate(stripped) if line]
+    if not non_blank or all(stripped[non_blank[0] : non_blank[-1] + 1]):
+        return "line"
+    for number, line in enumerate(stripped[:-1]):
+        # NFC may lengthen a line (U+0958 is two code points in NFC): no shortcut on len(line)
+        if (
+            line
+            and stripped[number + 1]
+            and len(unicodedata.normalize("NFC", line)) > max_wrap_width
+        ):
+            return "line"
+    return "blank-line"
 
 
 def utf8_offsets(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections import Counter
 
@@ -16,11 +17,13 @@ from packager.identify import (
     article_id,
     article_key,
     canonical_url,
+    id_text,
     paragraph_id,
     paragraph_ids,
     split_for,
 )
 from packager.ingest.raw import Metadata, RawArticle
+from packager.quality.survey import paragraph_key
 from packager.settings import DEFAULT_SPLITS
 
 
@@ -170,3 +173,25 @@ def test_a_paragraph_id_collision_is_a_hard_error_naming_both_records(settings):
         list(unique_ids([first, second]))
     assert "news/a.txt:1 paragraph 1" in str(error.value)
     assert "news/b.txt:1 paragraph 0" in str(error.value)
+
+
+def test_every_white_space_character_but_the_space_is_unprintable():
+    # id_text's shortcut (printable, no double/leading/trailing space: folded already)
+    # rests on this; a Unicode update that broke it would fail here
+    assert [c for c in map(chr, range(0x110000)) if c.isspace() and c.isprintable()] == [" "]
+
+
+@given(
+    st.lists(st.sampled_from([*"ab \t\n\r\x0b\x0c\x85\xa0\u2028\u3000\xad", "e\u0301", "Å"])).map(
+        "".join
+    )
+    | st.text()
+)
+def test_id_text_is_nfc_with_white_space_folded(text):
+    expected = " ".join(unicodedata.normalize("NFC", text).split())
+    assert id_text(text) == expected
+    assert id_text(text) == expected  # remembered
+    assert (
+        paragraph_key(text)
+        == hashlib.blake2b(expected.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    )

@@ -125,3 +125,51 @@ def test_paragraph_count_is_what_the_split_gives_without_building_it(lines, end,
     counted = paragraph_count(text, convention)
     split = len(split_paragraphs(text, convention)[1])
     assert counted == split or (counted is None and convention == "auto")
+
+
+def _reference_split(text: str, convention: str, max_wrap_width: int = 100):
+    """The segmenter as first written, over :class:`Line` objects: the fast one must agree."""
+    lines = split_lines(text)
+    used = detect_convention(lines, max_wrap_width) if convention == "auto" else convention
+    groups, current = [], []
+    for line in lines:
+        if used == "line":
+            if not line.is_blank:
+                groups.append([line])
+        elif line.is_blank:
+            if current:
+                groups.append(current)
+            current = []
+        else:
+            current.append(line)
+    if current:
+        groups.append(current)
+    spans = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        joined = " ".join(line.content.strip() for line in group)
+        spans.append(
+            (
+                unicodedata.normalize("NFC", joined),
+                first.number,
+                last.number,
+                first.start + len(first.content) - len(first.content.lstrip()),
+                last.start + len(last.content.rstrip()),
+            )
+        )
+    return used, spans
+
+
+WRAP_PIECES = [*PIECES, "\n\n", "x" * 30, "\u0958" * 20, " " * 3]
+
+
+@given(
+    st.lists(st.sampled_from(WRAP_PIECES), max_size=160).map("".join) | st.text(max_size=80),
+    st.sampled_from(["auto", "line", "blank-line"]),
+    st.sampled_from([20, 40, 100]),
+)
+def test_the_split_agrees_with_the_line_by_line_reference(text, convention, width):
+    used, spans = split_paragraphs(text, convention, width)
+    expected = _reference_split(text, convention, width)
+    fields = [(s.text, s.line_first, s.line_last, s.raw_start, s.raw_end) for s in spans]
+    assert (used, fields) == expected

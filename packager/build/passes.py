@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +55,32 @@ def first_pass_task(
     return [survey_entry_of(item, settings) for item in items]
 
 
+@dataclass(frozen=True)
+class PackedItems:
+    """A second-pass batch's items, pickled once where they were made.
+
+    A worker's list of items is pickled to reach the build process, unpickled
+    there, and pickled again for the checkpoint; as one blob it crosses for the cost
+    of a copy, is stored as it is, and is unpickled once, by the build process.
+    """
+
+    blob: bytes
+
+
 def second_pass_task(
-    index: int, settings: BuildSettings, survey: CorpusSurvey | None, spill: Path
-) -> list[Item]:
-    """One spilled batch annotated, filtered and checked."""
+    index: int,
+    settings: BuildSettings,
+    survey: CorpusSurvey | None,
+    spill: Path,
+    packed: bool = False,
+) -> list[Item] | list[PackedItems]:
+    """One spilled batch annotated, filtered and checked (``packed``: as one blob)."""
     items: list[Item] = pickle.loads(spilled_batch(spill, index).read_bytes())
     checker = _checker()
-    return [process_assembled(item, settings, survey, checker) for item in items]
+    done = [process_assembled(item, settings, survey, checker) for item in items]
+    if packed:
+        return [PackedItems(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))]
+    return done
 
 
 class _Numbered:
@@ -100,5 +120,11 @@ def process_corpus(
 ) -> Iterator[Item]:
     """The second pass: every article processed, in input order."""
     load_models()  # before a local pool forks, so its workers share one copy
-    context: tuple[Any, ...] = (settings, survey, spill)
-    yield from engine.map_ordered(second_pass_task, range(spilled), context, "process")
+    # packed when the results cross between processes: one worker runs tasks right here
+    packed = getattr(engine, "workers", 2) > 1
+    context: tuple[Any, ...] = (settings, survey, spill, packed)
+    for result in engine.map_ordered(second_pass_task, range(spilled), context, "process"):
+        if isinstance(result, PackedItems):
+            yield from pickle.loads(result.blob)
+        else:
+            yield result

@@ -23,6 +23,11 @@ class JsonlWriter:
         self._stream.write(line)
         self.records += 1
 
+    def write_lines(self, lines: list[bytes]) -> None:
+        """Several lines (each ending in a line break) in one write."""
+        self._stream.write(b"".join(lines))
+        self.records += len(lines)
+
     def close(self) -> None:
         self._stream.close()
 

@@ -45,6 +45,22 @@ class SplitShardWriter:
         if len(self._rows) >= self.row_group_rows:
             self._flush()
 
+    def add_many(self, records: list[dict[str, Any]], lines: list[bytes]) -> None:
+        """:meth:`add` for each record, ``lines`` their JSONL lines (only their lengths count)."""
+        rows = self._rows
+        for record, line in zip(records, lines, strict=True):
+            size = len(line)
+            if self._writer is not None and self._shard_bytes + size > self.shard_max_bytes:
+                self._flush()
+                self._close_shard()
+                rows = self._rows
+            rows.append(record)
+            self._shard_bytes += size
+            self.num_examples += 1
+            if len(rows) >= self.row_group_rows:
+                self._flush()
+                rows = self._rows
+
     def _flush(self) -> None:
         if not self._rows:
             return

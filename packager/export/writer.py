@@ -78,13 +78,15 @@ class ReleaseWriter:
         line = dumps_line(article)
         self.articles_jsonl.write_line(line)
         self.shards["articles"][article["split"]].add(article, len(line))
-        paragraph_shards = self.shards["paragraphs"][article["split"]]
-        for paragraph in item.paragraphs:
-            line = dumps_line(paragraph)
-            self.paragraphs_jsonl.write_line(line)
-            paragraph_shards.add(paragraph, len(line))
-            self.kinds[paragraph["kind"]] += 1
-            self.flags.update({flag["code"] for flag in paragraph["flags"]})
+        paragraphs = item.paragraphs
+        lines = [dumps_line(paragraph) for paragraph in paragraphs]
+        self.paragraphs_jsonl.write_lines(lines)
+        self.shards["paragraphs"][article["split"]].add_many(paragraphs, lines)
+        kinds = self.kinds
+        for paragraph in paragraphs:
+            kinds[paragraph["kind"]] += 1
+            if paragraph["flags"]:
+                self.flags.update({flag["code"] for flag in paragraph["flags"]})
         for rejection in item.dropped:
             self._write_reject_record(rejection)
             self.dropped[rejection.reason] += 1

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any
 
 import orjson
 
 from packager.ingest.raw import nested_too_deep
 
-_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+# Digits as "0", every other byte as a space: a run of 19 digits is then a substring
+# search (C, a few µs a line) instead of a regex tried at every byte.
+_DIGITS_AS_ZERO = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+_LONG_RUN = b"0" * 19
 _FAILED = object()
 
 
@@ -32,7 +34,7 @@ def loads_exact(content: bytes) -> Any:
             if exact is not _FAILED:
                 return exact
         raise
-    if _LONG_NUMBER.search(content) and not nested_too_deep(value):
+    if _LONG_RUN in content.translate(_DIGITS_AS_ZERO) and not nested_too_deep(value):
         exact = _exact_numbers(content)
         if exact is not _FAILED:
             return exact

@@ -25,9 +25,26 @@ from packager.partitions import Column, KeyIndex, PartitionedRows, RecordLog, te
 from packager.quality.dedup import signature_of
 from packager.quality.neardup import NearDuplicates
 
+_KEYS: dict[str, bytes] = {}
+_KEYS_ENTRIES = 4096
+_KEYS_LONGEST = 1024  # code points: the memo holds its texts
+
 
 def paragraph_key(text: str) -> bytes:
-    return hashlib.blake2b(id_text(text).encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    """The 8-byte survey key of a paragraph: a hash of its ID text.
+
+    Remembered for the last few thousand paragraphs, as :func:`id_text` is: the
+    second pass asks for the same paragraph's key more than once."""
+    key = _KEYS.get(text)
+    if key is None:
+        key = hashlib.blake2b(
+            id_text(text).encode("utf-8", "surrogatepass"), digest_size=8
+        ).digest()
+        if len(text) <= _KEYS_LONGEST:
+            if len(_KEYS) >= _KEYS_ENTRIES:
+                _KEYS.clear()
+            _KEYS[text] = key
+    return key
 
 
 def evidence_groups(publisher: object, source_path: str) -> tuple[str, ...]:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from packager.build import EXAMPLE_CORPUS, build_release
 from packager.cli import app
+from packager.ingest.json_values import _DIGITS_AS_ZERO, _LONG_RUN
 from packager.settings import BuildSettings
 
 
@@ -233,3 +237,12 @@ def test_packagers_own_outputs_inside_an_input_are_not_read(write_files, tmp_pat
     assert "exports/: written by packager (export-index.json), not read" in again.ignored
     assert "labeled/: written by packager (merge-rejects.jsonl), not read" in again.ignored
     assert "carried/: written by packager (carried.jsonl), not read" in again.ignored
+
+
+@given(
+    st.binary(max_size=80)
+    | st.lists(st.sampled_from([b"0", b"9", b"12345", b"a", b" "])).map(b"".join)
+)
+def test_the_long_number_scan_finds_what_the_regex_finds(content):
+    found = _LONG_RUN in content.translate(_DIGITS_AS_ZERO)
+    assert found == bool(re.search(rb"[0-9]{19}", content))
