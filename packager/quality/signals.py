@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 SENTENCE_END = tuple('.!?…:;"”’“‘»«」』。！？')  # “ and ‘ close a quote in German
 
@@ -130,6 +131,7 @@ _PAYING_WORDS = re.compile(
     re.IGNORECASE,
 )
 # ... and the outlet addresses its reader: news quotes prices in the third person.
+_DIGIT = re.compile(r"\d")  # what every _PRICE match has (Python's \d: any decimal digit)
 _ADDRESS = re.compile(
     r"\b(you|your|us|our|become|join|support|pitch in|chip in|help)\b", re.IGNORECASE
 )
@@ -238,10 +240,40 @@ def _strong_union(families: int) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in chosen), re.IGNORECASE)
 
 
-def strong_call_to_action(text: str) -> str | None:
-    """The leftmost strong call-to-action phrase, or None."""
+@functools.cache
+def _trigger_scan() -> Callable[[str], list[str]]:
+    """``_TRIGGERS.findall`` through RE2 where installed (~2.5x faster, the same words).
+
+    The alternation is of literal words, which both engines scan leftmost-first with
+    the same order of alternatives, so they find the same matches; RE2 is given UTF-8
+    bytes, and a text with a lone surrogate (no UTF-8) goes to Python's ``re``.
+    """
+    try:
+        import re2
+    except ImportError:
+        return _TRIGGERS.findall
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        compiled = re2.compile(_TRIGGERS.pattern.encode("utf-8"), options)
+    except re2.error:
+        return _TRIGGERS.findall
+    fast, slow = compiled.findall, _TRIGGERS.findall
+
+    def findall(lowered: str) -> list[str]:
+        try:
+            encoded = lowered.encode("utf-8")
+        except UnicodeEncodeError:
+            return slow(lowered)
+        return [found.decode("utf-8") for found in fast(encoded)]
+
+    return findall
+
+
+def strong_call_to_action(text: str, lowered: str | None = None) -> str | None:
+    """The leftmost strong call-to-action phrase, or None (``lowered``: ``text.lower()``)."""
     families = 0
-    for trigger in set(_TRIGGERS.findall(text.lower())):
+    for trigger in set(_trigger_scan()(text.lower() if lowered is None else lowered)):
         families |= _FAMILIES[trigger]
     if not families:
         return None
@@ -254,25 +286,44 @@ def too_short(text: str, max_chars: int) -> bool:
     return len(text) < max_chars and not ends_like_a_sentence(text)
 
 
-def call_to_action(text: str, short_words: int, words: int | None = None) -> str | None:
-    """The call-to-action wording found (the evidence), or None."""
+def call_to_action(
+    text: str,
+    short_words: int,
+    words: int | None = None,
+    lowered: str | None = None,
+    sentence: bool | None = None,
+) -> str | None:
+    """The call-to-action wording found (the evidence), or None.
+
+    ``words``, ``lowered`` and ``sentence`` (word count, lower case, ends like a
+    sentence) are computed when not given.
+    """
     words = word_count(text) if words is None else words
-    strong = strong_call_to_action(text) if words <= STRONG_WORDS else None
+    strong = strong_call_to_action(text, lowered) if words <= STRONG_WORDS else None
     if strong:
         return strong
-    price = _PRICE.search(text) if words <= PRICE_WORDS else None
+    # every price has a digit: most paragraphs skip the price pattern's scan
+    price = _PRICE.search(text) if words <= PRICE_WORDS and _DIGIT.search(text) else None
     if price:
         around = text[max(0, price.start() - PRICE_NEAR_CHARS) : price.end() + PRICE_NEAR_CHARS]
         if _PAYING_WORDS.search(around) and _ADDRESS.search(text):
             return price.group(0).strip()
-    if words <= short_words and (words <= 4 or not ends_like_a_sentence(text)):
+    if words <= short_words and (
+        words <= 4 or not (ends_like_a_sentence(text) if sentence is None else sentence)
+    ):
         weak = _WEAK.search(text)
         if weak:
             return weak.group(0).strip()
     return None
 
 
-def byline(text: str, max_words: int = 45, words: int | None = None) -> str | None:
+def byline(
+    text: str,
+    max_words: int = 45,
+    words: int | None = None,
+    lowered: str | None = None,
+    sentence: bool | None = None,
+) -> str | None:
     """Author blurb, sign-off or credit line: the matched wording, or None.
 
     A credit word opens many ordinary sentences in other languages ("Par
@@ -287,9 +338,10 @@ def byline(text: str, max_words: int = 45, words: int | None = None) -> str | No
     explicit_by = (len(credit_words) >= 2 and credit_words[-1] == "by") or (
         credit is not None and credit.group(0).rstrip().endswith((":", "："))
     )
-    if credit and words <= 10 and (explicit_by or not ends_like_a_sentence(text)):
-        return credit.group(0).strip()
-    lowered = text.lower()
+    if credit and words <= 10:
+        if explicit_by or not (ends_like_a_sentence(text) if sentence is None else sentence):
+            return credit.group(0).strip()
+    lowered = text.lower() if lowered is None else lowered
     blurb = _AUTHOR_BLURB.search(text) if any(w in lowered for w in _BLURB_WORDS) else None
     if blurb:
         return blurb.group(0).strip()
@@ -303,9 +355,17 @@ def byline(text: str, max_words: int = 45, words: int | None = None) -> str | No
     return contact.group(0).strip() if contact else None
 
 
-def heading_like(text: str, max_words: int = 10, words: int | None = None) -> bool:
+def heading_like(
+    text: str,
+    max_words: int = 10,
+    words: int | None = None,
+    sentence: bool | None = None,
+    letters: bool | None = None,
+) -> bool:
     """A short line, not ending like a sentence, opening with a capital or an unspaced script."""
-    if ends_like_a_sentence(text) or not has_letters(text):
+    if ends_like_a_sentence(text) if sentence is None else sentence:
+        return False
+    if not (has_letters(text) if letters is None else letters):
         return False
     if (word_count(text) if words is None else words) > max_words:
         return False
