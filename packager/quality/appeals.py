@@ -12,8 +12,10 @@ paragraph, like :mod:`packager.quality.signals`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
-from packager.quality.signals import word_count
+from packager.quality.signals import literal_scan, word_count
 
 # The outlet's own appeal, written as prose: no button words, every sentence ends
 # with a full stop, so only its voice gives it away. The
@@ -225,19 +227,19 @@ def _needles() -> tuple[str, ...]:
     """
     wanted = {*_APPEAL_WORDS["support"], *_APPEAL_WORDS["paywall"], *_PREFIX_STEMS}
     wanted |= {phrase for phrases in _APPEAL_PHRASES.values() for phrase, _ in phrases}
-    return tuple(
-        sorted(n for n in wanted if not any(o != n and o in n for o in wanted))
-    )
+    return tuple(sorted(n for n in wanted if not any(o != n and o in n for o in wanted)))
 
 
 _NEEDLES = _needles()
 
 
+@cache
+def _needle_scan() -> Callable[[str], list[str]]:
+    return literal_scan(list(_NEEDLES))
+
+
 def _may_be_appeal(lowered: str) -> bool:
-    for needle in _NEEDLES:
-        if needle in lowered:
-            return True
-    return False
+    return bool(_needle_scan()(lowered))
 
 
 def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
