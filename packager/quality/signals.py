@@ -380,11 +380,11 @@ def byline(
     explicit_by = (len(credit_words) >= 2 and credit_words[-1] == "by") or (
         credit is not None and credit.group(0).rstrip().endswith((":", "："))
     )
-    if credit and words <= 10:
-        if explicit_by or not (ends_like_a_sentence(text) if sentence is None else sentence):
-            return credit.group(0).strip()
+    sentence = ends_like_a_sentence(text) if sentence is None else sentence
+    if credit and words <= 10 and (explicit_by or not sentence):
+        return credit.group(0).strip()
     lowered = text.lower() if lowered is None else lowered
-    blurb = _AUTHOR_BLURB.search(text) if any(w in lowered for w in _BLURB_WORDS) else None
+    blurb = _AUTHOR_BLURB.search(text) if _blurb_scan()(lowered) else None
     if blurb:
         return blurb.group(0).strip()
     contact = _AUTHOR_CONTACT.search(text) if words <= CONTACT_WORDS else None
@@ -395,6 +395,11 @@ def byline(
         while contact and "@" in contact.group(0):
             contact = _AUTHOR_CONTACT.search(text, contact.end())
     return contact.group(0).strip() if contact else None
+
+
+@functools.cache
+def _blurb_scan() -> Callable[[str], list[str]]:
+    return literal_scan(list(_BLURB_WORDS))
 
 
 def heading_like(
