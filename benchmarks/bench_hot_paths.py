@@ -14,12 +14,17 @@ stage both ways, interleaved (before, after, before, ...), and prints the median
 * hygiene: :func:`hygiene_flags` of every paragraph with ftfy's ``is_bad`` vs the
   RE2 one, and the regex alone on the paragraphs it runs on;
 * call-to-action: :func:`call_to_action` of every paragraph with one search per
-  strong pattern vs one search of the selected patterns.
+  strong pattern vs one search of the selected patterns;
+* classification: :func:`packager.quality.classify.classify` as it was before
+  item 3 of issue 16 (frozen in ``classify_before/``) vs now, on the calls a build
+  of N articles generated afresh (default seed) makes, corpus survey included
+  (``classify_calls.py``); with ``--real`` on the real pages of
+  tests/data/boilerplate-real/ too.
 
 Each "after" is checked to give the same results as its "before". A script, never
 a timed test.
 
-    python benchmarks/bench_hot_paths.py CORPUS_DIR [--articles 500] [--repeats 5]
+    python benchmarks/bench_hot_paths.py CORPUS_DIR [--articles 500] [--repeats 5] [--real]
 """
 
 from __future__ import annotations
@@ -40,8 +45,14 @@ import numpy as np
 import py3langid
 from datasketch import MinHash
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import classify_calls
+from classify_before.classify import classify as classify_before
+
 from packager.identify import id_text
 from packager.quality import hygiene, language, signals
+from packager.quality.classify import classify
 from packager.quality.dedup import _hash32, shingles, signature, signature_of, signatures
 from packager.settings import QualitySettings
 
@@ -75,6 +86,15 @@ def strong_before(text: str) -> str | None:
             if match and (found is None or match.start() < found.start()):
                 found = match
     return found.group(0).strip() if found else None
+
+
+def classify_calls_of(
+    calls: list[classify_calls.Call],
+) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    def run(classifier: classify_calls.Classifier) -> Callable[[], Any]:
+        return lambda: [classifier(c.texts, c.groups, c.survey, c.settings) for c in calls]
+
+    return run(classify_before), run(classify)
 
 
 def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Callable[[], Any]]]:
@@ -165,21 +185,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--real", action="store_true", help="Also classify the real pages (~30 s of builds)."
+    )
     args = parser.parse_args(argv)
     articles = load_articles(args.corpus, args.articles)
+    calls = classify_calls.generated_calls(args.articles)
+    real = classify_calls.real_page_calls() if args.real else []
     started = time.perf_counter()
     language.load()
     hygiene.badness_search()
     signature("warm up the compiled loop", 128)
     py3langid.classify("warm up")
     print(f"models loaded and regexes compiled in {time.perf_counter() - started:.2f} s")
-    count = len(articles)
-    print(f"{count} articles, {sum(map(len, articles))} paragraphs; median of {args.repeats}")
+    paragraphs = sum(map(len, articles))
+    print(f"{len(articles)} articles, {paragraphs} paragraphs; median of {args.repeats}")
     print("| stage | before µs/article | after µs/article | speedup |\n|---|---:|---:|---:|")
-    for name, (before, after) in stages(articles).items():
+    every = stages(articles)
+    every["classification (build's calls, corpus survey)"] = classify_calls_of(calls)
+    if real:
+        every[f"  real pages ({len(real)} build calls)"] = classify_calls_of(real)
+    for name, (before, after) in every.items():
         if not same(before(), after()):
             print(f"{name}: results differ", file=sys.stderr)
             return 1
+        count = len(real) if name.startswith("  real pages") else len(articles)
         times: dict[str, list[float]] = {"before": [], "after": []}
         for _ in range(args.repeats):
             for side, run in (("before", before), ("after", after)):
