@@ -76,9 +76,9 @@ def signature_before(full_text: str, body_text: str, num_perm: int) -> tuple[byt
     return exact, signature.hashvalues
 
 
-def strong_before(text: str) -> str | None:
+def strong_before(text: str, lowered: str | None = None) -> str | None:
     """signals.strong_call_to_action before issue 16: one search per selected pattern."""
-    present = set(signals._TRIGGERS.findall(text.lower()))
+    present = set(signals._TRIGGERS.findall(text.lower() if lowered is None else lowered))
     found = None
     for triggers, pattern in signals._STRONG:
         if present.intersection(triggers):
@@ -209,7 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not same(before(), after()):
             print(f"{name}: results differ", file=sys.stderr)
             return 1
-        count = len(real) if name.startswith("  real pages") else len(articles)
+        count = len(real) if name.startswith("  real") else len(articles)
+        count = len(calls) if name.startswith("classification") else count
         times: dict[str, list[float]] = {"before": [], "after": []}
         for _ in range(args.repeats):
             for side, run in (("before", before), ("after", after)):
