@@ -20,12 +20,17 @@ stage both ways, interleaved (before, after, before, ...), and prints the median
 * ID text: NFC + split + join, twice per paragraph (ID, survey key) vs
   :func:`packager.identify.id_text` (printable shortcut, remembered);
 * reading: the regex search for a run of 19 digits in each JSONL line vs
-  ``translate`` + a substring search.
+  ``translate`` + a substring search;
+* classification: :func:`packager.quality.classify.classify` as it was before
+  item 3 of issue 16 (frozen in ``classify_before/``) vs now, on the calls a build
+  of N articles generated afresh (default seed) makes, corpus survey included
+  (``classify_calls.py``); with ``--real`` on the real pages of
+  tests/data/boilerplate-real/ too.
 
 Each "after" is checked to give the same results as its "before". A script, never
 a timed test.
 
-    python benchmarks/bench_hot_paths.py CORPUS_DIR [--articles 500] [--repeats 5]
+    python benchmarks/bench_hot_paths.py CORPUS_DIR [--articles 500] [--repeats 5] [--real]
 """
 
 from __future__ import annotations
@@ -47,10 +52,16 @@ import numpy as np
 import py3langid
 from datasketch import MinHash
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import classify_calls
+from classify_before.classify import classify as classify_before
+
 from packager import identify, segment
 from packager.identify import id_text
 from packager.ingest import json_values
 from packager.quality import hygiene, language, signals
+from packager.quality.classify import classify
 from packager.quality.dedup import _hash32, shingles, signature, signature_of, signatures
 from packager.segment import Line, detect_convention, split_paragraphs
 from packager.settings import QualitySettings
@@ -77,9 +88,9 @@ def signature_before(full_text: str, body_text: str, num_perm: int) -> tuple[byt
     return exact, signature.hashvalues
 
 
-def strong_before(text: str) -> str | None:
+def strong_before(text: str, lowered: str | None = None) -> str | None:
     """signals.strong_call_to_action before issue 16: one search per selected pattern."""
-    present = set(signals._TRIGGERS.findall(text.lower()))
+    present = set(signals._TRIGGERS.findall(text.lower() if lowered is None else lowered))
     found = None
     for triggers, pattern in signals._STRONG:
         if present.intersection(triggers):
@@ -133,6 +144,15 @@ def split_after(text: str) -> list[tuple[str, int, int, int, int]]:
 def fold_after(paragraphs: list[str]) -> list[str]:
     identify._FOLDED.clear()  # nothing remembered from the last run
     return [id_text(p) for p in paragraphs for _ in range(2)]
+
+
+def classify_calls_of(
+    calls: list[classify_calls.Call],
+) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    def run(classifier: classify_calls.Classifier) -> Callable[[], Any]:
+        return lambda: [classifier(c.texts, c.groups, c.survey, c.settings) for c in calls]
+
+    return run(classify_before), run(classify)
 
 
 def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Callable[[], Any]]]:
@@ -243,21 +263,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--real", action="store_true", help="Also classify the real pages (~30 s of builds)."
+    )
     args = parser.parse_args(argv)
     articles = load_articles(args.corpus, args.articles)
+    calls = classify_calls.generated_calls(args.articles)
+    real = classify_calls.real_page_calls() if args.real else []
     started = time.perf_counter()
     language.load()
     hygiene.badness_search()
     signature("warm up the compiled loop", 128)
     py3langid.classify("warm up")
     print(f"models loaded and regexes compiled in {time.perf_counter() - started:.2f} s")
-    count = len(articles)
-    print(f"{count} articles, {sum(map(len, articles))} paragraphs; median of {args.repeats}")
+    paragraphs = sum(map(len, articles))
+    print(f"{len(articles)} articles, {paragraphs} paragraphs; median of {args.repeats}")
     print("| stage | before µs/article | after µs/article | speedup |\n|---|---:|---:|---:|")
-    for name, (before, after) in stages(articles).items():
+    every = stages(articles)
+    every["classification (build's calls, corpus survey)"] = classify_calls_of(calls)
+    if real:
+        every[f"  real pages ({len(real)} build calls)"] = classify_calls_of(real)
+    for name, (before, after) in every.items():
         if not same(before(), after()):
             print(f"{name}: results differ", file=sys.stderr)
             return 1
+        count = len(real) if name.startswith("  real") else len(articles)
+        count = len(calls) if name.startswith("classification") else count
         times: dict[str, list[float]] = {"before": [], "after": []}
         for _ in range(args.repeats):
             for side, run in (("before", before), ("after", after)):

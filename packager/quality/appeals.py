@@ -12,8 +12,10 @@ paragraph, like :mod:`packager.quality.signals`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
-from packager.quality.signals import word_count
+from packager.quality.signals import literal_scan, word_count
 
 # The outlet's own appeal, written as prose: no button words, every sentence ends
 # with a full stop, so only its voice gives it away. The
@@ -215,6 +217,31 @@ _PHRASE_STARTS = frozenset(_APPEAL_PHRASES)
 APPEAL_WORDS = 150  # longer paragraphs are reporting, whatever words they quote
 
 
+def _needles() -> tuple[str, ...]:
+    """What the lower-cased text of every appeal contains one of (see :func:`appeal_prose`).
+
+    An appeal needs an ask (a support or paywall word, a stem, a phrase of those), a
+    reader meter or a role, and each of those is a phrase or a word of the lower-cased
+    text: so a text with none of these strings is not an appeal. Strings that contain
+    another are left out (the shorter one finds them).
+    """
+    wanted = {*_APPEAL_WORDS["support"], *_APPEAL_WORDS["paywall"], *_PREFIX_STEMS}
+    wanted |= {phrase for phrases in _APPEAL_PHRASES.values() for phrase, _ in phrases}
+    return tuple(sorted(n for n in wanted if not any(o != n and o in n for o in wanted)))
+
+
+_NEEDLES = _needles()
+
+
+@cache
+def _needle_scan() -> Callable[[str], list[str]]:
+    return literal_scan(list(_NEEDLES))
+
+
+def _may_be_appeal(lowered: str) -> bool:
+    return bool(_needle_scan()(lowered))
+
+
 def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
     """The outlet's own appeal voice: ("strong" or "weak", the words found) or None.
 
@@ -232,6 +259,8 @@ def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
     if any(mark in text for mark in _QUOTE_MARKS):
         return None
     lowered = text.lower().replace("’", "'")
+    if not _may_be_appeal(lowered):
+        return None
     words_as_written = [word.strip(_EDGES) for word in text.split()]
     tokens = set(" ".join(words_as_written).lower().replace("’", "'").split())
     found: dict[str, set[str]] = {}

@@ -32,7 +32,6 @@ from packager.quality.signals import (
     ends_like_a_sentence,
     has_letters,
     heading_like,
-    too_short,
     word_count,
 )
 from packager.quality.survey import CorpusSurvey
@@ -65,11 +64,16 @@ def classify(
     settings: QualitySettings,
 ) -> list[tuple[str, list[dict[str, Any]]]]:
     """(kind, flags) for each paragraph of one article, in order."""
-    in_article = Counter(id_text(text) for text in texts)
-    paragraphs = [_judge(text, in_article, groups, survey, settings) for text in texts]
+    folded = [id_text(text) for text in texts]
+    in_article = Counter(folded)
+    words = [word_count(text) for text in texts]
+    paragraphs = [
+        _judge(text, in_article[key], count, groups, survey, settings)
+        for text, key, count in zip(texts, folded, words, strict=True)
+    ]
     _mark_blocks(paragraphs)
     if settings.furniture_model is not None:
-        _model_pass(texts, paragraphs, settings.furniture_model)
+        _model_pass(texts, words, paragraphs, settings.furniture_model)
     _flag_promo_blocks(paragraphs)
     return [
         (
@@ -82,13 +86,18 @@ def classify(
 
 def _judge(
     text: str,
-    in_article: Counter[str],
+    repeats: int,
+    words: int,
     groups: tuple[str, ...],
     survey: CorpusSurvey | None,
     settings: QualitySettings,
 ) -> _Paragraph:
+    """One paragraph on its own; ``repeats``: its copies in the article, ``words``: its words.
+
+    Each property of the text (words, lower case, sentence end, letters) is computed
+    once here and handed to the signals that need it.
+    """
     flags = []
-    repeats = in_article[id_text(text)]
     if repeats > 1:
         flags.append(flag("repeated-in-article", count=repeats))
     across, group = survey.articles_with(groups, text) if survey is not None else (0, None)
@@ -98,15 +107,15 @@ def _judge(
     letters = has_letters(text)
     if not letters:
         flags.append(flag("no-letters"))
-    short = too_short(text, settings.too_short_chars)
+    sentence = ends_like_a_sentence(text)
+    short = len(text) < settings.too_short_chars and not sentence  # signals.too_short
     if short:
         flags.append(flag("too-short", count=len(text)))
-    words = word_count(text)
-    sentence = ends_like_a_sentence(text)
-    cta = call_to_action(text, settings.short_line_words, words)
+    lowered = text.lower()
+    cta = call_to_action(text, settings.short_line_words, words, lowered, sentence)
     if cta:
         flags.append(flag("call-to-action", detail=cta))
-    credit = byline(text, words=words)
+    credit = byline(text, words=words, lowered=lowered, sentence=sentence)
     if credit:
         flags.append(flag("credit-line", detail=credit))
     signed = sign_off(text, words) if letters and not credit else None
@@ -123,7 +132,9 @@ def _judge(
         if survey is not None and repeated_across
         else None
     )
-    heading = not (cta or credit or signed) and heading_like(text, words=words)
+    heading = not (cta or credit or signed) and heading_like(
+        text, words=words, sentence=sentence, letters=letters
+    )
     if heading:
         flags.append(flag("heading-like"))
     # Template text that reads as reporting ("The county did not respond to a request
@@ -248,15 +259,19 @@ def _mark_blocks(paragraphs: list[_Paragraph]) -> None:
             start = end + 1
 
 
-def _model_pass(texts: list[str], paragraphs: list[_Paragraph], name: str) -> None:
+def _model_pass(
+    texts: list[str], words: list[int], paragraphs: list[_Paragraph], name: str
+) -> None:
     """Short paragraphs the rules left as body that the furniture model calls furniture."""
     model = shipped_model()
     if name != model.label:
         raise ValueError(f"furniture_model {name!r}: this packager ships {model.label!r}")
     furniture = [p.kind != "body" for p in paragraphs]
-    indices = candidates(texts, furniture)
+    indices = candidates(texts, furniture, words)
+    if not indices:
+        return
     across = [p.repeated_across_source for p in paragraphs]
-    scores = model.scores(texts, furniture, across, indices)
+    scores = model.scores(texts, furniture, across, indices, words)
     for index, score in zip(indices, scores, strict=True):
         if score >= model.threshold:
             paragraph = paragraphs[index]

@@ -99,23 +99,26 @@ def tokens(text: str, found: list[str] | None = None) -> list[str]:
     return [*words, "^" + words[0], words[-1] + "$"]
 
 
-def candidates(texts: list[str], furniture: list[bool]) -> list[int]:
+def candidates(
+    texts: list[str], furniture: list[bool], words: list[int] | None = None
+) -> list[int]:
     """The paragraphs the model scores: short ones the rules left as body.
 
     Not scored: a paragraph longer than ``MAX_WORDS`` words, and a sentence of at
     least ``PROSE_WORDS`` words between two paragraphs the rules kept as body (the
-    story's own prose; the model alone must not take it).
+    story's own prose; the model alone must not take it). ``words``: each paragraph's
+    :func:`word_count`, computed when not given.
     """
     last = len(texts) - 1
     chosen = []
     for i, text in enumerate(texts):
         if furniture[i]:
             continue
-        words = word_count(text)
-        if words > MAX_WORDS:
+        count = word_count(text) if words is None else words[i]
+        if count > MAX_WORDS:
             continue
         if (
-            words >= PROSE_WORDS
+            count >= PROSE_WORDS
             and 0 < i < last
             and not furniture[i - 1]
             and not furniture[i + 1]
@@ -149,8 +152,8 @@ class _Context:
     is_core: list[float]  # 1.0 for a paragraph of at least CORE_WORDS words
 
 
-def _context(texts: list[str]) -> _Context:
-    words = [word_count(t) for t in texts]
+def _context(texts: list[str], counts: list[int] | None = None) -> _Context:
+    words = [word_count(t) for t in texts] if counts is None else counts
     core = [
         i
         for i, t in enumerate(texts)
@@ -267,12 +270,20 @@ class FurnitureModel:
         return f"{self.name}@{self.version}"
 
     def scores(
-        self, texts: list[str], furniture: list[bool], across: list[bool], indices: list[int]
+        self,
+        texts: list[str],
+        furniture: list[bool],
+        across: list[bool],
+        indices: list[int],
+        words: list[int] | None = None,
     ) -> np.ndarray:
-        """The probability that each paragraph of ``indices`` is furniture."""
+        """The probability that each paragraph of ``indices`` is furniture.
+
+        ``words``: each paragraph's :func:`word_count`, computed when not given.
+        """
         if not indices:
             return np.zeros(0)
-        ctx = _context(texts)
+        ctx = _context(texts, words)
         found = [_words(texts[i]) for i in indices]
         rows = np.array(
             [
@@ -282,10 +293,10 @@ class FurnitureModel:
             dtype=np.float64,
         )
         linear = ((rows - self.mean) / self.scale) @ self.dense + self.intercept
-        words = self.words
+        weights = self.words
         lexical = np.array(
             [
-                sum(words.get(t, 0.0) for t in set(tokens(texts[i], f)))
+                sum(weights.get(t, 0.0) for t in set(tokens(texts[i], f)))
                 for i, f in zip(indices, found, strict=True)
             ]
         )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 SENTENCE_END = tuple('.!?…:;"”’“‘»«」』。！？')  # “ and ‘ close a quote in German
 
@@ -130,6 +131,7 @@ _PAYING_WORDS = re.compile(
     re.IGNORECASE,
 )
 # ... and the outlet addresses its reader: news quotes prices in the third person.
+_DIGIT = re.compile(r"\d")  # what every _PRICE match has (Python's \d: any decimal digit)
 _ADDRESS = re.compile(
     r"\b(you|your|us|our|become|join|support|pitch in|chip in|help)\b", re.IGNORECASE
 )
@@ -137,15 +139,9 @@ PRICE_NEAR_CHARS = 60
 PRICE_WORDS = 40
 STRONG_WORDS = 80  # longer paragraphs are reporting, whatever words they quote
 _STRONG = [(triggers, re.compile(pattern, re.IGNORECASE)) for triggers, pattern in _STRONG_CTA]
-# Every trigger word in one alternation: a single C-level scan finds which are present.
-_TRIGGERS = re.compile(
-    "|".join(
-        re.escape(trigger)
-        for trigger in sorted(
-            {t for triggers, _ in _STRONG_CTA for t in triggers}, key=len, reverse=True
-        )
-    )
-)
+# Every trigger word in one alternation, longest first: a single scan finds which are present.
+_TRIGGER_WORDS = sorted({t for triggers, _ in _STRONG_CTA for t in triggers}, key=len, reverse=True)
+_TRIGGERS = re.compile("|".join(re.escape(trigger) for trigger in _TRIGGER_WORDS))
 _WEAK = re.compile("|".join(f"(?:{p})" for p in _WEAK_CTA), re.IGNORECASE)
 
 # A credit word at the start of a short line: "Edited by ...", "Photo: ...", "Por ...".
@@ -238,10 +234,88 @@ def _strong_union(families: int) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern})" for pattern in chosen), re.IGNORECASE)
 
 
-def strong_call_to_action(text: str) -> str | None:
-    """The leftmost strong call-to-action phrase, or None."""
+def _found_triggers(lowered: str, present: list[str]) -> set[str]:
+    """What ``_TRIGGERS.findall(lowered)`` finds, given the triggers that occur in it.
+
+    findall scans left to right and at each position takes the first alternative
+    that matches there, the longest trigger (the alternation is sorted longest
+    first), then goes on after it: so an occurrence inside or across one taken
+    before is not found ("sign" in "sign up"). This replays that scan on the
+    occurrences of ``present``.
+    """
+    if len(present) == 1:
+        return set(present)
+    occurrences = []
+    for trigger in present:
+        at = lowered.find(trigger)
+        while at != -1:
+            occurrences.append((at, -len(trigger), trigger))
+            at = lowered.find(trigger, at + 1)
+    occurrences.sort()
+    found, free_from = set(), 0
+    for at, minus_length, trigger in occurrences:
+        if at >= free_from:
+            found.add(trigger)
+            free_from = at - minus_length
+    return found
+
+
+def literal_scan(words: list[str]) -> Callable[[str], list[str]]:
+    """A function that gives which of ``words`` occur in a text (as substrings), in order.
+
+    One scan of an RE2 set of the literal words where google-re2 is installed (~5x
+    faster than ``word in text`` for each of 50 words); without RE2, or for a text with
+    a lone surrogate (which has no UTF-8), ``word in text`` for each.
+    """
+
+    def slow(text: str) -> list[str]:
+        return [word for word in words if word in text]
+
+    try:
+        import re2
+    except ImportError:
+        return slow
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        literals = re2.Set.SearchSet(options)
+        for word in words:
+            literals.Add(re.escape(word).encode("utf-8"))
+        literals.Compile()
+    except re2.error:
+        return slow
+
+    def scan(text: str) -> list[str]:
+        try:
+            encoded = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return slow(text)
+        present = literals.Match(encoded)
+        return [words[index] for index in sorted(present)] if present else []
+
+    return scan
+
+
+@functools.cache
+def _trigger_scan() -> Callable[[str], set[str]]:
+    """The trigger words ``_TRIGGERS.findall`` finds in a lower-cased text, as a set.
+
+    The triggers that occur (:func:`literal_scan`, ~9x faster than the alternation in
+    Python's ``re``), then :func:`_found_triggers`.
+    """
+    present = literal_scan(_TRIGGER_WORDS)
+
+    def scan(lowered: str) -> set[str]:
+        found = present(lowered)
+        return _found_triggers(lowered, found) if found else set()
+
+    return scan
+
+
+def strong_call_to_action(text: str, lowered: str | None = None) -> str | None:
+    """The leftmost strong call-to-action phrase, or None (``lowered``: ``text.lower()``)."""
     families = 0
-    for trigger in set(_TRIGGERS.findall(text.lower())):
+    for trigger in _trigger_scan()(text.lower() if lowered is None else lowered):
         families |= _FAMILIES[trigger]
     if not families:
         return None
@@ -254,25 +328,44 @@ def too_short(text: str, max_chars: int) -> bool:
     return len(text) < max_chars and not ends_like_a_sentence(text)
 
 
-def call_to_action(text: str, short_words: int, words: int | None = None) -> str | None:
-    """The call-to-action wording found (the evidence), or None."""
+def call_to_action(
+    text: str,
+    short_words: int,
+    words: int | None = None,
+    lowered: str | None = None,
+    sentence: bool | None = None,
+) -> str | None:
+    """The call-to-action wording found (the evidence), or None.
+
+    ``words``, ``lowered`` and ``sentence`` (word count, lower case, ends like a
+    sentence) are computed when not given.
+    """
     words = word_count(text) if words is None else words
-    strong = strong_call_to_action(text) if words <= STRONG_WORDS else None
+    strong = strong_call_to_action(text, lowered) if words <= STRONG_WORDS else None
     if strong:
         return strong
-    price = _PRICE.search(text) if words <= PRICE_WORDS else None
+    # every price has a digit: most paragraphs skip the price pattern's scan
+    price = _PRICE.search(text) if words <= PRICE_WORDS and _DIGIT.search(text) else None
     if price:
         around = text[max(0, price.start() - PRICE_NEAR_CHARS) : price.end() + PRICE_NEAR_CHARS]
         if _PAYING_WORDS.search(around) and _ADDRESS.search(text):
             return price.group(0).strip()
-    if words <= short_words and (words <= 4 or not ends_like_a_sentence(text)):
+    if words <= short_words and (
+        words <= 4 or not (ends_like_a_sentence(text) if sentence is None else sentence)
+    ):
         weak = _WEAK.search(text)
         if weak:
             return weak.group(0).strip()
     return None
 
 
-def byline(text: str, max_words: int = 45, words: int | None = None) -> str | None:
+def byline(
+    text: str,
+    max_words: int = 45,
+    words: int | None = None,
+    lowered: str | None = None,
+    sentence: bool | None = None,
+) -> str | None:
     """Author blurb, sign-off or credit line: the matched wording, or None.
 
     A credit word opens many ordinary sentences in other languages ("Par
@@ -287,10 +380,11 @@ def byline(text: str, max_words: int = 45, words: int | None = None) -> str | No
     explicit_by = (len(credit_words) >= 2 and credit_words[-1] == "by") or (
         credit is not None and credit.group(0).rstrip().endswith((":", "："))
     )
-    if credit and words <= 10 and (explicit_by or not ends_like_a_sentence(text)):
+    sentence = ends_like_a_sentence(text) if sentence is None else sentence
+    if credit and words <= 10 and (explicit_by or not sentence):
         return credit.group(0).strip()
-    lowered = text.lower()
-    blurb = _AUTHOR_BLURB.search(text) if any(w in lowered for w in _BLURB_WORDS) else None
+    lowered = text.lower() if lowered is None else lowered
+    blurb = _AUTHOR_BLURB.search(text) if _blurb_scan()(lowered) else None
     if blurb:
         return blurb.group(0).strip()
     contact = _AUTHOR_CONTACT.search(text) if words <= CONTACT_WORDS else None
@@ -303,9 +397,22 @@ def byline(text: str, max_words: int = 45, words: int | None = None) -> str | No
     return contact.group(0).strip() if contact else None
 
 
-def heading_like(text: str, max_words: int = 10, words: int | None = None) -> bool:
+@functools.cache
+def _blurb_scan() -> Callable[[str], list[str]]:
+    return literal_scan(list(_BLURB_WORDS))
+
+
+def heading_like(
+    text: str,
+    max_words: int = 10,
+    words: int | None = None,
+    sentence: bool | None = None,
+    letters: bool | None = None,
+) -> bool:
     """A short line, not ending like a sentence, opening with a capital or an unspaced script."""
-    if ends_like_a_sentence(text) or not has_letters(text):
+    if ends_like_a_sentence(text) if sentence is None else sentence:
+        return False
+    if not (has_letters(text) if letters is None else letters):
         return False
     if (word_count(text) if words is None else words) > max_words:
         return False
