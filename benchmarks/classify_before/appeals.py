@@ -1,6 +1,7 @@
 # ruff: noqa: RUF001
 # Frozen copy of packager/quality/appeals.py at d487888 (before issue 16, item 3): the reference
-# the faster classifier must agree with (tests/quality/test_classify_identity.py, bench_hot_paths.py).
+# the faster classifier must agree with
+# (tests/quality/test_classify_identity.py, bench_hot_paths.py).
 """The outlet speaking in its own voice: appeals written as prose, and their sign-offs.
 
 A membership or donation pitch at the end of an article has no button words and

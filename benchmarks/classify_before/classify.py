@@ -1,5 +1,6 @@
 # Frozen copy of packager/quality/classify.py at d487888 (before issue 16, item 3): the reference
-# the faster classifier must agree with (tests/quality/test_classify_identity.py, bench_hot_paths.py).
+# the faster classifier must agree with
+# (tests/quality/test_classify_identity.py, bench_hot_paths.py).
 """Give every paragraph of an article a kind and the flags that are its evidence.
 
 Kinds: ``body`` (the article's own reporting), ``heading``, ``byline`` (author

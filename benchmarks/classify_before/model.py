@@ -1,6 +1,7 @@
 # ruff: noqa: RUF001
 # Frozen copy of packager/quality/model.py at d487888 (before issue 16, item 3): the reference
-# the faster classifier must agree with (tests/quality/test_classify_identity.py, bench_hot_paths.py).
+# the faster classifier must agree with
+# (tests/quality/test_classify_identity.py, bench_hot_paths.py).
 """A small linear model for the furniture the rules leave as body (issue 12).
 
 Real pages carry furniture no rule names: menu entries, related-story titles,

@@ -1,6 +1,7 @@
 # ruff: noqa: RUF001, RUF003
 # Frozen copy of packager/quality/signals.py at d487888 (before issue 16, item 3): the reference
-# the faster classifier must agree with (tests/quality/test_classify_identity.py, bench_hot_paths.py).
+# the faster classifier must agree with
+# (tests/quality/test_classify_identity.py, bench_hot_paths.py).
 """What one paragraph looks like on its own: pure functions, no corpus evidence.
 
 A scraped page tail is made of a few recognisable shapes: call-to-action lines

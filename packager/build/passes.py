@@ -105,9 +105,13 @@ def survey_corpus(
         quality.near_duplicate_threshold, quality.minhash_permutations, spill / "survey"
     )
     tasks = _Numbered(raws)
-    for entry in engine.map_ordered(first_pass_task, tasks, (settings, spill), "survey"):
-        if entry is not None:
-            builder.add_entry(entry)
+    try:
+        for entry in engine.map_ordered(first_pass_task, tasks, (settings, spill), "survey"):
+            if entry is not None:
+                builder.add_entry(entry)
+    except BaseException:
+        builder.discard()  # no file left open by a failed pass
+        raise
     return builder.finish(), tasks.count
 
 

@@ -142,8 +142,8 @@ def unique_ids(items: Iterable[Item], folder: Path | None = None) -> Iterator[It
     publish them). ``folder`` holds the scratch files (a temporary folder when None).
     """
     scratch = Path(tempfile.mkdtemp(prefix="unique-ids-", dir=folder))
+    ledger = _Ledger(scratch)
     try:
-        ledger = _Ledger(scratch)
         for item in items:
             if isinstance(item, Rejection):
                 yield item
@@ -166,8 +166,8 @@ def unique_ids(items: Iterable[Item], folder: Path | None = None) -> Iterator[It
             ledger.add(item.article_id, place, paragraphs)
             yield item
         collision = ledger.first_collision()
-        ledger.remove()
         if collision is not None:
             raise collision
-    finally:
+    finally:  # a failed or abandoned build closes its files too
+        ledger.remove()
         shutil.rmtree(scratch, ignore_errors=True)

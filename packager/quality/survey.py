@@ -261,11 +261,15 @@ class SurveyBuilder:
                 survey.duplicate_of[self._article_id(number)] = self._article_id(int(root[number]))
             return survey
         finally:
-            self._duplicates.remove()
-            self._rows.remove()
-            self._ids.remove()
-            if self._temporary:
-                shutil.rmtree(self._folder, ignore_errors=True)
+            self.discard()
+
+    def discard(self) -> None:
+        """Close and remove the builder's files (a finished or a failed first pass)."""
+        self._duplicates.remove()
+        self._rows.remove()
+        self._ids.remove()
+        if self._temporary:
+            shutil.rmtree(self._folder, ignore_errors=True)
 
     def _count_group_articles(self, survey: CorpusSurvey, copy: np.ndarray) -> None:
         sets = self._article_sets.array()
