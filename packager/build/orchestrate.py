@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from packager._types import StrPath
+from packager._version import __version__
 from packager.build.checkpoint import Checkpoint
 from packager.build.passes import process_corpus, survey_corpus
 from packager.build.publishable import require_accepted, require_input_files
@@ -21,9 +22,9 @@ from packager.build.reading import Inventory, read_inputs
 from packager.build.steps import Item
 from packager.build.unique import unique_ids
 from packager.build.workspace import checkpoint_folder, private_folder
-from packager._version import __version__
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
+from packager.engines import open_engine
 from packager.errors import ConfigError, PackagerError, ReleaseError, StrictModeError
 from packager.export.card import card_license, citation_bibtex, render_card
 from packager.export.croissant import croissant
@@ -32,7 +33,6 @@ from packager.export.manifest import MANIFEST_NAME, manifest_text, output_files
 from packager.export.writer import ReleaseWriter
 from packager.identify import ID_SCHEME
 from packager.ingest.discover import Discovery, discover
-from packager.engines import open_engine
 from packager.ingest.raw import Rejection
 from packager.quality.classify import KINDS
 from packager.release import (

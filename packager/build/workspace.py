@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
