@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 PARTITION_BITS = 6  # 64 partitions: a million articles' paragraph rows at ~12 MB each
-_WRITE_BUFFER = 1 << 18
+_WRITE_BUFFER = 1 << 16  # per partition file: 4 MB for 64 of them
 
 
 def key64(data: bytes) -> int:

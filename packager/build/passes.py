@@ -8,7 +8,11 @@ number; it loads the batch, puts the survey's evidence on each article, applies
 the policy and checks the records. Nothing is read or assembled twice.
 
 The spill folder is private to the build (batches are pickles) and lives beside
-the release, so workers of a cluster that share the file system find it.
+the release, so workers of a cluster that share the file system find it. The
+survey keeps what grows with the corpus in its ``survey`` folder (rows counted at
+the end of the pass, see :class:`SurveyBuilder`), so the build process, or a Dask
+client, holds a few bytes per article; the finished survey is sorted numpy arrays
+that forked workers share.
 """
 
 from __future__ import annotations
