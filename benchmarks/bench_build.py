@@ -43,6 +43,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -485,12 +486,12 @@ def report(results: list[dict], args) -> str:
     return "\n".join(lines)
 
 
-def write_results(section: str, path: Path) -> None:
-    block = f"{BEGIN}\n{section}\n{END}"
+def write_results(section: str, path: Path, begin: str = BEGIN, end: str = END) -> None:
+    block = f"{begin}\n{section}\n{end}"
     text = path.read_text() if path.exists() else "# packager build: measured\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
         title, _, rest = text.partition("\n")
         text = f"{title}\n\n{block}\n{rest}"
@@ -500,8 +501,51 @@ def write_results(section: str, path: Path) -> None:
 # --- profile ------------------------------------------------------------------------
 
 
-def profile(articles: int, work: Path, top: int) -> None:
-    """packager build, 1 worker, under cProfile: the functions that take the time."""
+PROFILE_BEGIN = "<!-- bench_build.py --profile: begin (rewritten by each profile run) -->"
+PROFILE_END = "<!-- bench_build.py --profile: end -->"
+
+# Where the build's own time goes, by the file a function is defined in (first match).
+STAGES: list[tuple[str, tuple[str, ...]]] = [
+    ("language detection", ("quality/language.py", "py3langid")),
+    ("MinHash signatures", ("quality/dedup.py", "quality/kernels.py")),
+    (
+        "classification signals and rules",
+        ("quality/signals.py", "quality/appeals.py", "quality/classify.py", "quality/annotate.py"),
+    ),
+    ("furniture model", ("quality/model.py",)),
+    ("hygiene", ("quality/hygiene.py", "ftfy", "re2")),
+    (
+        "survey: keys, counting, duplicates",
+        ("quality/survey.py", "quality/neardup.py", "packager/partitions.py"),
+    ),
+    (
+        "reading, segmenting, IDs, assembling",
+        (
+            "packager/ingest/",
+            "packager/segment.py",
+            "packager/identify.py",
+            "packager/assemble.py",
+            "orjson",
+            "unicodedata",
+        ),
+    ),
+    ("validation", ("packager/check/", "jsonschema_rs")),
+    ("JSONL and Parquet writing", ("packager/export/", "pyarrow")),
+    ("unique IDs", ("build/unique.py",)),
+    ("spill and checkpoint (pickle)", ("pickle", "build/checkpoint.py", "build/passes.py")),
+]
+
+
+def _stage(path: str, name: str) -> str:
+    where = f"{path} {name}"
+    for stage, needles in STAGES:
+        if any(needle in where for needle in needles):
+            return stage
+    return "other (regex and string built-ins called from the above, start-up, imports)"
+
+
+def profile(articles: int, work: Path, top: int, write: bool, results_path: Path) -> None:
+    """packager build, 1 worker, under cProfile: where the time goes, by stage and function."""
     import pstats
 
     sys.path.insert(0, str(HERE))
@@ -516,6 +560,28 @@ def profile(articles: int, work: Path, top: int) -> None:
     figures = measure(command, work / "profile.log")
     print(f"packager, 1 worker, under cProfile: {figures['seconds']:.1f} s for {articles:,}")
     stats = pstats.Stats(str(stats_file))
+    by_stage: dict[str, float] = {}
+    for (path, _line, name), (_, _calls, own, _cumulative, _) in stats.stats.items():
+        stage = _stage(path, name)
+        by_stage[stage] = by_stage.get(stage, 0.0) + own
+    total = sum(by_stage.values())
+    table = [
+        f"## Where the time goes: profile of one build, {date.today().isoformat()}",
+        "",
+        f"Produced by `python benchmarks/bench_build.py --profile --articles {articles}`: "
+        f"packager build, 1 worker, {articles:,} generated articles, under cProfile (own "
+        "time of every function, grouped by the file it is defined in; cProfile adds its own "
+        f"overhead, so compare shares, not absolute figures). Total {total / articles * 1e6:,.0f} "
+        "µs per article.",
+        "",
+        "| stage | µs/article | share |",
+        "|---|---:|---:|",
+    ]
+    for stage, seconds in sorted(by_stage.items(), key=lambda item: -item[1]):
+        table.append(f"| {stage} | {seconds / articles * 1e6:,.0f} | {seconds / total:.0%} |")
+    print("\n".join(table))
+    if write:
+        write_results("\n".join(table), results_path, PROFILE_BEGIN, PROFILE_END)
     for order, title in (("tottime", "own time"), ("cumulative", "with callees")):
         rows = []
         for (path, line, name), (_, calls, own, cumulative, _) in stats.stats.items():
@@ -580,7 +646,7 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     try:
         if args.profile:
-            profile(args.articles[0], work, args.top)
+            profile(args.articles[0], work, args.top, not args.no_write, args.results)
             return 0
         results = []
         for articles in args.articles:
