@@ -17,6 +17,10 @@ import pyarrow.parquet as pq
 
 from packager.layout import shard_name
 
+_CHUNK_ROWS = 1_024
+"""Rows kept as Python dicts before they become Arrow: a row group of 10,000 articles
+as dicts would hold hundreds of MB; as Arrow columns it holds about its text."""
+
 
 class SplitShardWriter:
     def __init__(
@@ -29,7 +33,9 @@ class SplitShardWriter:
         self.row_group_rows = row_group_rows
         self.num_examples = 0
         self.num_bytes = 0  # Arrow bytes in memory, what Hugging Face's num_bytes counts
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[dict[str, Any]] = []  # the newest rows, not yet in a chunk
+        self._chunks: list[pa.Table] = []  # older rows of this row group, as Arrow
+        self._buffered = 0  # rows of this row group: in chunks and in _rows
         self._shard_paths: list[Path] = []
         self._writer: pq.ParquetWriter | None = None
         self._shard_bytes = 0
@@ -39,40 +45,50 @@ class SplitShardWriter:
         if self._writer is not None and self._shard_bytes + size > self.shard_max_bytes:
             self._flush()
             self._close_shard()
-        self._rows.append(record)
+        self._buffer(record)
         self._shard_bytes += size
         self.num_examples += 1
-        if len(self._rows) >= self.row_group_rows:
+        if self._buffered >= self.row_group_rows:
             self._flush()
 
     def add_many(self, records: list[dict[str, Any]], lines: list[bytes]) -> None:
         """:meth:`add` for each record, ``lines`` their JSONL lines (only their lengths count)."""
-        rows = self._rows
         for record, line in zip(records, lines, strict=True):
             size = len(line)
             if self._writer is not None and self._shard_bytes + size > self.shard_max_bytes:
                 self._flush()
                 self._close_shard()
-                rows = self._rows
-            rows.append(record)
+            self._buffer(record)
             self._shard_bytes += size
             self.num_examples += 1
-            if len(rows) >= self.row_group_rows:
+            if self._buffered >= self.row_group_rows:
                 self._flush()
-                rows = self._rows
+
+    def _buffer(self, record: dict[str, Any]) -> None:
+        self._rows.append(record)
+        self._buffered += 1
+        if len(self._rows) >= _CHUNK_ROWS:
+            self._chunks.append(pa.Table.from_pylist(self._rows, schema=self.schema))
+            self._rows = []
 
     def _flush(self) -> None:
-        if not self._rows:
+        if not self._buffered:
             return
         if self._writer is None:
             path = self.folder / f".{self.split}-{len(self._shard_paths):05d}.partial"
             self.folder.mkdir(parents=True, exist_ok=True)
             self._writer = pq.ParquetWriter(path, self.schema, compression="zstd")
             self._shard_paths.append(path)
-        table = pa.Table.from_pylist(self._rows, schema=self.schema)
+        if self._rows:
+            self._chunks.append(pa.Table.from_pylist(self._rows, schema=self.schema))
+        # One contiguous table, as if built from all the rows at once: the same row
+        # groups, pages and byte counts whatever the chunking.
+        table = pa.concat_tables(self._chunks).combine_chunks()
         self.num_bytes += table.nbytes
         self._writer.write_table(table, row_group_size=self.row_group_rows)
         self._rows = []
+        self._chunks = []
+        self._buffered = 0
 
     def _close_shard(self) -> None:
         if self._writer is not None:
