@@ -54,15 +54,7 @@ class SplitShardWriter:
     def add_many(self, records: list[dict[str, Any]], lines: list[bytes]) -> None:
         """:meth:`add` for each record, ``lines`` their JSONL lines (only their lengths count)."""
         for record, line in zip(records, lines, strict=True):
-            size = len(line)
-            if self._writer is not None and self._shard_bytes + size > self.shard_max_bytes:
-                self._flush()
-                self._close_shard()
-            self._buffer(record)
-            self._shard_bytes += size
-            self.num_examples += 1
-            if self._buffered >= self.row_group_rows:
-                self._flush()
+            self.add(record, len(line))
 
     def _buffer(self, record: dict[str, Any]) -> None:
         self._rows.append(record)
