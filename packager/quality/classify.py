@@ -23,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from packager.identify import id_text
 from packager.quality.appeals import appeal_prose, sign_off
 from packager.quality.model import candidates, shipped_model
@@ -34,7 +36,7 @@ from packager.quality.signals import (
     heading_like,
     word_count,
 )
-from packager.quality.survey import CorpusSurvey
+from packager.quality.survey import ArticleCounts, CorpusSurvey, TemplateCount, paragraph_keys
 from packager.settings import QualitySettings
 from packager.vocabulary import FLAG_MEANINGS, KIND_MEANINGS
 
@@ -62,14 +64,22 @@ def classify(
     groups: tuple[str, ...],
     survey: CorpusSurvey | None,
     settings: QualitySettings,
+    keys: np.ndarray | None = None,
 ) -> list[tuple[str, list[dict[str, Any]]]]:
-    """(kind, flags) for each paragraph of one article, in order."""
+    """(kind, flags) for each paragraph of one article, in order.
+
+    ``keys``: the paragraphs' survey keys (:func:`paragraph_keys`) when the first
+    pass kept them; the survey is asked about all of them at once.
+    """
     folded = [id_text(text) for text in texts]
     in_article = Counter(folded)
     words = [word_count(text) for text in texts]
+    counts = None
+    if survey is not None:
+        counts = survey.lookup(groups, paragraph_keys(texts) if keys is None else keys)
     paragraphs = [
-        _judge(text, in_article[key], count, groups, survey, settings)
-        for text, key, count in zip(texts, folded, words, strict=True)
+        _judge(text, in_article[key], count, counts, index, settings)
+        for index, (text, key, count) in enumerate(zip(texts, folded, words, strict=True))
     ]
     _mark_blocks(paragraphs)
     if settings.furniture_model is not None:
@@ -88,11 +98,12 @@ def _judge(
     text: str,
     repeats: int,
     words: int,
-    groups: tuple[str, ...],
-    survey: CorpusSurvey | None,
+    counts: ArticleCounts | None,
+    index: int,
     settings: QualitySettings,
 ) -> _Paragraph:
-    """One paragraph on its own; ``repeats``: its copies in the article, ``words``: its words.
+    """One paragraph on its own; ``repeats``: its copies in the article, ``words``: its words,
+    ``counts``: the survey's counts for the article (the paragraph's are at ``index``).
 
     Each property of the text (words, lower case, sentence end, letters) is computed
     once here and handed to the signals that need it.
@@ -100,7 +111,7 @@ def _judge(
     flags = []
     if repeats > 1:
         flags.append(flag("repeated-in-article", count=repeats))
-    across, group = survey.articles_with(groups, text) if survey is not None else (0, None)
+    across, group = counts.articles_with(index) if counts is not None else (0, None)
     repeated_across = across >= settings.repeat_min_articles
     if repeated_across:
         flags.append(flag("repeated-across-source", count=across, detail=group))
@@ -128,8 +139,8 @@ def _judge(
         flags.append(flag("appeal-prose", detail=appeal[1]))
     reads_as_reporting = sentence and not (cta or credit or signed or appeal)
     template = (
-        _template(text, groups, survey, settings, reads_as_reporting)
-        if survey is not None and repeated_across
+        _template(counts.template_count(index), settings, reads_as_reporting)
+        if counts is not None and repeated_across
         else None
     )
     heading = not (cta or credit or signed) and heading_like(
@@ -163,19 +174,14 @@ def _judge(
 
 
 def _template(
-    text: str,
-    groups: tuple[str, ...],
-    survey: CorpusSurvey,
-    settings: QualitySettings,
-    reads_as_reporting: bool,
+    count: TemplateCount, settings: QualitySettings, reads_as_reporting: bool
 ) -> dict[str, Any] | None:
-    """The template-text flag when ``text`` is in enough distinct articles of one group.
+    """The template-text flag when a paragraph is in enough distinct articles of one group.
 
     Near-copies of one article count once. A paragraph found often enough only
     because the articles copy each other is template text only when it does not
     read as reporting (a button, a fragment), never a sentence of the story.
     """
-    count = survey.template_count(groups, text)
     enough = settings.template_min_articles
     if count.distinct < enough and (count.articles < enough or reads_as_reporting):
         return None

@@ -47,6 +47,14 @@ def paragraph_key(text: str) -> bytes:
     return key
 
 
+def paragraph_keys(texts: list[str]) -> np.ndarray:
+    """The survey keys of an article's paragraphs, in order, as one uint64 array.
+
+    An 8-byte key read as a little-endian integer, as the survey stores it."""
+    joined = b"".join([paragraph_key(text) for text in texts])
+    return np.frombuffer(joined, dtype="<u8").astype(np.uint64, copy=False)
+
+
 def evidence_groups(publisher: object, source_path: str) -> tuple[str, ...]:
     """The groups whose repeats count as evidence: the publisher and the source folder."""
     groups = [f"folder:{posixpath.dirname(source_path)}"]
@@ -78,41 +86,79 @@ class CorpusSurvey:
     # articles per group, copies of an earlier article left out
     group_articles: Counter[str] = field(default_factory=Counter)
 
-    def _counts(self, groups: tuple[str, ...], text: str) -> list[tuple[int, int]]:
-        """(articles, of them copies) for each of ``groups`` that contain ``text``."""
-        key = _key_int(paragraph_key(text))
-        keys = self.keys
-        at = int(np.searchsorted(keys, np.uint64(key)))
-        found: dict[int, tuple[int, int]] = {}
-        while at < len(keys) and int(keys[at]) == key:
-            found[int(self.key_groups[at])] = (int(self.articles[at]), int(self.in_copies[at]))
-            at += 1
-        if not found:
-            return [(0, 0)] * len(groups)
-        none = (0, 0)
-        ids = self.group_ids
-        return [found.get(ids.get(group, -1), none) for group in groups]
+    def lookup(self, groups: tuple[str, ...], keys: np.ndarray) -> ArticleCounts:
+        """The counts of every paragraph key of one article (see :func:`paragraph_keys`).
+
+        One search of the sorted keys for the whole article, not one per paragraph:
+        where each key's entries start and end, then the entries of ``groups`` among
+        them, picked out with numpy. Most paragraphs of a story have no entry at all.
+        """
+        return ArticleCounts(groups, self.counts_of(groups, keys).tolist(), self.group_articles)
+
+    def counts_of(self, groups: tuple[str, ...], keys: np.ndarray) -> np.ndarray:
+        """(articles, of them copies) of each key in each group: shape (keys, groups, 2).
+
+        A key absent from the survey, or from one of ``groups``, counts (0, 0) there.
+        A survey entry is unique per (key, group), so no two entries fill one cell.
+        """
+        found = np.zeros((len(keys), len(groups), 2), dtype=np.int64)
+        starts = np.searchsorted(self.keys, keys, side="left")
+        spans = np.searchsorted(self.keys, keys, side="right") - starts
+        present = np.flatnonzero(spans)
+        if not len(present):
+            return found
+        spans = spans[present]
+        rows = np.repeat(present, spans)  # one per entry of a present key: its paragraph
+        # the entries of each present key, numbered from its first one
+        offsets = np.arange(len(rows)) - np.repeat(np.cumsum(spans) - spans, spans)
+        entries = np.repeat(starts[present], spans) + offsets
+        entry_groups = self.key_groups[entries]
+        for column, group in enumerate(groups):
+            group_id = self.group_ids.get(group)
+            if group_id is None:
+                continue
+            match = entry_groups == group_id
+            found[rows[match], column, 0] = self.articles[entries[match]]
+            found[rows[match], column, 1] = self.in_copies[entries[match]]
+        return found
 
     def articles_with(self, groups: tuple[str, ...], text: str) -> tuple[int, str | None]:
         """The most articles of one group that contain ``text``, and that group."""
+        return self.lookup(groups, paragraph_keys([text])).articles_with(0)
+
+    def template_count(self, groups: tuple[str, ...], text: str) -> TemplateCount:
+        """In how many articles of one group ``text`` occurs, copies of one article once."""
+        return self.lookup(groups, paragraph_keys([text])).template_count(0)
+
+
+@dataclass(frozen=True)
+class ArticleCounts:
+    """The survey's counts for the paragraphs of one article, from one lookup.
+
+    ``rows[paragraph][column]`` is [articles, of them copies] in ``groups[column]``:
+    plain lists, since the classifier reads them one paragraph at a time.
+    """
+
+    groups: tuple[str, ...]
+    rows: list[list[list[int]]]
+    group_articles: Counter[str]
+
+    def articles_with(self, paragraph: int) -> tuple[int, str | None]:
+        """The most articles of one group that contain the paragraph, and that group."""
         best, best_group = 0, None
-        for group, (count, _) in zip(groups, self._counts(groups, text), strict=True):
+        for group, (count, _) in zip(self.groups, self.rows[paragraph], strict=True):
             if count > best:
                 best, best_group = count, group
         return best, best_group
 
-    def template_count(self, groups: tuple[str, ...], text: str) -> TemplateCount:
-        """In how many articles of one group ``text`` occurs, copies of one article once."""
+    def template_count(self, paragraph: int) -> TemplateCount:
+        """In how many articles of one group the paragraph occurs, copies of one article once."""
         best = TemplateCount(0, 0, None, 0)
-        for group, (articles, copies) in zip(groups, self._counts(groups, text), strict=True):
+        for group, (articles, copies) in zip(self.groups, self.rows[paragraph], strict=True):
             distinct = articles - copies
             if (distinct, articles) > (best.distinct, best.articles):
                 best = TemplateCount(distinct, articles, group, self.group_articles[group])
         return best
-
-
-def _key_int(key: bytes | int) -> int:
-    return key if isinstance(key, int) else int.from_bytes(key, "little")
 
 
 def _keys_array(keys: object) -> np.ndarray:
