@@ -30,6 +30,9 @@ class AssembledArticle:
     source_line: int  # where the article starts in its input, for messages
     dropped: tuple[Rejection, ...] = ()  # paragraphs left out by policy, for the rejects report
     key_kind: str = "path"  # what the article ID was made from: id, url, path or text
+    # the paragraphs' survey keys, 8 bytes each, in order: kept by the first pass for the
+    # second, which then neither folds nor hashes a paragraph again to look it up (b"": none)
+    paragraph_keys: bytes = b""
 
     @property
     def article_id(self) -> str:
@@ -41,7 +44,14 @@ class AssembledArticle:
         # object; rebuilt from its fields in order, it costs a plain constructor call
         return (
             AssembledArticle,
-            (self.article, self.paragraphs, self.source_line, self.dropped, self.key_kind),
+            (
+                self.article,
+                self.paragraphs,
+                self.source_line,
+                self.dropped,
+                self.key_kind,
+                self.paragraph_keys,
+            ),
         )
 
 

@@ -25,7 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from packager.build.checkpoint import write_pickle
-from packager.build.steps import Item, assemble_raw, process_assembled, survey_entry_of
+from packager.build.steps import (
+    Item,
+    assemble_raw,
+    process_assembled,
+    survey_entry_of,
+    with_survey_keys,
+)
 from packager.check.validator import RecordChecker
 from packager.engines import Engine
 from packager.engines.batching import batches
@@ -54,7 +60,7 @@ def first_pass_task(
 ) -> list[SurveyEntry | None]:
     """Assemble one batch, spill it, and give the survey its entries (None: a rejection)."""
     index, batch = task
-    items = [assemble_raw(raw, settings) for raw in batch]
+    items = [with_survey_keys(assemble_raw(raw, settings)) for raw in batch]
     write_pickle(spilled_batch(spill, index), items)
     return [survey_entry_of(item, settings) for item in items]
 

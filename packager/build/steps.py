@@ -11,12 +11,22 @@ input unit exactly once, accepted or rejected.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
+
 from packager.assemble import AssembledArticle, assemble
 from packager.check.validator import RecordChecker
 from packager.ingest.raw import RawArticle, Rejection, where
 from packager.quality.annotate import annotate, body_texts
 from packager.quality.policy import apply_policy
-from packager.quality.survey import CorpusSurvey, SurveyEntry, evidence_groups, survey_entry
+from packager.quality.survey import (
+    CorpusSurvey,
+    SurveyEntry,
+    evidence_groups,
+    paragraph_keys,
+    survey_entry,
+)
 from packager.settings import BuildSettings
 
 Item = AssembledArticle | Rejection
@@ -27,6 +37,21 @@ def assemble_raw(raw: RawArticle | Rejection, settings: BuildSettings) -> Item:
     return raw if isinstance(raw, Rejection) else assemble(raw, settings)
 
 
+def with_survey_keys(item: Item) -> Item:
+    """The article with its paragraphs' survey keys, computed once for both passes."""
+    if isinstance(item, Rejection):
+        return item
+    keys = paragraph_keys([paragraph["text"] for paragraph in item.paragraphs])
+    return replace(item, paragraph_keys=keys.tobytes())
+
+
+def survey_keys(item: AssembledArticle) -> np.ndarray | None:
+    """The survey keys the first pass kept (:func:`with_survey_keys`), or None."""
+    if len(item.paragraph_keys) != 8 * len(item.paragraphs):  # none, or paragraphs dropped
+        return None
+    return np.frombuffer(item.paragraph_keys, dtype="<u8").astype(np.uint64, copy=False)
+
+
 def survey_entry_of(item: Item, settings: BuildSettings) -> SurveyEntry | None:
     """What the first pass needs of one article (None for a rejection)."""
     if isinstance(item, Rejection):
@@ -34,7 +59,8 @@ def survey_entry_of(item: Item, settings: BuildSettings) -> SurveyEntry | None:
     texts = [paragraph["text"] for paragraph in item.paragraphs]
     groups = evidence_groups(item.article["publisher"], item.article["source"]["path"])
     num_perm = settings.quality.minhash_permutations
-    return survey_entry(item.article_id, groups, texts, body_texts(texts), num_perm)
+    keys = survey_keys(item)
+    return survey_entry(item.article_id, groups, texts, body_texts(texts), num_perm, keys)
 
 
 def check_article(item: AssembledArticle, checker: RecordChecker) -> Item:
@@ -75,7 +101,9 @@ def process_assembled(
     unique-ID check: pure given its arguments."""
     if isinstance(item, Rejection):
         return item
-    item = apply_policy(annotate(item, survey, settings), settings)
+    annotated = annotate(item, survey, settings, survey_keys(item))
+    # the keys have served: the records go on without them
+    item = apply_policy(replace(annotated, paragraph_keys=b""), settings)
     if isinstance(item, Rejection):
         return item
     return check_article(item, checker)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from packager.assemble import AssembledArticle
 from packager.identify import split_for
 from packager.quality import hygiene, language
@@ -26,14 +28,19 @@ def load_models() -> None:
 
 
 def annotate(
-    item: AssembledArticle, survey: CorpusSurvey | None, settings: BuildSettings
+    item: AssembledArticle,
+    survey: CorpusSurvey | None,
+    settings: BuildSettings,
+    keys: np.ndarray | None = None,
 ) -> AssembledArticle:
-    """Kinds and flags, duplicate group (and so the split) and language, set in place."""
+    """Kinds and flags, duplicate group (and so the split) and language, set in place.
+
+    ``keys``: the paragraphs' survey keys, when the first pass kept them."""
     article = item.article
     texts = [paragraph["text"] for paragraph in item.paragraphs]
     groups = evidence_groups(article["publisher"], article["source"]["path"])
     for paragraph, (kind, flags) in zip(
-        item.paragraphs, classify(texts, groups, survey, settings.quality), strict=True
+        item.paragraphs, classify(texts, groups, survey, settings.quality, keys), strict=True
     ):
         paragraph["kind"] = kind
         paragraph["flags"] = flags + hygiene_flags(paragraph["text"], settings.quality)

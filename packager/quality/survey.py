@@ -161,16 +161,6 @@ class ArticleCounts:
         return best
 
 
-def _keys_array(keys: object) -> np.ndarray:
-    """An entry's paragraph keys (8-byte strings, or integers) as a uint64 array."""
-    if isinstance(keys, np.ndarray):
-        return keys.astype(np.uint64, copy=False)
-    listed = list(keys)  # type: ignore[call-overload]
-    if listed and isinstance(listed[0], bytes):
-        return np.frombuffer(b"".join(listed), dtype="<u8").astype(np.uint64)
-    return np.array(listed, dtype=np.uint64)
-
-
 @dataclass(frozen=True)
 class TemplateCount:
     """Articles of ``group`` with a paragraph: ``distinct`` counts near-copies once."""
@@ -187,17 +177,23 @@ class SurveyEntry:
 
     article_id: str
     groups: tuple[str, ...]
-    paragraph_keys: frozenset[bytes]
+    paragraph_keys: np.ndarray  # the distinct keys of its paragraphs (uint64, sorted)
     exact: bytes
     signature: np.ndarray  # MinHash hash values (see dedup.signature_of)
 
 
 def survey_entry(
-    article_id: str, groups: tuple[str, ...], texts: list[str], body: list[str], num_perm: int
+    article_id: str,
+    groups: tuple[str, ...],
+    texts: list[str],
+    body: list[str],
+    num_perm: int,
+    keys: np.ndarray | None = None,
 ) -> SurveyEntry:
+    """The entry of one article; ``keys``: its :func:`paragraph_keys`, when computed already."""
     exact, signature = signature_of("\n".join(texts), "\n".join(body), num_perm)
-    keys = frozenset(paragraph_key(text) for text in texts)
-    return SurveyEntry(article_id, groups, keys, exact, signature)
+    distinct = np.unique(paragraph_keys(texts) if keys is None else keys)
+    return SurveyEntry(article_id, groups, distinct, exact, signature)
 
 
 _PARAGRAPH_ROW = np.dtype([("key", "<u8"), ("group", "<u4"), ("article", "<u4")])
@@ -274,7 +270,7 @@ class SurveyBuilder:
         self._duplicates.add(entry.exact, entry.signature)
         ids = tuple(self._group_id(group) for group in entry.groups)
         self._article_sets.append(self._group_sets.setdefault(ids, len(self._group_sets)))
-        keys = _keys_array(entry.paragraph_keys)
+        keys = entry.paragraph_keys
         for group in ids:
             rows = np.empty(len(keys), dtype=_PARAGRAPH_ROW)
             rows["key"] = keys
