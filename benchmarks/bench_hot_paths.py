@@ -25,12 +25,16 @@ stage both ways, interleaved (before, after, before, ...), and prints the median
   item 3 of issue 16 (frozen in ``classify_before/``) vs now, on the calls a build
   of N articles generated afresh (default seed) makes, corpus survey included
   (``classify_calls.py``); with ``--real`` on the real pages of
-  tests/data/boilerplate-real/ too.
+  tests/data/boilerplate-real/ too;
+* survey lookups: the most articles and the template count of every paragraph of
+  those calls, one search per paragraph (frozen in ``classify_before/survey.py``) vs
+  one :meth:`CorpusSurvey.lookup` per article (its survey keys hashed in it).
 
 Each "after" is checked to give the same results as its "before". A script, never
 a timed test.
 
     python benchmarks/bench_hot_paths.py CORPUS_DIR [--articles 500] [--repeats 5] [--real]
+        [--only TEXT]
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ from datasketch import MinHash
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import classify_calls
+from classify_before import survey as survey_before
 from classify_before.classify import classify as classify_before
 
 from packager import identify, segment
@@ -63,6 +68,7 @@ from packager.ingest import json_values
 from packager.quality import hygiene, language, signals
 from packager.quality.classify import classify
 from packager.quality.dedup import _hash32, shingles, signature, signature_of, signatures
+from packager.quality.survey import paragraph_keys
 from packager.segment import Line, detect_convention, split_paragraphs
 from packager.settings import QualitySettings
 
@@ -153,6 +159,41 @@ def classify_calls_of(
         return lambda: [classifier(c.texts, c.groups, c.survey, c.settings) for c in calls]
 
     return run(classify_before), run(classify)
+
+
+def survey_lookups_of(
+    calls: list[classify_calls.Call], kept: bool
+) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """As classify asks: the most articles of every paragraph, the template count of those
+    repeated; ``kept``: the article's keys come from the first pass, else hashed here."""
+    surveyed = [c for c in calls if c.survey is not None]
+    keys = [paragraph_keys(c.texts) for c in surveyed] if kept else None
+
+    def one_by_one() -> list[Any]:
+        found = []
+        for c in surveyed:
+            for text in c.texts:
+                most = survey_before.articles_with(c.survey, c.groups, text)
+                repeated = most[0] >= c.settings.repeat_min_articles
+                template = (
+                    survey_before.template_count(c.survey, c.groups, text) if repeated else None
+                )
+                found.append((most, template))
+        return found
+
+    def per_article() -> list[Any]:
+        found = []
+        for number, c in enumerate(surveyed):
+            assert c.survey is not None
+            article_keys = paragraph_keys(c.texts) if keys is None else keys[number]
+            counts = c.survey.lookup(c.groups, article_keys)
+            for index in range(len(c.texts)):
+                most = counts.articles_with(index)
+                repeated = most[0] >= c.settings.repeat_min_articles
+                found.append((most, counts.template_count(index) if repeated else None))
+        return found
+
+    return one_by_one, per_article
 
 
 def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Callable[[], Any]]]:
@@ -264,6 +305,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument(
+        "--only", default="", help="Time only the stages whose name contains this text."
+    )
+    parser.add_argument(
         "--real", action="store_true", help="Also classify the real pages (~30 s of builds)."
     )
     args = parser.parse_args(argv)
@@ -281,14 +325,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| stage | before µs/article | after µs/article | speedup |\n|---|---:|---:|---:|")
     every = stages(articles)
     every["classification (build's calls, corpus survey)"] = classify_calls_of(calls)
+    every["  survey lookups: per paragraph vs per article, keys hashed"] = survey_lookups_of(
+        calls, kept=False
+    )
+    every["  survey lookups: per paragraph vs per article, keys of pass 1"] = survey_lookups_of(
+        calls, kept=True
+    )
     if real:
         every[f"  real pages ({len(real)} build calls)"] = classify_calls_of(real)
     for name, (before, after) in every.items():
+        if args.only not in name:
+            continue
         if not same(before(), after()):
             print(f"{name}: results differ", file=sys.stderr)
             return 1
         count = len(real) if name.startswith("  real") else len(articles)
-        count = len(calls) if name.startswith("classification") else count
+        from_calls = name.startswith(("classification", "  survey lookups"))
+        count = len(calls) if from_calls else count
         times: dict[str, list[float]] = {"before": [], "after": []}
         for _ in range(args.repeats):
             for side, run in (("before", before), ("after", after)):

@@ -42,9 +42,11 @@ class Call:
 def _recording(calls: list[Call]) -> Iterator[None]:
     real = annotate.classify
 
-    def record(texts: list[str], groups: tuple[str, ...], survey: Any, settings: Any) -> Any:
-        calls.append(Call(list(texts), groups, survey, settings))
-        return real(texts, groups, survey, settings)
+    def record(
+        texts: list[str], groups: tuple[str, ...], survey: Any, settings: Any, keys: Any = None
+    ) -> Any:
+        calls.append(Call(list(texts), groups, survey, settings))  # a replay computes the keys
+        return real(texts, groups, survey, settings, keys)
 
     annotate.classify = record  # type: ignore[assignment]
     try:

@@ -1,6 +1,7 @@
 # Frozen copy of packager/quality/classify.py at d487888 (before issue 16, item 3): the reference
 # the faster classifier must agree with
-# (tests/quality/test_classify_identity.py, bench_hot_paths.py).
+# (tests/quality/test_classify_identity.py, bench_hot_paths.py). Its survey lookups are the
+# frozen ones of survey.py here (one per paragraph), as they were then.
 """Give every paragraph of an article a kind and the flags that are its evidence.
 
 Kinds: ``body`` (the article's own reporting), ``heading``, ``byline`` (author
@@ -26,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from classify_before import survey as survey_before
 from classify_before.appeals import appeal_prose, sign_off
 from classify_before.model import candidates, shipped_model
 from classify_before.signals import (
@@ -94,7 +96,9 @@ def _judge(
     repeats = in_article[id_text(text)]
     if repeats > 1:
         flags.append(flag("repeated-in-article", count=repeats))
-    across, group = survey.articles_with(groups, text) if survey is not None else (0, None)
+    across, group = (
+        survey_before.articles_with(survey, groups, text) if survey is not None else (0, None)
+    )
     repeated_across = across >= settings.repeat_min_articles
     if repeated_across:
         flags.append(flag("repeated-across-source", count=across, detail=group))
@@ -166,7 +170,7 @@ def _template(
     because the articles copy each other is template text only when it does not
     read as reporting (a button, a fragment), never a sentence of the story.
     """
-    count = survey.template_count(groups, text)
+    count = survey_before.template_count(survey, groups, text)
     enough = settings.template_min_articles
     if count.distinct < enough and (count.articles < enough or reads_as_reporting):
         return None

@@ -1,7 +1,8 @@
 """One lookup per article gives, paragraph by paragraph, what one lookup per paragraph gave.
 
 The reference is the survey's lookup as it was before: one ``np.searchsorted`` of a
-paragraph's key, then a walk over its entries. It is kept here, and held against
+paragraph's key, then a walk over its entries (frozen in
+benchmarks/classify_before/survey.py). It is held against
 :meth:`CorpusSurvey.lookup` on a survey built by hand (keys in only some groups,
 groups the survey does not know, keys with many groups) and on generated corpora.
 """
@@ -9,6 +10,7 @@ groups the survey does not know, keys with many groups) and on generated corpora
 from __future__ import annotations
 
 import random
+import sys
 from collections import Counter
 
 import numpy as np
@@ -25,49 +27,25 @@ from packager.quality.survey import (
 from packager.settings import QualitySettings
 from tests.quality.test_flat_survey import corpus
 
+from ..conftest import REPO
 
-def _counts_one_by_one(
-    survey: CorpusSurvey, groups: tuple[str, ...], text: str
-) -> list[tuple[int, int]]:
-    """(articles, copies) of ``text`` in each of ``groups``: the lookup of one paragraph."""
-    key = int.from_bytes(paragraph_key(text), "little")
-    keys = survey.keys
-    at = int(np.searchsorted(keys, np.uint64(key)))
-    found: dict[int, tuple[int, int]] = {}
-    while at < len(keys) and int(keys[at]) == key:
-        found[int(survey.key_groups[at])] = (int(survey.articles[at]), int(survey.in_copies[at]))
-        at += 1
-    return [found.get(survey.group_ids.get(group, -1), (0, 0)) for group in groups]
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-
-def _articles_with(groups, counts):
-    best, best_group = 0, None
-    for group, (count, _) in zip(groups, counts, strict=True):
-        if count > best:
-            best, best_group = count, group
-    return best, best_group
-
-
-def _template_count(groups, counts, group_articles):
-    best = TemplateCount(0, 0, None, 0)
-    for group, (articles, copies) in zip(groups, counts, strict=True):
-        distinct = articles - copies
-        if (distinct, articles) > (best.distinct, best.articles):
-            best = TemplateCount(distinct, articles, group, group_articles[group])
-    return best
+from classify_before import survey as survey_before
 
 
 def _assert_same_as_one_by_one(survey, groups, texts):
     counts = survey.lookup(groups, paragraph_keys(texts))
     for index, text in enumerate(texts):
-        one = _counts_one_by_one(survey, groups, text)
-        assert [tuple(cell) for cell in counts.rows[index]] == one
-        assert counts.articles_with(index) == _articles_with(groups, one)
-        assert counts.template_count(index) == _template_count(groups, one, survey.group_articles)
-        assert survey.articles_with(groups, text) == _articles_with(groups, one)
-        assert survey.template_count(groups, text) == _template_count(
-            groups, one, survey.group_articles
+        assert [tuple(cell) for cell in counts.rows[index]] == survey_before.counts(
+            survey, groups, text
         )
+        most = survey_before.articles_with(survey, groups, text)
+        template = survey_before.template_count(survey, groups, text)
+        assert counts.articles_with(index) == most
+        assert counts.template_count(index) == template
+        assert survey.articles_with(groups, text) == most  # the methods kept for one paragraph
+        assert survey.template_count(groups, text) == template
 
 
 def _hand_made_survey() -> CorpusSurvey:
