@@ -135,6 +135,16 @@ def id_text(text: str) -> str:
     return folded
 
 
+def joined_id_text(texts: list[str]) -> str:
+    """``id_text("\n".join(texts))``, from the paragraphs' own ID texts.
+
+    A line break is white space, and NFC composes nothing with it, so the ID text of
+    paragraphs joined by line breaks is their ID texts joined by one space, the empty
+    ones left out. Those are remembered (:func:`id_text`): an article's text is not
+    folded again, a second time, for its digest and its shingles."""
+    return " ".join([folded for folded in map(id_text, texts) if folded])
+
+
 def paragraph_id(article_id: str, text: str, occurrence: int = 0) -> str:
     """The ID of paragraph ``text`` in article ``article_id``; ``occurrence`` numbers its
     identical repeats in that article (0 for the first)."""

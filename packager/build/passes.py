@@ -60,9 +60,14 @@ def first_pass_task(
 ) -> list[SurveyEntry | None]:
     """Assemble one batch, spill it, and give the survey its entries (None: a rejection)."""
     index, batch = task
-    items = [with_survey_keys(assemble_raw(raw, settings)) for raw in batch]
+    items: list[Item] = []
+    entries = []
+    for raw in batch:  # an article at a time: its paragraphs' ID texts are remembered still
+        item = with_survey_keys(assemble_raw(raw, settings))
+        items.append(item)
+        entries.append(survey_entry_of(item, settings))
     write_pickle(spilled_batch(spill, index), items)
-    return [survey_entry_of(item, settings) for item in items]
+    return entries
 
 
 @dataclass(frozen=True)

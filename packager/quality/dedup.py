@@ -30,7 +30,7 @@ from types import ModuleType
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from packager.identify import id_text
+from packager.identify import id_text, joined_id_text
 
 SEED = 1  # datasketch's default seed: the permutations of MinHash(num_perm)
 _MAX32 = np.uint32(0xFFFFFFFF)
@@ -111,18 +111,28 @@ def shingle_spans(text: str, size: int = 5) -> tuple[np.ndarray, np.ndarray, np.
     holds no space, so the spaces are the word bounds), character shingles ranges
     of the words joined without one; a unit may repeat, which a MinHash ignores.
     """
-    folded = id_text(text).casefold()
-    words = folded.split()
-    if not words:
+    return folded_shingle_spans(id_text(text), size)
+
+
+def folded_shingle_spans(folded: str, size: int = 5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`shingle_spans` of a text given in its ID form (:func:`id_text`).
+
+    An ID text is its words joined by single spaces, and casefolding turns no
+    character into white space (a test asks every code point), so the casefolded
+    ID text is the folded words joined already: counted and encoded as it is, not
+    split into words and joined again.
+    """
+    lowered = folded.casefold()
+    if not lowered:
         empty = np.empty(0, dtype=np.int64)
         return np.empty(0, dtype=np.uint8), empty, empty
-    if len(words) * 8 < len(folded):  # few spaces: the character shingles
-        data = np.frombuffer("".join(words).encode("utf-8"), dtype=np.uint8)
+    if (lowered.count(" ") + 1) * 8 < len(lowered):  # few spaces: the character shingles
+        data = np.frombuffer(lowered.replace(" ", "").encode("utf-8"), dtype=np.uint8)
         starts = np.flatnonzero((data & 0xC0) != 0x80)  # where each code point starts
         ends = np.append(starts, len(data))  # a unit of `size` code points ends here
         last = size
     else:
-        data = np.frombuffer(" ".join(words).encode("utf-8"), dtype=np.uint8)
+        data = np.frombuffer(lowered.encode("utf-8"), dtype=np.uint8)
         spaces = np.flatnonzero(data == 0x20)
         starts = np.concatenate(([0], spaces + 1))
         ends = np.append(spaces, len(data))  # a unit of `size` words ends with word i+size-1
@@ -144,12 +154,17 @@ def compiled() -> ModuleType | None:
 
 def signature(text: str, num_perm: int) -> np.ndarray:
     """The MinHash signature of the shingles of ``text`` (``signatures([shingles(text)])[0]``)."""
+    return folded_signature(id_text(text), num_perm)
+
+
+def folded_signature(folded: str, num_perm: int) -> np.ndarray:
+    """:func:`signature` of a text given in its ID form (its ID text is itself)."""
     kernels = compiled()
     if kernels is None:
-        row: np.ndarray = signatures([shingles(text)], num_perm)[0]
+        row: np.ndarray = signatures([shingles(folded)], num_perm)[0]
         return row
     a, b = permutations(num_perm)
-    compiled_row: np.ndarray = kernels.minhash(*shingle_spans(text), a, b)
+    compiled_row: np.ndarray = kernels.minhash(*folded_shingle_spans(folded), a, b)
     return compiled_row
 
 
@@ -160,6 +175,19 @@ def signature_of(full_text: str, body_text: str, num_perm: int) -> tuple[bytes, 
     """
     exact = hashlib.blake2b(id_text(full_text).encode("utf-8", "surrogatepass")).digest()
     return exact, signature(body_text or full_text, num_perm)
+
+
+def article_signature(texts: list[str], body: list[str], num_perm: int) -> tuple[bytes, np.ndarray]:
+    """``signature_of("\n".join(texts), "\n".join(body), num_perm)``, from the paragraphs.
+
+    The article's ID text is put together from its paragraphs' (:func:`joined_id_text`),
+    once for the digest and, when the body is the whole article, for the shingles.
+    """
+    full = joined_id_text(texts)
+    exact = hashlib.blake2b(full.encode("utf-8", "surrogatepass")).digest()
+    has_body = len(body) > 1 or (len(body) == 1 and body[0] != "")  # "\n".join(body) != ""
+    folded_body = joined_id_text(body) if has_body and body != texts else full
+    return exact, folded_signature(folded_body, num_perm)
 
 
 class _Sketch:

@@ -22,7 +22,7 @@ import numpy as np
 
 from packager.identify import id_text
 from packager.partitions import Column, KeyIndex, PartitionedRows, RecordLog, text_key
-from packager.quality.dedup import signature_of
+from packager.quality.dedup import article_signature
 from packager.quality.neardup import NearDuplicates
 
 _KEYS: dict[str, bytes] = {}
@@ -179,7 +179,7 @@ class SurveyEntry:
     groups: tuple[str, ...]
     paragraph_keys: np.ndarray  # the distinct keys of its paragraphs (uint64, sorted)
     exact: bytes
-    signature: np.ndarray  # MinHash hash values (see dedup.signature_of)
+    signature: np.ndarray  # MinHash hash values (see dedup.article_signature)
 
 
 def survey_entry(
@@ -191,7 +191,7 @@ def survey_entry(
     keys: np.ndarray | None = None,
 ) -> SurveyEntry:
     """The entry of one article; ``keys``: its :func:`paragraph_keys`, when computed already."""
-    exact, signature = signature_of("\n".join(texts), "\n".join(body), num_perm)
+    exact, signature = article_signature(texts, body, num_perm)
     distinct = np.unique(paragraph_keys(texts) if keys is None else keys)
     return SurveyEntry(article_id, groups, distinct, exact, signature)
 
