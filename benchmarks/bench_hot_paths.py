@@ -26,6 +26,9 @@ stage both ways, interleaved (before, after, before, ...), and prints the median
   of N articles generated afresh (default seed) makes, corpus survey included
   (``classify_calls.py``); with ``--real`` on the real pages of
   tests/data/boilerplate-real/ too;
+* first pass: an article's survey keys and signature, its text folded whole twice and its
+  words split and joined again (frozen in ``classify_before/signature.py``) vs from
+  its paragraphs' ID texts (:func:`packager.quality.dedup.article_signature`);
 * survey lookups: the most articles and the template count of every paragraph of
   those calls, one search per paragraph (frozen in ``classify_before/survey.py``) vs
   one :meth:`CorpusSurvey.lookup` per article (its survey keys hashed in it).
@@ -59,6 +62,7 @@ from datasketch import MinHash
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import classify_calls
+from classify_before import signature as first_pass_before
 from classify_before import survey as survey_before
 from classify_before.classify import classify as classify_before
 
@@ -66,8 +70,16 @@ from packager import identify, segment
 from packager.identify import id_text
 from packager.ingest import json_values
 from packager.quality import hygiene, language, signals
+from packager.quality.annotate import body_texts
 from packager.quality.classify import classify
-from packager.quality.dedup import _hash32, shingles, signature, signature_of, signatures
+from packager.quality.dedup import (
+    _hash32,
+    article_signature,
+    shingles,
+    signature,
+    signature_of,
+    signatures,
+)
 from packager.quality.survey import paragraph_keys
 from packager.segment import Line, detect_convention, split_paragraphs
 from packager.settings import QualitySettings
@@ -194,6 +206,34 @@ def survey_lookups_of(
         return found
 
     return one_by_one, per_article
+
+
+def first_pass_of(
+    articles: list[list[str]],
+) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """Per article, as the first pass: the survey keys (each paragraph folded once, as
+    its ID is), then the digest and signature. No ID text remembered from the last run."""
+    bodies = [body_texts(paragraphs) for paragraphs in articles]
+
+    def before() -> list[Any]:
+        identify._FOLDED.clear()
+        found = []
+        for paragraphs, body in zip(articles, bodies, strict=True):
+            keys = paragraph_keys(paragraphs)
+            exact, row = first_pass_before.signature_of("\n".join(paragraphs), "\n".join(body), 128)
+            found.append((keys.tobytes(), exact, row))
+        return found
+
+    def after() -> list[Any]:
+        identify._FOLDED.clear()
+        found = []
+        for paragraphs, body in zip(articles, bodies, strict=True):
+            keys = paragraph_keys(paragraphs)
+            exact, row = article_signature(paragraphs, body, 128)
+            found.append((keys.tobytes(), exact, row))
+        return found
+
+    return before, after
 
 
 def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Callable[[], Any]]]:
@@ -324,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(articles)} articles, {paragraphs} paragraphs; median of {args.repeats}")
     print("| stage | before µs/article | after µs/article | speedup |\n|---|---:|---:|---:|")
     every = stages(articles)
+    every["first pass: survey keys + digest + signature"] = first_pass_of(articles)
     every["classification (build's calls, corpus survey)"] = classify_calls_of(calls)
     every["  survey lookups: per paragraph vs per article, keys hashed"] = survey_lookups_of(
         calls, kept=False

@@ -2,11 +2,14 @@
 
 :func:`article_signature` puts the article's ID text together from its paragraphs'
 and reads the casefolded words without splitting them again; the references are
-:func:`signature_of` of the joined texts and the shingle spans as they were made
-before (split into words, joined again), compared array for array.
+:func:`signature_of` of the joined texts, and the signature and shingle spans as
+they were made before (benchmarks/classify_before/signature.py: the whole text folded,
+its words split and joined again), compared array for array.
 """
 
 from __future__ import annotations
+
+import sys
 
 import numpy as np
 from hypothesis import given, settings
@@ -16,7 +19,12 @@ from packager.identify import id_text, joined_id_text
 from packager.quality.annotate import body_texts
 from packager.quality.dedup import article_signature, shingle_spans, signature_of
 
+from ..conftest import REPO
 from .test_hot_paths import SHINGLE_EDGES, real_articles, real_paragraphs
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from classify_before import signature as signature_before
 
 # paragraphs that start or end with combining marks, white space of every kind, empty ones
 PARAGRAPHS = st.lists(
@@ -29,31 +37,8 @@ PARAGRAPHS = st.lists(
 )
 
 
-def shingle_spans_before(text: str, size: int = 5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """dedup.shingle_spans as it was: the casefolded ID text split into words, joined again."""
-    folded = id_text(text).casefold()
-    words = folded.split()
-    if not words:
-        empty = np.empty(0, dtype=np.int64)
-        return np.empty(0, dtype=np.uint8), empty, empty
-    if len(words) * 8 < len(folded):
-        data = np.frombuffer("".join(words).encode("utf-8"), dtype=np.uint8)
-        starts = np.flatnonzero((data & 0xC0) != 0x80)
-        ends = np.append(starts, len(data))
-        last = size
-    else:
-        data = np.frombuffer(" ".join(words).encode("utf-8"), dtype=np.uint8)
-        spaces = np.flatnonzero(data == 0x20)
-        starts = np.concatenate(([0], spaces + 1))
-        ends = np.append(spaces, len(data))
-        last = size - 1
-    units = max(1, len(starts) - size + 1)
-    reach = np.minimum(np.arange(units) + last, len(ends) - 1)
-    return data, starts[:units].astype(np.int64), ends[reach].astype(np.int64)
-
-
 def assert_same_spans(text: str) -> None:
-    for new, old in zip(shingle_spans(text), shingle_spans_before(text), strict=True):
+    for new, old in zip(shingle_spans(text), signature_before.shingle_spans(text), strict=True):
         assert new.dtype == old.dtype
         assert np.array_equal(new, old), text[:80]
 
@@ -86,10 +71,11 @@ def test_the_joined_id_text_is_the_id_text_of_the_joined_paragraphs(paragraphs):
 
 def assert_same_signature(texts: list[str], body: list[str]) -> None:
     exact, signature = article_signature(texts, body, 128)
-    expected_exact, expected = signature_of("\n".join(texts), "\n".join(body), 128)
-    assert exact == expected_exact
-    assert signature.dtype == expected.dtype
-    assert np.array_equal(signature, expected)
+    joined = ("\n".join(texts), "\n".join(body), 128)
+    for expected_exact, expected in (signature_of(*joined), signature_before.signature_of(*joined)):
+        assert exact == expected_exact
+        assert signature.dtype == expected.dtype
+        assert np.array_equal(signature, expected)
 
 
 @settings(max_examples=200, deadline=None)
