@@ -1,9 +1,10 @@
 """The two passes of a build, as tasks for an engine; each article is read and assembled once.
 
 First pass: the inputs are read here, in order, and sent in batches; a task
-assembles its batch, spills the assembled articles to the build's spill folder
-and sends back only what the corpus survey needs (paragraph keys, MinHash rows),
-which is counted here, in input order. Second pass: a task is a spilled batch's
+assembles its batch, spills the assembled articles (with their paragraphs'
+survey keys, so the second pass need not hash them again) to the build's spill
+folder and sends back only what the corpus survey needs (paragraph keys, MinHash
+rows), which is counted here, in input order. Second pass: a task is a spilled batch's
 number; it loads the batch, puts the survey's evidence on each article, applies
 the policy and checks the records. Nothing is read or assembled twice.
 
