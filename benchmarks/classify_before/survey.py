@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from packager.quality.survey import CorpusSurvey, TemplateCount, paragraph_key
+from packager.quality.evidence import TemplateCount
+from packager.quality.survey import CorpusSurvey, paragraph_key
 
 
 def counts(survey: CorpusSurvey, groups: tuple[str, ...], text: str) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ import numpy as np
 
 from packager.identify import id_text
 from packager.quality.appeals import appeal_prose, sign_off
+from packager.quality.evidence import ArticleCounts, TemplateCount
 from packager.quality.model import candidates, shipped_model
 from packager.quality.signals import (
     byline,
@@ -36,7 +37,7 @@ from packager.quality.signals import (
     heading_like,
     word_count,
 )
-from packager.quality.survey import ArticleCounts, CorpusSurvey, TemplateCount, paragraph_keys
+from packager.quality.survey import CorpusSurvey, paragraph_keys
 from packager.settings import QualitySettings
 from packager.vocabulary import FLAG_MEANINGS, KIND_MEANINGS
 

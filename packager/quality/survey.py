@@ -23,6 +23,7 @@ import numpy as np
 from packager.identify import id_text
 from packager.partitions import Column, KeyIndex, PartitionedRows, RecordLog, text_key
 from packager.quality.dedup import article_signature
+from packager.quality.evidence import ArticleCounts, TemplateCount
 from packager.quality.neardup import NearDuplicates
 
 _KEYS: dict[str, bytes] = {}
@@ -129,46 +130,6 @@ class CorpusSurvey:
     def template_count(self, groups: tuple[str, ...], text: str) -> TemplateCount:
         """In how many articles of one group ``text`` occurs, copies of one article once."""
         return self.lookup(groups, paragraph_keys([text])).template_count(0)
-
-
-@dataclass(frozen=True)
-class ArticleCounts:
-    """The survey's counts for the paragraphs of one article, from one lookup.
-
-    ``rows[paragraph][column]`` is [articles, of them copies] in ``groups[column]``:
-    plain lists, since the classifier reads them one paragraph at a time.
-    """
-
-    groups: tuple[str, ...]
-    rows: list[list[list[int]]]
-    group_articles: Counter[str]
-
-    def articles_with(self, paragraph: int) -> tuple[int, str | None]:
-        """The most articles of one group that contain the paragraph, and that group."""
-        best, best_group = 0, None
-        for group, (count, _) in zip(self.groups, self.rows[paragraph], strict=True):
-            if count > best:
-                best, best_group = count, group
-        return best, best_group
-
-    def template_count(self, paragraph: int) -> TemplateCount:
-        """In how many articles of one group the paragraph occurs, copies of one article once."""
-        best = TemplateCount(0, 0, None, 0)
-        for group, (articles, copies) in zip(self.groups, self.rows[paragraph], strict=True):
-            distinct = articles - copies
-            if (distinct, articles) > (best.distinct, best.articles):
-                best = TemplateCount(distinct, articles, group, self.group_articles[group])
-        return best
-
-
-@dataclass(frozen=True)
-class TemplateCount:
-    """Articles of ``group`` with a paragraph: ``distinct`` counts near-copies once."""
-
-    distinct: int
-    articles: int
-    group: str | None
-    group_size: int
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,8 @@ import numpy as np
 import pytest
 
 from packager.quality.classify import classify
-from packager.quality.survey import (
-    CorpusSurvey,
-    SurveyBuilder,
-    TemplateCount,
-    paragraph_key,
-    paragraph_keys,
-)
+from packager.quality.evidence import TemplateCount
+from packager.quality.survey import CorpusSurvey, SurveyBuilder, paragraph_key, paragraph_keys
 from packager.settings import QualitySettings
 from tests.quality.test_flat_survey import corpus
 
