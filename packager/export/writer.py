@@ -81,7 +81,9 @@ class ReleaseWriter:
         paragraphs = item.paragraphs
         lines = [dumps_line(paragraph) for paragraph in paragraphs]
         self.paragraphs_jsonl.write_lines(lines)
-        self.shards["paragraphs"][article["split"]].add_many(paragraphs, lines)
+        self.shards["paragraphs"][article["split"]].add_many(
+            paragraphs, [len(line) for line in lines]
+        )
         kinds = self.kinds
         for paragraph in paragraphs:
             kinds[paragraph["kind"]] += 1
