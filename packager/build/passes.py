@@ -5,7 +5,8 @@ assembles its batch, spills the assembled articles to the build's spill folder
 and sends back only what the corpus survey needs (paragraph keys, MinHash rows),
 which is counted here, in input order. Second pass: a task is a spilled batch's
 number; it loads the batch, puts the survey's evidence on each article, applies
-the policy and checks the records. Nothing is read or assembled twice.
+the policy, checks the records and renders them (JSONL lines, Arrow rows), so the
+build process only checks IDs and writes. Nothing is read or assembled twice.
 
 The spill folder is private to the build (batches are pickles) and lives beside
 the release, so workers of a cluster that share the file system find it. The
@@ -26,9 +27,11 @@ from typing import Any
 
 from packager.build.checkpoint import write_pickle
 from packager.build.steps import Item, assemble_raw, process_assembled, survey_entry_of
+from packager.build.unique import IdEntry
 from packager.check.validator import RecordChecker
 from packager.engines import Engine
 from packager.engines.batching import batches
+from packager.export.rendered import RenderedBatch, render_batch
 from packager.ingest.raw import RawArticle, Rejection
 from packager.quality.annotate import load_models
 from packager.quality.survey import CorpusSurvey, SurveyBuilder, SurveyEntry
@@ -60,31 +63,30 @@ def first_pass_task(
 
 
 @dataclass(frozen=True)
-class PackedItems:
-    """A second-pass batch's items, pickled once where they were made.
+class ProcessedBatch:
+    """A second-pass batch as its worker leaves it: ready to check for unique IDs and write.
 
-    A worker's list of items is pickled to reach the build process, unpickled
-    there, and pickled again for the checkpoint; as one blob it crosses for the cost
-    of a copy, is stored as it is, and is unpickled once, by the build process.
+    ``units`` is every input unit of the batch in input order: a rejection, or an
+    accepted article's :class:`IdEntry`, the n-th of which is ``rendered.articles[n]``.
+    Lines are bytes and rows are Arrow, so the build process, which every worker
+    waits on, neither serialises, validates nor unpickles a record; and the
+    checkpoint stores the batch as it crossed.
     """
 
-    blob: bytes
+    units: list[Rejection | IdEntry]
+    rendered: RenderedBatch
 
 
 def second_pass_task(
-    index: int,
-    settings: BuildSettings,
-    survey: CorpusSurvey | None,
-    spill: Path,
-    packed: bool = False,
-) -> list[Item] | list[PackedItems]:
-    """One spilled batch annotated, filtered and checked (``packed``: as one blob)."""
+    index: int, settings: BuildSettings, survey: CorpusSurvey | None, spill: Path
+) -> list[ProcessedBatch]:
+    """One spilled batch annotated, filtered, checked and rendered."""
     items: list[Item] = pickle.loads(spilled_batch(spill, index).read_bytes())
     checker = _checker()
     done = [process_assembled(item, settings, survey, checker) for item in items]
-    if packed:
-        return [PackedItems(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))]
-    return done
+    articles = [item for item in done if not isinstance(item, Rejection)]
+    units = [item if isinstance(item, Rejection) else IdEntry.of(item) for item in done]
+    return [ProcessedBatch(units, render_batch(articles, checker, settings.splits))]
 
 
 class _Numbered:
@@ -125,14 +127,8 @@ def process_corpus(
     settings: BuildSettings,
     survey: CorpusSurvey | None,
     spill: Path,
-) -> Iterator[Item]:
-    """The second pass: every article processed, in input order."""
+) -> Iterator[ProcessedBatch]:
+    """The second pass: every batch processed, in input order."""
     load_models()  # before a local pool forks, so its workers share one copy
-    # packed when the results cross between processes: one worker runs tasks right here
-    packed = getattr(engine, "workers", 2) > 1
-    context: tuple[Any, ...] = (settings, survey, spill, packed)
-    for result in engine.map_ordered(second_pass_task, range(spilled), context, "process"):
-        if isinstance(result, PackedItems):
-            yield from pickle.loads(result.blob)
-        else:
-            yield result
+    context: tuple[Any, ...] = (settings, survey, spill)
+    yield from engine.map_ordered(second_pass_task, range(spilled), context, "process")
