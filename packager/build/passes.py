@@ -52,14 +52,48 @@ def spilled_batch(spill: Path, index: int) -> Path:
     return spill / f"assembled-{index:07d}.pickle"
 
 
+@dataclass(frozen=True)
+class Packed:
+    """A task's results pickled once, by the worker that made them.
+
+    Results that cross to the build process are pickled there and unpickled here;
+    the checkpoint would pickle them again. As one blob they cross for the cost of a
+    copy, are stored as they are, and are unpickled once, here. A task run in the
+    build process itself (one local worker) is not packed: it would only add a copy.
+    """
+
+    blob: bytes
+
+    @classmethod
+    def of(cls, results: list[Any]) -> list[Packed]:
+        return [cls(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))]
+
+
+def _unpacked(results: Iterable[Any]) -> Iterator[Any]:
+    for result in results:
+        if isinstance(result, Packed):
+            yield from pickle.loads(result.blob)
+        else:
+            yield result
+
+
+def _crosses(engine: Engine) -> bool:
+    """Whether the engine's tasks run in other processes (results are pickled)."""
+    return getattr(engine, "workers", 2) > 1
+
+
 def first_pass_task(
-    task: tuple[int, list[RawArticle | Rejection]], settings: BuildSettings, spill: Path
-) -> list[SurveyEntry | None]:
+    task: tuple[int, list[RawArticle | Rejection]],
+    settings: BuildSettings,
+    spill: Path,
+    packed: bool = False,
+) -> list[SurveyEntry | None] | list[Packed]:
     """Assemble one batch, spill it, and give the survey its entries (None: a rejection)."""
     index, batch = task
     items = [assemble_raw(raw, settings) for raw in batch]
     write_pickle(spilled_batch(spill, index), items)
-    return [survey_entry_of(item, settings) for item in items]
+    entries = [survey_entry_of(item, settings) for item in items]
+    return Packed.of(entries) if packed else entries
 
 
 @dataclass(frozen=True)
@@ -78,15 +112,20 @@ class ProcessedBatch:
 
 
 def second_pass_task(
-    index: int, settings: BuildSettings, survey: CorpusSurvey | None, spill: Path
-) -> list[ProcessedBatch]:
+    index: int,
+    settings: BuildSettings,
+    survey: CorpusSurvey | None,
+    spill: Path,
+    packed: bool = False,
+) -> list[ProcessedBatch] | list[Packed]:
     """One spilled batch annotated, filtered, checked and rendered."""
     items: list[Item] = pickle.loads(spilled_batch(spill, index).read_bytes())
     checker = _checker()
     done = [process_assembled(item, settings, survey, checker) for item in items]
     articles = [item for item in done if not isinstance(item, Rejection)]
     units = [item if isinstance(item, Rejection) else IdEntry.of(item) for item in done]
-    return [ProcessedBatch(units, render_batch(articles, checker, settings.splits))]
+    processed = [ProcessedBatch(units, render_batch(articles, checker, settings.splits))]
+    return Packed.of(processed) if packed else processed
 
 
 class _Numbered:
@@ -112,7 +151,8 @@ def survey_corpus(
     )
     tasks = _Numbered(raws)
     try:
-        for entry in engine.map_ordered(first_pass_task, tasks, (settings, spill), "survey"):
+        context = (settings, spill, _crosses(engine))
+        for entry in _unpacked(engine.map_ordered(first_pass_task, tasks, context, "survey")):
             if entry is not None:
                 builder.add_entry(entry)
     except BaseException:
@@ -130,5 +170,5 @@ def process_corpus(
 ) -> Iterator[ProcessedBatch]:
     """The second pass: every batch processed, in input order."""
     load_models()  # before a local pool forks, so its workers share one copy
-    context: tuple[Any, ...] = (settings, survey, spill)
-    yield from engine.map_ordered(second_pass_task, range(spilled), context, "process")
+    context: tuple[Any, ...] = (settings, survey, spill, _crosses(engine))
+    yield from _unpacked(engine.map_ordered(second_pass_task, range(spilled), context, "process"))

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -83,9 +84,10 @@ class _Ledger:
             self._articles.add(key, offset)
         else:
             self._articles_again[entry.article_id] = offset
-        self._pending_keys.append(entry.paragraph_keys)
+        keys = np.frombuffer(entry.paragraph_keys, dtype=np.uint64)
+        self._pending_keys.append(keys)
         self._pending_records.append(offset)
-        self._pending_rows += len(entry.paragraph_keys)
+        self._pending_rows += len(keys)
         if self._pending_rows >= _FLUSH_ROWS:
             self.flush()
 
@@ -152,7 +154,7 @@ class IdEntry:
     source_path: str
     source_line: int
     record: bytes  # (article ID, place, [(paragraph index, paragraph ID)]), pickled
-    paragraph_keys: np.ndarray  # each paragraph ID's 8-byte key
+    paragraph_keys: bytes  # each paragraph ID's 8-byte key, as uint64 in native order
 
     @classmethod
     def of(cls, item: AssembledArticle) -> IdEntry:
@@ -161,7 +163,14 @@ class IdEntry:
         paragraphs = [(p["index"], p["paragraph_id"]) for p in item.paragraphs]
         keys = np.fromiter((_id_key(pid) for _, pid in paragraphs), np.uint64, len(paragraphs))
         record = pickle.dumps((item.article_id, place, paragraphs), pickle.HIGHEST_PROTOCOL)
-        return cls(item.article_id, item.key_kind, source_path, item.source_line, record, keys)
+        return cls(
+            item.article_id, item.key_kind, source_path, item.source_line, record, keys.tobytes()
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a frozen slots dataclass unpickles through a setattr per field; a constructor
+        # call is cheaper, and the build process unpickles one of these per article
+        return (IdEntry, tuple(getattr(self, name) for name in self.__slots__))
 
 
 class UniqueIds:

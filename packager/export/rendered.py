@@ -65,6 +65,11 @@ class RenderedArticle:
     source: str  # the publisher, else the top input folder
     published_day: str | None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a frozen slots dataclass unpickles through a setattr per field; a constructor
+        # call is cheaper, and the build process unpickles one of these per article
+        return (RenderedArticle, tuple(getattr(self, name) for name in self.__slots__))
+
 
 @dataclass(frozen=True, slots=True)
 class RenderedBatch:

@@ -19,7 +19,16 @@ from typing import Any
 
 from packager.build import EXAMPLE_CORPUS
 from packager.build.orchestrate import _write_all
-from packager.build.passes import _checker, process_corpus, spilled_batch, survey_corpus
+from packager.build.passes import (
+    Packed,
+    _checker,
+    _unpacked,
+    first_pass_task,
+    process_corpus,
+    second_pass_task,
+    spilled_batch,
+    survey_corpus,
+)
 from packager.build.reading import Inventory, read_inputs
 from packager.build.steps import process_assembled
 from packager.build.unique import UniqueIds, unique_ids
@@ -152,3 +161,38 @@ def test_rendered_batches_write_what_articles_one_by_one_wrote(tmp_path):
     assert sum(counts["paragraphs_dropped"].values()) > 0
     assert len([name for name in new_facts["files"] if name.endswith(".parquet")]) > 6
     assert new_facts == old_facts
+
+
+def _comparable(result: Any) -> Any:
+    """A task's result with numpy arrays as lists, so that == compares values."""
+    if result is None:
+        return None
+    if hasattr(result, "signature"):  # a survey entry
+        return (
+            result.article_id,
+            result.groups,
+            result.paragraph_keys,
+            result.exact,
+            result.signature.tolist(),
+        )
+    return result
+
+
+def test_packed_results_unpack_to_the_results_a_task_gives_here(tmp_path):
+    corpus = _corpus(tmp_path / "corpus")
+    settings = BuildSettings(name="n", version="1.0.0", drop_kinds=["heading"], dedup="drop")
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    raws = list(read_inputs(discover([corpus]), Inventory(), settings))[:130]
+    task = (0, raws[:128])
+    plain = first_pass_task(task, settings, spill)
+    packed = first_pass_task(task, settings, spill, packed=True)
+    assert len(packed) == 1 and isinstance(packed[0], Packed)
+    assert [_comparable(r) for r in _unpacked(packed)] == [_comparable(r) for r in plain]
+
+    survey, _ = survey_corpus(LocalEngine(1), raws, settings, spill)
+    plain_batch = second_pass_task(0, settings, survey, spill)
+    packed_batch = second_pass_task(0, settings, survey, spill, packed=True)
+    assert isinstance(packed_batch[0], Packed)
+    assert list(_unpacked(packed_batch)) == plain_batch
+    assert any(isinstance(unit, Rejection) for unit in plain_batch[0].units)
