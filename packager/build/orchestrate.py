@@ -16,11 +16,10 @@ from typing import Any, Protocol
 from packager._types import StrPath
 from packager._version import __version__
 from packager.build.checkpoint import Checkpoint
-from packager.build.passes import process_corpus, survey_corpus
+from packager.build.passes import ProcessedBatch, process_corpus, survey_corpus
 from packager.build.publishable import require_accepted, require_input_files
 from packager.build.reading import Inventory, read_inputs
-from packager.build.steps import Item
-from packager.build.unique import unique_ids
+from packager.build.unique import IdEntry, UniqueIds
 from packager.build.workspace import checkpoint_folder, private_folder
 from packager.check.schemas import RECORD_KINDS, schema_filename, schema_id, schemas_dir
 from packager.check.validator import RecordChecker
@@ -33,7 +32,6 @@ from packager.export.manifest import manifest_text, output_files
 from packager.export.writer import ReleaseWriter
 from packager.identify import ID_SCHEME
 from packager.ingest.discover import Discovery, discover
-from packager.ingest.raw import Rejection
 from packager.layout import (
     CARD_NAME,
     CROISSANT_NAME,
@@ -195,7 +193,7 @@ def _write_release(
     final: Path,
     discovery: Discovery,
     settings: BuildSettings,
-    processed: Iterable[Item],
+    processed: Iterable[ProcessedBatch],
     context: _Context,
 ) -> BuildResult:
     """Write every processed item into a staging folder, describe it, and publish it."""
@@ -203,16 +201,18 @@ def _write_release(
     strict, force = context.strict, context.force
     with staging_folder(final) as staging:
         writer = ReleaseWriter(staging, settings, checker)
-        items = unique_ids(processed, context.scratch)
+        ids = UniqueIds(context.scratch)
         result = BuildResult(final, None, {}, discovery.ignored)
         try:
             result.counts = _write_all(
-                items, writer, settings, result.reject_messages, context.progress
+                processed, ids, writer, settings, result.reject_messages, context.progress
             )
             stats = writer.close()
         except BaseException:
             writer.abort()
             raise
+        finally:  # a failed or abandoned build closes its files too
+            ids.remove()
         require_accepted(result.counts, result.reject_messages, discovery)
         if strict and result.counts["rejected"]:
             raise StrictModeError(
@@ -246,28 +246,40 @@ def _write_release(
 
 
 def _write_all(
-    items: Iterable[Item],
+    batches: Iterable[ProcessedBatch],
+    ids: UniqueIds,
     writer: ReleaseWriter,
     settings: BuildSettings,
     messages: list[str],
     progress: ProgressHook | None = None,
 ) -> dict[str, Any]:
-    """Write every item (article or reject); returns the manifest's counts block."""
+    """Write every input unit (article or reject), each article once its ID is known
+    to be unique; returns the manifest's counts block."""
     inputs_seen = accepted = 0
     articles = dict.fromkeys(settings.splits, 0)
     paragraphs = dict.fromkeys(settings.splits, 0)
-    for item in items:
-        inputs_seen += 1
-        if progress is not None:
-            progress.article_done()
-        if isinstance(item, Rejection):
-            writer.write_reject(item)
-            messages.append(item.message)
-            continue
-        writer.write_article(item)
-        accepted += 1
-        articles[item.article["split"]] += 1
-        paragraphs[item.article["split"]] += len(item.paragraphs)
+    for batch in batches:
+        rendered = iter(enumerate(batch.rendered.articles))
+        kept = []
+        for unit in batch.units:
+            inputs_seen += 1
+            if progress is not None:
+                progress.article_done()
+            if isinstance(unit, IdEntry):
+                position, article = next(rendered)
+                refused = ids.check(unit)
+                if refused is None:
+                    writer.write_rendered(article)
+                    kept.append(position)
+                    accepted += 1
+                    articles[article.split] += 1
+                    paragraphs[article.split] += len(article.paragraph_sizes)
+                    continue
+                unit = refused
+            writer.write_reject(unit)
+            messages.append(unit.message)
+        writer.add_rows(batch.rendered, kept)
+    ids.finish()
     return {
         "inputs": inputs_seen,
         "accepted": accepted,

@@ -6,7 +6,8 @@ survey keys, so the second pass need not hash them again) to the build's spill
 folder and sends back only what the corpus survey needs (paragraph keys, MinHash
 rows), which is counted here, in input order. Second pass: a task is a spilled batch's
 number; it loads the batch, puts the survey's evidence on each article, applies
-the policy and checks the records. Nothing is read or assembled twice.
+the policy, checks the records and renders them (JSONL lines, Arrow rows), so the
+build process only checks IDs and writes. Nothing is read or assembled twice.
 
 The spill folder is private to the build (batches are pickles) and lives beside
 the release, so workers of a cluster that share the file system find it. The
@@ -33,9 +34,11 @@ from packager.build.steps import (
     survey_entry_of,
     with_survey_keys,
 )
+from packager.build.unique import IdEntry
 from packager.check.validator import RecordChecker
 from packager.engines import Engine
 from packager.engines.batching import batches
+from packager.export.rendered import RenderedBatch, render_batch
 from packager.ingest.raw import RawArticle, Rejection
 from packager.quality.annotate import load_models
 from packager.quality.survey import CorpusSurvey, SurveyBuilder, SurveyEntry
@@ -56,9 +59,42 @@ def spilled_batch(spill: Path, index: int) -> Path:
     return spill / f"assembled-{index:07d}.pickle"
 
 
+@dataclass(frozen=True)
+class Packed:
+    """A task's results pickled once, by the worker that made them.
+
+    Results that cross to the build process are pickled there and unpickled here;
+    the checkpoint would pickle them again. As one blob they cross for the cost of a
+    copy, are stored as they are, and are unpickled once, here. A task run in the
+    build process itself (one local worker) is not packed: it would only add a copy.
+    """
+
+    blob: bytes
+
+    @classmethod
+    def of(cls, results: list[Any]) -> list[Packed]:
+        return [cls(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))]
+
+
+def _unpacked(results: Iterable[Any]) -> Iterator[Any]:
+    for result in results:
+        if isinstance(result, Packed):
+            yield from pickle.loads(result.blob)
+        else:
+            yield result
+
+
+def _crosses(engine: Engine) -> bool:
+    """Whether the engine's tasks run in other processes (results are pickled)."""
+    return getattr(engine, "workers", 2) > 1
+
+
 def first_pass_task(
-    task: tuple[int, list[RawArticle | Rejection]], settings: BuildSettings, spill: Path
-) -> list[SurveyEntry | None]:
+    task: tuple[int, list[RawArticle | Rejection]],
+    settings: BuildSettings,
+    spill: Path,
+    packed: bool = False,
+) -> list[SurveyEntry | None] | list[Packed]:
     """Assemble one batch, spill it, and give the survey its entries (None: a rejection)."""
     index, batch = task
     items: list[Item] = []
@@ -68,19 +104,22 @@ def first_pass_task(
         items.append(item)
         entries.append(survey_entry_of(item, settings))
     write_pickle(spilled_batch(spill, index), items)
-    return entries
+    return Packed.of(entries) if packed else entries
 
 
 @dataclass(frozen=True)
-class PackedItems:
-    """A second-pass batch's items, pickled once where they were made.
+class ProcessedBatch:
+    """A second-pass batch as its worker leaves it: ready to check for unique IDs and write.
 
-    A worker's list of items is pickled to reach the build process, unpickled
-    there, and pickled again for the checkpoint; as one blob it crosses for the cost
-    of a copy, is stored as it is, and is unpickled once, by the build process.
+    ``units`` is every input unit of the batch in input order: a rejection, or an
+    accepted article's :class:`IdEntry`, the n-th of which is ``rendered.articles[n]``.
+    Lines are bytes and rows are Arrow, so the build process, which every worker
+    waits on, neither serialises, validates nor unpickles a record; and the
+    checkpoint stores the batch as it crossed.
     """
 
-    blob: bytes
+    units: list[Rejection | IdEntry]
+    rendered: RenderedBatch
 
 
 def second_pass_task(
@@ -89,14 +128,15 @@ def second_pass_task(
     survey: CorpusSurvey | None,
     spill: Path,
     packed: bool = False,
-) -> list[Item] | list[PackedItems]:
-    """One spilled batch annotated, filtered and checked (``packed``: as one blob)."""
+) -> list[ProcessedBatch] | list[Packed]:
+    """One spilled batch annotated, filtered, checked and rendered."""
     items: list[Item] = pickle.loads(spilled_batch(spill, index).read_bytes())
     checker = _checker()
     done = [process_assembled(item, settings, survey, checker) for item in items]
-    if packed:
-        return [PackedItems(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))]
-    return done
+    articles = [item for item in done if not isinstance(item, Rejection)]
+    units = [item if isinstance(item, Rejection) else IdEntry.of(item) for item in done]
+    processed = [ProcessedBatch(units, render_batch(articles, checker, settings.splits))]
+    return Packed.of(processed) if packed else processed
 
 
 class _Numbered:
@@ -122,7 +162,8 @@ def survey_corpus(
     )
     tasks = _Numbered(raws)
     try:
-        for entry in engine.map_ordered(first_pass_task, tasks, (settings, spill), "survey"):
+        context = (settings, spill, _crosses(engine))
+        for entry in _unpacked(engine.map_ordered(first_pass_task, tasks, context, "survey")):
             if entry is not None:
                 builder.add_entry(entry)
     except BaseException:
@@ -137,14 +178,8 @@ def process_corpus(
     settings: BuildSettings,
     survey: CorpusSurvey | None,
     spill: Path,
-) -> Iterator[Item]:
-    """The second pass: every article processed, in input order."""
+) -> Iterator[ProcessedBatch]:
+    """The second pass: every batch processed, in input order."""
     load_models()  # before a local pool forks, so its workers share one copy
-    # packed when the results cross between processes: one worker runs tasks right here
-    packed = getattr(engine, "workers", 2) > 1
-    context: tuple[Any, ...] = (settings, survey, spill, packed)
-    for result in engine.map_ordered(second_pass_task, range(spilled), context, "process"):
-        if isinstance(result, PackedItems):
-            yield from pickle.loads(result.blob)
-        else:
-            yield result
+    context: tuple[Any, ...] = (settings, survey, spill, _crosses(engine))
+    yield from _unpacked(engine.map_ordered(second_pass_task, range(spilled), context, "process"))

@@ -16,10 +16,13 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from packager.assemble import AssembledArticle
 from packager.build.steps import Item
 from packager.errors import IdCollisionError
 from packager.ingest.raw import Rejection, where
@@ -54,8 +57,9 @@ class _Ledger:
         self.paragraphs = PartitionedRows(folder, "paragraph-ids", _ROW)
         self._articles = KeyIndex()
         self._articles_again: dict[str, int] = {}  # IDs whose key an earlier, other ID has
-        self._pending_keys: list[int] = []
-        self._pending_records: list[int] = []
+        self._pending_keys: list[np.ndarray] = []  # each article's paragraph keys
+        self._pending_records: list[int] = []  # each article's record
+        self._pending_rows = 0
 
     def record(self, offset: int) -> tuple[str, str, list[tuple[int, str]]]:
         """(article ID, place, [(paragraph index, paragraph ID)]) of a record."""
@@ -73,25 +77,30 @@ class _Ledger:
         again = self._articles_again.get(article_id)
         return None if again is None else self.record(again)[1]
 
-    def add(self, article_id: str, place: str, paragraphs: list[tuple[int, str]]) -> None:
-        offset = self.records.append(pickle.dumps((article_id, place, paragraphs)))
-        key = _id_key(article_id)
+    def add(self, entry: IdEntry) -> None:
+        offset = self.records.append(entry.record)
+        key = _id_key(entry.article_id)
         if self._articles.get(key) is None:
             self._articles.add(key, offset)
         else:
-            self._articles_again[article_id] = offset
-        self._pending_keys.extend(_id_key(pid) for _, pid in paragraphs)
-        self._pending_records.extend([offset] * len(paragraphs))
-        if len(self._pending_keys) >= _FLUSH_ROWS:
+            self._articles_again[entry.article_id] = offset
+        keys = np.frombuffer(entry.paragraph_keys, dtype=np.uint64)
+        self._pending_keys.append(keys)
+        self._pending_records.append(offset)
+        self._pending_rows += len(keys)
+        if self._pending_rows >= _FLUSH_ROWS:
             self.flush()
 
     def flush(self) -> None:
-        rows = np.empty(len(self._pending_keys), dtype=_ROW)
-        rows["key"] = self._pending_keys
-        rows["record"] = self._pending_records
+        rows = np.empty(self._pending_rows, dtype=_ROW)
+        if self._pending_keys:
+            rows["key"] = np.concatenate(self._pending_keys)
+            counts = [len(keys) for keys in self._pending_keys]
+            rows["record"] = np.repeat(np.array(self._pending_records, dtype=np.uint64), counts)
         self.paragraphs.append(rows)
         self._pending_keys.clear()
         self._pending_records.clear()
+        self._pending_rows = 0
 
     def first_collision(self) -> IdCollisionError | None:
         """The paragraph ID collision the stream met first, if any (all rows written)."""
@@ -135,39 +144,82 @@ class _Ledger:
         self.paragraphs.remove()
 
 
+@dataclass(frozen=True, slots=True)
+class IdEntry:
+    """What the check needs of one article, made where the article was processed: its
+    ID, its place, and its record and paragraph keys as the ledger stores them."""
+
+    article_id: str
+    key_kind: str
+    source_path: str
+    source_line: int
+    record: bytes  # (article ID, place, [(paragraph index, paragraph ID)]), pickled
+    paragraph_keys: bytes  # each paragraph ID's 8-byte key, as uint64 in native order
+
+    @classmethod
+    def of(cls, item: AssembledArticle) -> IdEntry:
+        source_path = item.article["source"]["path"]
+        place = where(source_path, item.source_line)
+        paragraphs = [(p["index"], p["paragraph_id"]) for p in item.paragraphs]
+        keys = np.fromiter((_id_key(pid) for _, pid in paragraphs), np.uint64, len(paragraphs))
+        record = pickle.dumps((item.article_id, place, paragraphs), pickle.HIGHEST_PROTOCOL)
+        return cls(
+            item.article_id, item.key_kind, source_path, item.source_line, record, keys.tobytes()
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a frozen slots dataclass unpickles through a setattr per field; a constructor
+        # call is cheaper, and the build process unpickles one of these per article
+        return (IdEntry, tuple(getattr(self, name) for name in self.__slots__))
+
+
+class UniqueIds:
+    """Articles told one by one (:meth:`check`), then :meth:`finish` once all have been."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._scratch = Path(tempfile.mkdtemp(prefix="unique-ids-", dir=folder))
+        self._ledger = _Ledger(self._scratch)
+
+    def check(self, entry: IdEntry) -> Rejection | None:
+        """None when the article may go in (it is then known), else why it may not."""
+        first = self._ledger.first_place(entry.article_id)
+        if first is None:
+            self._ledger.add(entry)
+            return None
+        place = where(entry.source_path, entry.source_line)
+        return Rejection(
+            "duplicate-id",
+            f"{place}: article ID {entry.article_id} is already used by {first} "
+            f"({_SAME_KEY[entry.key_kind]}); give each article its own id, or remove "
+            "the copy",
+            entry.source_path,
+            entry.source_line,
+            entry.article_id,
+        )
+
+    def finish(self) -> None:
+        """Raise the first paragraph ID collision, if any (every article told)."""
+        collision = self._ledger.first_collision()
+        if collision is not None:
+            raise collision
+
+    def remove(self) -> None:
+        """Remove the scratch files (after :meth:`finish`, or after a failure)."""
+        self._ledger.remove()
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
+
 def unique_ids(items: Iterable[Item], folder: Path | None = None) -> Iterator[Item]:
     """Reject a second article with an ID already used; stop on a paragraph ID collision.
 
     A collision is found once every item has been given out (before the caller can
     publish them). ``folder`` holds the scratch files (a temporary folder when None).
     """
-    scratch = Path(tempfile.mkdtemp(prefix="unique-ids-", dir=folder))
-    ledger = _Ledger(scratch)
+    check = UniqueIds(folder)
     try:
         for item in items:
-            if isinstance(item, Rejection):
-                yield item
-                continue
-            source = item.article["source"]
-            place = where(source["path"], item.source_line)
-            first = ledger.first_place(item.article_id)
-            if first is not None:
-                yield Rejection(
-                    "duplicate-id",
-                    f"{place}: article ID {item.article_id} is already used by {first} "
-                    f"({_SAME_KEY[item.key_kind]}); give each article its own id, or remove "
-                    "the copy",
-                    source["path"],
-                    item.source_line,
-                    item.article_id,
-                )
-                continue
-            paragraphs = [(p["index"], p["paragraph_id"]) for p in item.paragraphs]
-            ledger.add(item.article_id, place, paragraphs)
-            yield item
-        collision = ledger.first_collision()
-        if collision is not None:
-            raise collision
+            refused = None if isinstance(item, Rejection) else check.check(IdEntry.of(item))
+            yield item if refused is None else refused
+        check.finish()
     finally:  # a failed or abandoned build closes its files too
-        ledger.remove()
-        shutil.rmtree(scratch, ignore_errors=True)
+        check.remove()

@@ -28,6 +28,11 @@ class JsonlWriter:
         self._stream.write(b"".join(lines))
         self.records += len(lines)
 
+    def write_lines_joined(self, lines: bytes, count: int) -> None:
+        """``count`` lines already joined into one string of bytes."""
+        self._stream.write(lines)
+        self.records += count
+
     def close(self) -> None:
         self._stream.close()
 

@@ -5,40 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
 
 from packager.check.validator import RecordChecker
-from packager.errors import PackagerError
 from packager.export.arrow import arrow_schema
 from packager.export.card import SplitStats
-from packager.export.jsonl import JsonlWriter, dumps_line
+from packager.export.jsonl import JsonlWriter
 from packager.export.parquet import SplitShardWriter
+from packager.export.rendered import Dropped, RenderedArticle, RenderedBatch, reject_line
 from packager.layout import ARTICLES_NAME, CONFIGS, DATA_FOLDER, PARAGRAPHS_NAME, REJECTS_NAME
 from packager.settings import BuildSettings
-
-
-class Dropped(Protocol):
-    """What left the release (a rejected input, a dropped paragraph): a reason and a record."""
-
-    @property
-    def reason(self) -> str: ...
-
-    def to_record(self) -> dict[str, Any]: ...
-
-
-class ArticleToWrite(Protocol):
-    """One article's records as the steps made them (``assemble.AssembledArticle`` is one).
-
-    A protocol, not the steps' class: writing files needs nothing from the steps."""
-
-    @property
-    def article(self) -> dict[str, Any]: ...
-
-    @property
-    def paragraphs(self) -> list[dict[str, Any]]: ...
-
-    @property
-    def dropped(self) -> Sequence[Dropped]: ...
 
 
 class ReleaseWriter:
@@ -73,36 +48,65 @@ class ReleaseWriter:
         self.sources: Counter[str] = Counter()  # publisher, else the top input folder
         self.dates: list[str] = []  # earliest and latest published_at seen
 
-    def write_article(self, item: ArticleToWrite) -> None:
-        article = item.article
-        line = dumps_line(article)
-        self.articles_jsonl.write_line(line)
-        self.shards["articles"][article["split"]].add(article, len(line))
-        paragraphs = item.paragraphs
-        lines = [dumps_line(paragraph) for paragraph in paragraphs]
-        self.paragraphs_jsonl.write_lines(lines)
-        self.shards["paragraphs"][article["split"]].add_many(paragraphs, lines)
-        kinds = self.kinds
-        for paragraph in paragraphs:
-            kinds[paragraph["kind"]] += 1
-            if paragraph["flags"]:
-                self.flags.update({flag["code"] for flag in paragraph["flags"]})
-        for rejection in item.dropped:
-            self._write_reject_record(rejection)
-            self.dropped[rejection.reason] += 1
-        if article["language"]:
-            self.languages[article["language"]] += 1
-        if article["license"]:
-            self.licenses.add(article["license"])
-        if article["duplicate_of"] is not None:
+    def write_rendered(self, article: RenderedArticle) -> None:
+        """An accepted article's JSONL lines and counts; its Parquet rows go by :meth:`add_rows`."""
+        self.articles_jsonl.write_line(article.article_line)
+        self.paragraphs_jsonl.write_lines_joined(
+            article.paragraph_lines, len(article.paragraph_sizes)
+        )
+        self.kinds.update(article.kinds)
+        if article.flags:
+            self.flags.update(article.flags)
+        for reason, line in article.dropped:
+            self.rejects_jsonl.write_line(line)
+            self.dropped[reason] += 1
+        if article.language:
+            self.languages[article.language] += 1
+        if article.license:
+            self.licenses.add(article.license)
+        if article.duplicate:
             self.duplicates += 1
-        self.sources[article["publisher"] or article["source"]["path"].split("/")[0]] += 1
-        published = article["published_at"]
-        if published:
-            day = published[:10]
+        self.sources[article.source] += 1
+        day = article.published_day
+        if day:
             self.dates = (
                 [min(self.dates[0], day), max(self.dates[1], day)] if self.dates else [day, day]
             )
+
+    def add_rows(self, batch: RenderedBatch, accepted: Sequence[int]) -> None:
+        """The Parquet rows of the batch's articles at the positions ``accepted``, in order."""
+        everyone = len(accepted) == len(batch.articles)
+        keep = set(accepted)
+        for split in dict.fromkeys(article.split for article in batch.articles):
+            mine = [n for n, article in enumerate(batch.articles) if article.split == split]
+            kept = mine if everyone else [n for n in mine if n in keep]
+            self._add_split_rows(batch, split, mine, kept)
+
+    def _add_split_rows(
+        self, batch: RenderedBatch, split: str, mine: list[int], kept: list[int]
+    ) -> None:
+        """Rows of one split: ``mine`` the split's articles, ``kept`` those accepted."""
+        articles = batch.rows["articles"][split]
+        paragraphs = batch.rows["paragraphs"][split]
+        sizes = [batch.articles[n].paragraph_sizes for n in mine]
+        article_sizes = [len(batch.articles[n].article_line) for n in kept]
+        if len(kept) < len(mine):  # an article refused for its ID: its rows are left out
+            keep = set(kept)
+            rows: list[int] = []
+            paragraph_rows: list[int] = []
+            start = 0
+            for row, (n, own) in enumerate(zip(mine, sizes, strict=True)):
+                if n in keep:
+                    rows.append(row)
+                    paragraph_rows.extend(range(start, start + len(own)))
+                start += len(own)
+            articles = articles.take(rows)
+            paragraphs = paragraphs.take(paragraph_rows)
+            sizes = [own for n, own in zip(mine, sizes, strict=True) if n in keep]
+        self.shards["articles"][split].add_table(articles, article_sizes)
+        self.shards["paragraphs"][split].add_table(
+            paragraphs, [size for own in sizes for size in own]
+        )
 
     def write_reject(self, rejection: Dropped) -> None:
         """An input unit that is not in the release."""
@@ -110,11 +114,7 @@ class ReleaseWriter:
         self.rejected[rejection.reason] += 1
 
     def _write_reject_record(self, rejection: Dropped) -> None:
-        record = rejection.to_record()
-        problems = self.checker.findings("reject", record)
-        if problems:  # our own record is wrong: a bug, never a silent bad file
-            raise PackagerError(f"internal error: invalid reject record {record}: {problems}")
-        self.rejects_jsonl.write_line(dumps_line(record))
+        self.rejects_jsonl.write_line(reject_line(rejection.to_record(), self.checker))
 
     def abort(self) -> None:
         """Close every open file after a failure, so none is left to the garbage collector."""
