@@ -25,12 +25,16 @@ stage both ways, interleaved (before, after, before, ...), and prints the median
   item 3 of issue 16 (frozen in ``classify_before/``) vs now, on the calls a build
   of N articles generated afresh (default seed) makes, corpus survey included
   (``classify_calls.py``); with ``--real`` on the real pages of
-  tests/data/boilerplate-real/ too.
+  tests/data/boilerplate-real/ too;
+* classification at a git revision (``--against``; default where this branch left
+  main) vs now, on the same calls: the remembered readings of repeated texts and
+  the other signal work since.
 
 Each "after" is checked to give the same results as its "before". A script, never
 a timed test.
 
     python benchmarks/bench_hot_paths.py CORPUS_DIR [--articles 500] [--repeats 5] [--real]
+        [--against REV] [--only TEXT]
 """
 
 from __future__ import annotations
@@ -40,7 +44,9 @@ import hashlib
 import json
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -60,7 +66,7 @@ from classify_before.classify import classify as classify_before
 from packager import identify, segment
 from packager.identify import id_text
 from packager.ingest import json_values
-from packager.quality import hygiene, language, signals
+from packager.quality import hygiene, language, reading, signals
 from packager.quality.classify import classify
 from packager.quality.dedup import _hash32, shingles, signature, signature_of, signatures
 from packager.segment import Line, detect_convention, split_paragraphs
@@ -148,11 +154,25 @@ def fold_after(paragraphs: list[str]) -> list[str]:
 
 def classify_calls_of(
     calls: list[classify_calls.Call],
+    before: classify_calls.Classifier = classify_before,
 ) -> tuple[Callable[[], Any], Callable[[], Any]]:
     def run(classifier: classify_calls.Classifier) -> Callable[[], Any]:
-        return lambda: [classifier(c.texts, c.groups, c.survey, c.settings) for c in calls]
+        def replay() -> Any:
+            reading._READINGS.clear()  # each repeat starts with nothing remembered
+            return [classifier(c.texts, c.groups, c.survey, c.settings) for c in calls]
 
-    return run(classify_before), run(classify)
+        return replay
+
+    return run(before), run(classify)
+
+
+def merge_base(branch: str = "main") -> str:
+    """The commit this tree branched from ``branch`` at (what "before" means by default)."""
+    command = ["git", "merge-base", "HEAD", branch]
+    here = Path(__file__).resolve().parent
+    return subprocess.run(
+        command, cwd=here, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def stages(articles: list[list[str]]) -> dict[str, tuple[Callable[[], Any], Callable[[], Any]]]:
@@ -266,7 +286,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--real", action="store_true", help="Also classify the real pages (~30 s of builds)."
     )
+    parser.add_argument(
+        "--against",
+        metavar="REVISION",
+        help="Also time the classifier of this git revision against this tree's "
+        "(default: where this branch left main).",
+    )
+    parser.add_argument("--only", metavar="TEXT", help="Time only the stages whose name has TEXT.")
     args = parser.parse_args(argv)
+    scratch = tempfile.TemporaryDirectory()
+    against = args.against or merge_base()
+    classify_then = classify_calls.classifier_at(against, Path(scratch.name))
     articles = load_articles(args.corpus, args.articles)
     calls = classify_calls.generated_calls(args.articles)
     real = classify_calls.real_page_calls() if args.real else []
@@ -281,9 +311,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| stage | before µs/article | after µs/article | speedup |\n|---|---:|---:|---:|")
     every = stages(articles)
     every["classification (build's calls, corpus survey)"] = classify_calls_of(calls)
+    every[f"classification at {against[:7]} vs this tree"] = classify_calls_of(calls, classify_then)
     if real:
         every[f"  real pages ({len(real)} build calls)"] = classify_calls_of(real)
+        every[f"  real pages at {against[:7]} vs this tree"] = classify_calls_of(
+            real, classify_then
+        )
     for name, (before, after) in every.items():
+        if args.only and args.only not in name:
+            continue
         if not same(before(), after()):
             print(f"{name}: results differ", file=sys.stderr)
             return 1
