@@ -16,9 +16,11 @@ keeping it would only hold its memory. The memo is bounded like
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from functools import cache
+from typing import Any, NamedTuple
 
+from packager.quality import appeals, signals
 from packager.quality.appeals import appeal_prose, sign_off
 from packager.quality.signals import (
     byline,
@@ -26,6 +28,7 @@ from packager.quality.signals import (
     ends_like_a_sentence,
     has_letters,
     heading_like,
+    literal_scan,
     word_count,
 )
 from packager.settings import QualitySettings
@@ -33,12 +36,12 @@ from packager.settings import QualitySettings
 FlagSpec = tuple[str, int | None, str | None]  # (code, count, detail) of one flag
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """The text-only signals of one paragraph, and its flags in the classifier's order.
 
-    Immutable, so one reading can serve every copy of a text; ``flags`` are
-    (code, count, detail) triples that the classifier turns into fresh dicts.
+    Immutable, so one reading can serve every copy of a text (a named tuple: cheaper
+    to make than a frozen dataclass); ``flags`` are (code, count, detail) triples
+    that the classifier turns into fresh dicts.
     """
 
     words: int
@@ -63,6 +66,22 @@ class Reading:
         ]
 
 
+@cache
+def cue_scan() -> Callable[[str], frozenset[str]]:
+    """Every literal the signals look for in a lower-cased text, found in one scan.
+
+    The call-to-action triggers, the author-blurb and contact words, the weak
+    call-to-action words and the appeal needles: one RE2 set over the text's UTF-8
+    instead of one per signal (:func:`packager.quality.signals.literal_scan`).
+    """
+    scan = literal_scan(sorted(signals.CUE_WORDS | appeals.CUE_WORDS))
+
+    def cues(lowered: str) -> frozenset[str]:
+        return frozenset(scan(lowered))
+
+    return cues
+
+
 def read_text(text: str, settings: QualitySettings) -> Reading:
     """Every text-only signal of ``text``, each property computed once and handed on."""
     words = word_count(text)
@@ -75,16 +94,17 @@ def read_text(text: str, settings: QualitySettings) -> Reading:
     if short:
         flags.append(("too-short", len(text), None))
     lowered = text.lower()
-    cta = call_to_action(text, settings.short_line_words, words, lowered, sentence)
+    cues = cue_scan()(lowered)
+    cta = call_to_action(text, settings.short_line_words, words, lowered, sentence, cues)
     if cta:
         flags.append(("call-to-action", None, cta))
-    credit = byline(text, words=words, lowered=lowered, sentence=sentence)
+    credit = byline(text, words=words, lowered=lowered, sentence=sentence, cues=cues)
     if credit:
         flags.append(("credit-line", None, credit))
     signed = sign_off(text, words) if letters and not credit else None
     if signed:
         flags.append(("sign-off", None, signed[0]))
-    appeal = appeal_prose(text, words) if letters and not (credit or signed) else None
+    appeal = appeal_prose(text, words, cues) if letters and not (credit or signed) else None
     if appeal is not None and appeal[0] == "strong":
         flags.append(("appeal-prose", None, appeal[1]))
     heading = not (cta or credit or signed) and heading_like(
