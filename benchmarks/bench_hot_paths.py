@@ -28,7 +28,9 @@ stage both ways, interleaved (before, after, before, ...), and prints the median
   tests/data/boilerplate-real/ too;
 * classification at a git revision (``--against``; default where this branch left
   main) vs now, on the same calls: the remembered readings of repeated texts and
-  the other signal work since.
+  the other signal work since; and the text-only signals alone on each distinct
+  paragraph (no memo): that revision's modules vs :func:`reading.read_text`.
+  ``--cpu`` times this process's CPU instead of the wall clock.
 
 Each "after" is checked to give the same results as its "before". A script, never
 a timed test.
@@ -41,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import re
 import statistics
@@ -164,6 +167,40 @@ def classify_calls_of(
         return replay
 
     return run(before), run(classify)
+
+
+def text_signals_of(
+    articles: list[list[str]], classify_then: classify_calls.Classifier
+) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """Every text-only signal of each distinct paragraph: as ``_judge`` computed them at
+    the revision of ``classify_then`` (its own modules) vs :func:`reading.read_text`."""
+    package = sys.modules[classify_then.__module__.rpartition(".")[0]]
+    old_signals = importlib.import_module(f"{package.__name__}.signals")
+    old_appeals = importlib.import_module(f"{package.__name__}.appeals")
+    texts = list(dict.fromkeys(p for article in articles for p in article))
+    quality = QualitySettings()
+
+    def then(text: str) -> tuple[Any, ...]:
+        words = old_signals.word_count(text)
+        letters = old_signals.has_letters(text)
+        sentence = old_signals.ends_like_a_sentence(text)
+        lowered = text.lower()
+        cta = old_signals.call_to_action(text, quality.short_line_words, words, lowered, sentence)
+        credit = old_signals.byline(text, words=words, lowered=lowered, sentence=sentence)
+        signed = old_appeals.sign_off(text, words) if letters and not credit else None
+        appeal = (
+            old_appeals.appeal_prose(text, words) if letters and not credit and not signed else None
+        )
+        heading = not (cta or credit or signed) and old_signals.heading_like(
+            text, words=words, sentence=sentence, letters=letters
+        )
+        return words, letters, sentence, cta, credit, signed, appeal, heading
+
+    def now(text: str) -> tuple[Any, ...]:
+        r = reading.read_text(text, quality)
+        return r.words, r.letters, r.sentence, r.cta, r.credit, r.signed, r.appeal, r.heading
+
+    return lambda: [then(t) for t in texts], lambda: [now(t) for t in texts]
 
 
 def merge_base(branch: str = "main") -> str:
@@ -293,6 +330,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "(default: where this branch left main).",
     )
     parser.add_argument("--only", metavar="TEXT", help="Time only the stages whose name has TEXT.")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="Time this process's CPU (time.process_time) instead of the wall clock: "
+        "steadier on a loaded machine.",
+    )
     args = parser.parse_args(argv)
     scratch = tempfile.TemporaryDirectory()
     against = args.against or merge_base()
@@ -310,8 +353,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(articles)} articles, {paragraphs} paragraphs; median of {args.repeats}")
     print("| stage | before µs/article | after µs/article | speedup |\n|---|---:|---:|---:|")
     every = stages(articles)
+    clock = time.process_time if args.cpu else time.perf_counter
     every["classification (build's calls, corpus survey)"] = classify_calls_of(calls)
     every[f"classification at {against[:7]} vs this tree"] = classify_calls_of(calls, classify_then)
+    distinct = len({p for article in articles for p in article})
+    every[f"text signals at {against[:7]} vs this tree (µs/distinct paragraph)"] = text_signals_of(
+        articles, classify_then
+    )
     if real:
         every[f"  real pages ({len(real)} build calls)"] = classify_calls_of(real)
         every[f"  real pages at {against[:7]} vs this tree"] = classify_calls_of(
@@ -325,12 +373,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         count = len(real) if name.startswith("  real") else len(articles)
         count = len(calls) if name.startswith("classification") else count
+        count = distinct if name.startswith("text signals") else count
         times: dict[str, list[float]] = {"before": [], "after": []}
         for _ in range(args.repeats):
             for side, run in (("before", before), ("after", after)):
-                started = time.perf_counter()
+                started = clock()
                 run()
-                times[side].append((time.perf_counter() - started) / count * 1e6)
+                times[side].append((clock() - started) / count * 1e6)
         b, a = statistics.median(times["before"]), statistics.median(times["after"])
         print(f"| {name} | {b:,.0f} | {a:,.0f} | {b / a:.2f}x |", flush=True)
     return 0

@@ -98,14 +98,15 @@ def _judge(
         flags.append(flag("repeated-across-source", count=across, detail=group))
     read = reading(text, settings, remember=repeats > 1 or across > 1)
     flags += read.flag_dicts()
+    reads_as_reporting = read.reads_as_reporting
     template = (
-        _template(text, groups, survey, settings, read.reads_as_reporting)
+        _template(text, groups, survey, settings, reads_as_reporting)
         if survey is not None and repeated_across
         else None
     )
     # Template text that reads as reporting ("The county did not respond to a request
     # for comment.") is furniture only inside the outlet's tail: the block pass decides.
-    pending = template if template and read.reads_as_reporting and not read.heading else None
+    pending = template if template and reads_as_reporting and not read.heading else None
     if template and not pending:
         flags.append(template)
     strong_appeal = read.appeal is not None and read.appeal[0] == "strong"
