@@ -94,7 +94,9 @@ def read_text(text: str, settings: QualitySettings) -> Reading:
     if short:
         flags.append(("too-short", len(text), None))
     lowered = text.lower()
-    cues = cue_scan()(lowered)
+    # a longer paragraph is reporting to most signals: the few that still look run
+    # their own scans, as they would without the cues
+    cues = cue_scan()(lowered) if words <= signals.STRONG_WORDS else None
     cta = call_to_action(text, settings.short_line_words, words, lowered, sentence, cues)
     if cta:
         flags.append(("call-to-action", None, cta))
