@@ -32,22 +32,30 @@ stage both ways, interleaved (before, after, before, ...), and prints the median
 * survey lookups: the most articles and the template count of every paragraph of
   those calls, one search per paragraph (frozen in ``classify_before/survey.py``) vs
   one :meth:`CorpusSurvey.lookup` per article (its survey keys hashed in it).
+* classification at a git revision (``--against``; default where this branch left
+  main) vs now, on the same calls: the remembered readings of repeated texts and
+  the other signal work since; and the text-only signals alone on each distinct
+  paragraph (no memo): that revision's modules vs :func:`reading.read_text`.
+  ``--cpu`` times this process's CPU instead of the wall clock.
 
 Each "after" is checked to give the same results as its "before". A script, never
 a timed test.
 
     python benchmarks/bench_hot_paths.py CORPUS_DIR [--articles 500] [--repeats 5] [--real]
-        [--only TEXT]
+        [--against REV] [--only TEXT]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -69,7 +77,7 @@ from classify_before.classify import classify as classify_before
 from packager import identify, segment
 from packager.identify import id_text
 from packager.ingest import json_values
-from packager.quality import hygiene, language, signals
+from packager.quality import hygiene, language, reading, signals
 from packager.quality.annotate import body_texts
 from packager.quality.classify import classify
 from packager.quality.dedup import (
@@ -166,11 +174,59 @@ def fold_after(paragraphs: list[str]) -> list[str]:
 
 def classify_calls_of(
     calls: list[classify_calls.Call],
+    before: classify_calls.Classifier = classify_before,
 ) -> tuple[Callable[[], Any], Callable[[], Any]]:
     def run(classifier: classify_calls.Classifier) -> Callable[[], Any]:
-        return lambda: [classifier(c.texts, c.groups, c.survey, c.settings) for c in calls]
+        def replay() -> Any:
+            reading._READINGS.clear()  # each repeat starts with nothing remembered
+            return [classifier(c.texts, c.groups, c.survey, c.settings) for c in calls]
 
-    return run(classify_before), run(classify)
+        return replay
+
+    return run(before), run(classify)
+
+
+def text_signals_of(
+    articles: list[list[str]], classify_then: classify_calls.Classifier
+) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    """Every text-only signal of each distinct paragraph: as ``_judge`` computed them at
+    the revision of ``classify_then`` (its own modules) vs :func:`reading.read_text`."""
+    package = sys.modules[classify_then.__module__.rpartition(".")[0]]
+    old_signals = importlib.import_module(f"{package.__name__}.signals")
+    old_appeals = importlib.import_module(f"{package.__name__}.appeals")
+    texts = list(dict.fromkeys(p for article in articles for p in article))
+    quality = QualitySettings()
+
+    def then(text: str) -> tuple[Any, ...]:
+        words = old_signals.word_count(text)
+        letters = old_signals.has_letters(text)
+        sentence = old_signals.ends_like_a_sentence(text)
+        lowered = text.lower()
+        cta = old_signals.call_to_action(text, quality.short_line_words, words, lowered, sentence)
+        credit = old_signals.byline(text, words=words, lowered=lowered, sentence=sentence)
+        signed = old_appeals.sign_off(text, words) if letters and not credit else None
+        appeal = (
+            old_appeals.appeal_prose(text, words) if letters and not credit and not signed else None
+        )
+        heading = not (cta or credit or signed) and old_signals.heading_like(
+            text, words=words, sentence=sentence, letters=letters
+        )
+        return words, letters, sentence, cta, credit, signed, appeal, heading
+
+    def now(text: str) -> tuple[Any, ...]:
+        r = reading.read_text(text, quality)
+        return r.words, r.letters, r.sentence, r.cta, r.credit, r.signed, r.appeal, r.heading
+
+    return lambda: [then(t) for t in texts], lambda: [now(t) for t in texts]
+
+
+def merge_base(branch: str = "main") -> str:
+    """The commit this tree branched from ``branch`` at (what "before" means by default)."""
+    command = ["git", "merge-base", "HEAD", branch]
+    here = Path(__file__).resolve().parent
+    return subprocess.run(
+        command, cwd=here, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def survey_lookups_of(
@@ -350,7 +406,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--real", action="store_true", help="Also classify the real pages (~30 s of builds)."
     )
+    parser.add_argument(
+        "--against",
+        metavar="REVISION",
+        help="Also time the classifier of this git revision against this tree's "
+        "(default: where this branch left main).",
+    )
+    parser.add_argument("--only", metavar="TEXT", help="Time only the stages whose name has TEXT.")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="Time this process's CPU (time.process_time) instead of the wall clock: "
+        "steadier on a loaded machine.",
+    )
     args = parser.parse_args(argv)
+    scratch = tempfile.TemporaryDirectory()
+    against = args.against or merge_base()
+    classify_then = classify_calls.classifier_at(against, Path(scratch.name))
     articles = load_articles(args.corpus, args.articles)
     calls = classify_calls.generated_calls(args.articles)
     real = classify_calls.real_page_calls() if args.real else []
@@ -364,6 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(articles)} articles, {paragraphs} paragraphs; median of {args.repeats}")
     print("| stage | before µs/article | after µs/article | speedup |\n|---|---:|---:|---:|")
     every = stages(articles)
+    clock = time.process_time if args.cpu else time.perf_counter
     every["first pass: survey keys + digest + signature"] = first_pass_of(articles)
     every["classification (build's calls, corpus survey)"] = classify_calls_of(calls)
     every["  survey lookups: per paragraph vs per article, keys hashed"] = survey_lookups_of(
@@ -372,10 +445,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     every["  survey lookups: per paragraph vs per article, keys of pass 1"] = survey_lookups_of(
         calls, kept=True
     )
+    every[f"classification at {against[:7]} vs this tree"] = classify_calls_of(calls, classify_then)
+    distinct = len({p for article in articles for p in article})
+    every[f"text signals at {against[:7]} vs this tree (µs/distinct paragraph)"] = text_signals_of(
+        articles, classify_then
+    )
     if real:
         every[f"  real pages ({len(real)} build calls)"] = classify_calls_of(real)
+        every[f"  real pages at {against[:7]} vs this tree"] = classify_calls_of(
+            real, classify_then
+        )
     for name, (before, after) in every.items():
-        if args.only not in name:
+        if args.only and args.only not in name:
             continue
         if not same(before(), after()):
             print(f"{name}: results differ", file=sys.stderr)
@@ -383,12 +464,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = len(real) if name.startswith("  real") else len(articles)
         from_calls = name.startswith(("classification", "  survey lookups"))
         count = len(calls) if from_calls else count
+        count = distinct if name.startswith("text signals") else count
         times: dict[str, list[float]] = {"before": [], "after": []}
         for _ in range(args.repeats):
             for side, run in (("before", before), ("after", after)):
-                started = time.perf_counter()
+                started = clock()
                 run()
-                times[side].append((time.perf_counter() - started) / count * 1e6)
+                times[side].append((clock() - started) / count * 1e6)
         b, a = statistics.median(times["before"]), statistics.median(times["after"])
         print(f"| {name} | {b:,.0f} | {a:,.0f} | {b / a:.2f}x |", flush=True)
     return 0

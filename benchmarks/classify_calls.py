@@ -109,3 +109,39 @@ def replay(classify: Classifier, calls: list[Call]) -> list[list[tuple[str, list
     results = [classify(c.texts, c.groups, c.survey, c.settings) for c in calls]
     results += [classify(c.texts, c.groups, None, c.settings) for c in calls]
     return results
+
+
+_CLASSIFIER_MODULES = ("signals", "appeals", "model", "classify")
+
+
+def classifier_at(revision: str, scratch: Path) -> Classifier:
+    """packager's ``classify`` as it was at git ``revision``, loaded beside today's.
+
+    The four classifier modules of that revision are written under ``scratch`` as a
+    package of their own, their imports of each other pointed there (everything else,
+    the survey and settings, is today's): so one process can time and compare the two.
+    """
+    import importlib
+    import re
+    import subprocess
+
+    name = "classify_at_" + re.sub(r"\W", "_", revision)
+    package = scratch / name
+    package.mkdir(parents=True, exist_ok=True)
+    (package / "__init__.py").write_text("")
+
+    def show(path: str) -> bytes:
+        return subprocess.run(
+            ["git", "show", f"{revision}:{path}"], cwd=HERE, check=True, capture_output=True
+        ).stdout
+
+    for module in _CLASSIFIER_MODULES:
+        source = show(f"packager/quality/{module}.py").decode("utf-8")
+        for other in _CLASSIFIER_MODULES:
+            source = source.replace(f"packager.quality.{other} ", f"{name}.{other} ")
+        (package / f"{module}.py").write_text(source, encoding="utf-8")
+    model = "packager/quality/furniture_model.json"
+    (package / "furniture_model.json").write_bytes(show(model))
+    sys.path.insert(0, str(scratch))
+    classify: Classifier = importlib.import_module(f"{name}.classify").classify
+    return classify

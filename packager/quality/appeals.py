@@ -11,8 +11,9 @@ paragraph, like :mod:`packager.quality.signals`.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from functools import cache
 
 from packager.quality.signals import literal_scan, word_count
@@ -233,6 +234,23 @@ def _needles() -> tuple[str, ...]:
 _NEEDLES = _needles()
 
 
+def _curly_variants(needle: str) -> tuple[str, ...]:
+    """``needle`` with each apostrophe straight or curly (U+2019).
+
+    appeal_prose looks in the lower case with curly apostrophes made straight; one
+    of these is in the plain lower case exactly when ``needle`` is in that one.
+    """
+    parts = needle.split("'")
+    return tuple(
+        parts[0] + "".join(mark + part for mark, part in zip(marks, parts[1:], strict=True))
+        for marks in itertools.product(("'", "\u2019"), repeat=len(parts) - 1)
+    )
+
+
+# The needles as literals of text.lower() (appeal_prose's cues), for one scan of all signals.
+CUE_WORDS = frozenset(v for needle in _NEEDLES for v in _curly_variants(needle))
+
+
 @cache
 def _needle_scan() -> Callable[[str], list[str]]:
     return literal_scan(list(_NEEDLES))
@@ -242,7 +260,9 @@ def _may_be_appeal(lowered: str) -> bool:
     return bool(_needle_scan()(lowered))
 
 
-def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
+def appeal_prose(
+    text: str, words: int | None = None, cues: Set[str] | None = None
+) -> tuple[str, str] | None:
     """The outlet's own appeal voice: ("strong" or "weak", the words found) or None.
 
     Strong: a reader meter ("you've read 4 articles this month"); one of its
@@ -251,7 +271,8 @@ def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
     names its newsroom. Weak: its voice and an ask without the newsroom (an
     editorial says "you should support our libraries" too): the classifier
     counts it only beside other furniture. Reported speech (quotation marks,
-    "said") and long paragraphs never count.
+    "said") and long paragraphs never count. ``cues``: the literals of ``text.lower()``
+    among every signal's (see :mod:`packager.quality.reading`), when known.
     """
     words = word_count(text) if words is None else words
     if words > APPEAL_WORDS:
@@ -259,7 +280,7 @@ def appeal_prose(text: str, words: int | None = None) -> tuple[str, str] | None:
     if any(mark in text for mark in _QUOTE_MARKS):
         return None
     lowered = text.lower().replace("’", "'")
-    if not _may_be_appeal(lowered):
+    if not (_may_be_appeal(lowered) if cues is None else not cues.isdisjoint(CUE_WORDS)):
         return None
     words_as_written = [word.strip(_EDGES) for word in text.split()]
     tokens = set(" ".join(words_as_written).lower().replace("’", "'").split())

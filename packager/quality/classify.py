@@ -26,17 +26,9 @@ from typing import Any
 import numpy as np
 
 from packager.identify import id_text
-from packager.quality.appeals import appeal_prose, sign_off
 from packager.quality.evidence import ArticleCounts, TemplateCount
 from packager.quality.model import candidates, shipped_model
-from packager.quality.signals import (
-    byline,
-    call_to_action,
-    ends_like_a_sentence,
-    has_letters,
-    heading_like,
-    word_count,
-)
+from packager.quality.reading import reading
 from packager.quality.survey import CorpusSurvey, paragraph_keys
 from packager.settings import QualitySettings
 from packager.vocabulary import FLAG_MEANINGS, KIND_MEANINGS
@@ -58,6 +50,7 @@ class _Paragraph:
     ends_like_a_sentence: bool = True
     weak_appeal: str | None = None  # appeal wording too weak alone: joins furniture beside it
     pending_template: dict[str, Any] | None = None  # template text that reads as reporting
+    words: int = 0  # signals.word_count
 
 
 def classify(
@@ -74,16 +67,16 @@ def classify(
     """
     folded = [id_text(text) for text in texts]
     in_article = Counter(folded)
-    words = [word_count(text) for text in texts]
     counts = None
     if survey is not None:
         counts = survey.lookup(groups, paragraph_keys(texts) if keys is None else keys)
     paragraphs = [
-        _judge(text, in_article[key], count, counts, index, settings)
-        for index, (text, key, count) in enumerate(zip(texts, folded, words, strict=True))
+        _judge(text, in_article[key], counts, index, settings)
+        for index, (text, key) in enumerate(zip(texts, folded, strict=True))
     ]
     _mark_blocks(paragraphs)
     if settings.furniture_model is not None:
+        words = [p.words for p in paragraphs]
         _model_pass(texts, words, paragraphs, settings.furniture_model)
     _flag_promo_blocks(paragraphs)
     return [
@@ -98,16 +91,15 @@ def classify(
 def _judge(
     text: str,
     repeats: int,
-    words: int,
     counts: ArticleCounts | None,
     index: int,
     settings: QualitySettings,
 ) -> _Paragraph:
-    """One paragraph on its own; ``repeats``: its copies in the article, ``words``: its words,
-    ``counts``: the survey's counts for the article (the paragraph's are at ``index``).
+    """One paragraph on its own; ``repeats``: its copies in the article, ``counts``: the
+    survey's counts for the article (the paragraph's are at ``index``).
 
-    Each property of the text (words, lower case, sentence end, letters) is computed
-    once here and handed to the signals that need it.
+    What the text alone says (:mod:`packager.quality.reading`) is read once per
+    distinct text and remembered for texts seen more than once.
     """
     flags = []
     if repeats > 1:
@@ -116,62 +108,38 @@ def _judge(
     repeated_across = across >= settings.repeat_min_articles
     if repeated_across:
         flags.append(flag("repeated-across-source", count=across, detail=group))
-    letters = has_letters(text)
-    if not letters:
-        flags.append(flag("no-letters"))
-    sentence = ends_like_a_sentence(text)
-    short = len(text) < settings.too_short_chars and not sentence  # signals.too_short
-    if short:
-        flags.append(flag("too-short", count=len(text)))
-    lowered = text.lower()
-    cta = call_to_action(text, settings.short_line_words, words, lowered, sentence)
-    if cta:
-        flags.append(flag("call-to-action", detail=cta))
-    credit = byline(text, words=words, lowered=lowered, sentence=sentence)
-    if credit:
-        flags.append(flag("credit-line", detail=credit))
-    signed = sign_off(text, words) if letters and not credit else None
-    if signed:
-        flags.append(flag("sign-off", detail=signed[0]))
-    appeal = appeal_prose(text, words) if letters and not (credit or signed) else None
-    strong_appeal = False
-    if appeal is not None and appeal[0] == "strong":
-        strong_appeal = True
-        flags.append(flag("appeal-prose", detail=appeal[1]))
-    reads_as_reporting = sentence and not (cta or credit or signed or appeal)
+    read = reading(text, settings, remember=repeats > 1 or across > 1)
+    flags += read.flag_dicts()
+    reads_as_reporting = read.reads_as_reporting
     template = (
         _template(counts.template_count(index), settings, reads_as_reporting)
         if counts is not None and repeated_across
         else None
     )
-    heading = not (cta or credit or signed) and heading_like(
-        text, words=words, sentence=sentence, letters=letters
-    )
-    if heading:
-        flags.append(flag("heading-like"))
     # Template text that reads as reporting ("The county did not respond to a request
     # for comment.") is furniture only inside the outlet's tail: the block pass decides.
-    pending = template if template and reads_as_reporting and not heading else None
+    pending = template if template and reads_as_reporting and not read.heading else None
     if template and not pending:
         flags.append(template)
-    if credit or (signed and signed[0] == "name-title"):
+    strong_appeal = read.appeal is not None and read.appeal[0] == "strong"
+    if read.credit or (read.signed and read.signed[0] == "name-title"):
         kind = "byline"
     elif (
-        not letters
-        or cta
-        or signed
+        not read.letters
+        or read.cta
+        or read.signed
         or strong_appeal
-        or (short and (repeats > 1 or repeated_across))
+        or (read.short and (repeats > 1 or repeated_across))
     ):
         kind = "boilerplate"
-    elif heading:
+    elif read.heading:
         kind = "heading"
-    elif (template and not pending) or (repeated_across and not sentence) or short:
+    elif (template and not pending) or (repeated_across and not read.sentence) or read.short:
         kind = "boilerplate"
     else:
         kind = "body"
-    weak = appeal[1] if appeal and appeal[0] == "weak" else None
-    return _Paragraph(kind, flags, repeated_across, sentence, weak, pending)
+    weak = read.appeal[1] if read.appeal and read.appeal[0] == "weak" else None
+    return _Paragraph(kind, flags, repeated_across, read.sentence, weak, pending, read.words)
 
 
 def _template(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Set
 
 SENTENCE_END = tuple('.!?…:;"”’“‘»«」』。！？')  # “ and ‘ close a quote in German
 
@@ -132,6 +132,9 @@ _PAYING_WORDS = re.compile(
 )
 # ... and the outlet addresses its reader: news quotes prices in the third person.
 _DIGIT = re.compile(r"\d")  # what every _PRICE match has (Python's \d: any decimal digit)
+# ... and one of these currencies (as the lower case has them) and one of these periods
+_CURRENCY_CUES = frozenset(("$", "€", "£", "¥", "eur", "usd", "gbp", "dollar", "pound"))
+_PERIOD_CUES = ("mo", "week", "year")
 _ADDRESS = re.compile(
     r"\b(you|your|us|our|become|join|support|pitch in|chip in|help)\b", re.IGNORECASE
 )
@@ -139,6 +142,30 @@ PRICE_NEAR_CHARS = 60
 PRICE_WORDS = 40
 STRONG_WORDS = 80  # longer paragraphs are reporting, whatever words they quote
 _STRONG = [(triggers, re.compile(pattern, re.IGNORECASE)) for triggers, pattern in _STRONG_CTA]
+# Patterns whose trigger words are common in news ("sign" in "design", "more", "keep",
+# "follow"), by a piece of the pattern, with literals the lower case of each of their
+# matches also has: groups of alternatives, every group needed. Given the cues, such a
+# pattern joins the search only when its literals are there.
+_STRONG_NEEDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    ("(for|to) our", (("for our", "to our"),)),
+    (r"(read|see) more\s*:", ((":",),)),
+    ("^(related|more", ((":",),)),
+    ("keep (local ", (("free",),)),
+    ("help (us )?keep", (("help",),)),
+    ("follow (us|the", (("follow ",), (" on ",))),
+    ("(isn['’]t|is not)", (("free", "cheap"),)),
+    (r"comments? \(", (("(",),)),
+    ("comments are", (("comments are",),)),
+)
+
+
+def _pattern_with(piece: str) -> int:
+    """The index of the one strong pattern that has ``piece``."""
+    (index,) = [i for i, (_t, pattern) in enumerate(_STRONG_CTA) if piece in pattern]
+    return index
+
+
+_NEEDS_AT = tuple((_pattern_with(piece), groups) for piece, groups in _STRONG_NEEDS)
 # Every trigger word in one alternation, longest first: a single scan finds which are present.
 _TRIGGER_WORDS = sorted({t for triggers, _ in _STRONG_CTA for t in triggers}, key=len, reverse=True)
 _TRIGGERS = re.compile("|".join(re.escape(trigger) for trigger in _TRIGGER_WORDS))
@@ -189,6 +216,39 @@ CONTACT_WORDS = 25
 # An e-mail address alone is the author's contact only in a line of at most this many
 # space-separated words (unspaced scripts: a blurb is one or two of them).
 EMAIL_WORDS = 15
+
+# What the lower-cased text of every match of a pattern contains one of: a pattern
+# runs only on a text whose cues (see CUE_WORDS) include one. Exact for the
+# patterns matched with IGNORECASE only when the text has none of FOLDS_TO_ASCII.
+_CONTACT_CUES = frozenset(("email", "e-mail", "reach", "contact", "follow", "write to", "@"))
+_WEAK_CUES = frozenset(
+    (
+        "subscri",
+        "sign",
+        "log",
+        "donat",
+        "newsletter",
+        "member",
+        "share",
+        "read more",
+        "cookie",
+        "paywall",
+        "register",
+        "comment",
+        "support us",
+        "join",
+        "click here",
+        "print",
+        "email",
+        "follow",
+        "app",
+        "continue reading",
+    )
+)
+# The only characters but ASCII letters that Python's IGNORECASE matches to an ASCII
+# letter (İ ı to i, ſ to s, the Kelvin sign to k): a text with one may match a
+# pattern's ASCII word that its lower case does not contain.
+FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -312,11 +372,55 @@ def _trigger_scan() -> Callable[[str], set[str]]:
     return scan
 
 
-def strong_call_to_action(text: str, lowered: str | None = None) -> str | None:
-    """The leftmost strong call-to-action phrase, or None (``lowered``: ``text.lower()``)."""
+def _triggers_in(lowered: str, cues: Set[str] | None) -> set[str]:
+    """What ``_trigger_scan()(lowered)`` gives, from ``cues`` when they are given."""
+    if cues is None:
+        return _trigger_scan()(lowered)
+    present = [cue for cue in cues if cue in _FAMILIES]
+    return _found_triggers(lowered, present) if present else set()
+
+
+def folds_to_ascii(text: str) -> bool:
+    """Whether ``text`` has a character IGNORECASE matches to an ASCII letter it is not."""
+    return not text.isascii() and not FOLDS_TO_ASCII.isdisjoint(text)
+
+
+def _may_match(text: str, cues: Set[str] | None, needed: frozenset[str]) -> bool:
+    """Whether an IGNORECASE pattern whose matches contain one of ``needed`` may match."""
+    return cues is None or not cues.isdisjoint(needed) or folds_to_ascii(text)
+
+
+def _needed(families: int, lowered: str) -> int:
+    """``families`` without the patterns whose needed literals ``lowered`` lacks."""
+    for index, groups in _NEEDS_AT:
+        if families >> index & 1 and not all(
+            any(literal in lowered for literal in group) for group in groups
+        ):
+            families &= ~(1 << index)
+    return families
+
+
+def _may_be_priced(text: str, lowered: str | None, cues: Set[str] | None) -> bool:
+    """Whether ``_PRICE`` may match: a currency and a period in the lower case (given cues)."""
+    if cues is None or lowered is None or folds_to_ascii(text):
+        return True
+    return not cues.isdisjoint(_CURRENCY_CUES) and any(p in lowered for p in _PERIOD_CUES)
+
+
+def strong_call_to_action(
+    text: str, lowered: str | None = None, cues: Set[str] | None = None
+) -> str | None:
+    """The leftmost strong call-to-action phrase, or None (``lowered``: ``text.lower()``).
+
+    ``cues``: the :data:`CUE_WORDS` in ``lowered`` (one scan for every signal), found
+    here when not given.
+    """
+    lowered = text.lower() if lowered is None else lowered
     families = 0
-    for trigger in _trigger_scan()(text.lower() if lowered is None else lowered):
+    for trigger in _triggers_in(lowered, cues):
         families |= _FAMILIES[trigger]
+    if families and cues is not None and not folds_to_ascii(text):
+        families = _needed(families, lowered)
     if not families:
         return None
     found = _strong_union(families).search(text)
@@ -334,18 +438,24 @@ def call_to_action(
     words: int | None = None,
     lowered: str | None = None,
     sentence: bool | None = None,
+    cues: Set[str] | None = None,
 ) -> str | None:
     """The call-to-action wording found (the evidence), or None.
 
-    ``words``, ``lowered`` and ``sentence`` (word count, lower case, ends like a
-    sentence) are computed when not given.
+    ``words``, ``lowered``, ``sentence`` and ``cues`` (word count, lower case, ends
+    like a sentence, the :data:`CUE_WORDS` of the lower case) are computed when not
+    given.
     """
     words = word_count(text) if words is None else words
-    strong = strong_call_to_action(text, lowered) if words <= STRONG_WORDS else None
+    strong = strong_call_to_action(text, lowered, cues) if words <= STRONG_WORDS else None
     if strong:
         return strong
     # every price has a digit: most paragraphs skip the price pattern's scan
-    price = _PRICE.search(text) if words <= PRICE_WORDS and _DIGIT.search(text) else None
+    price = (
+        _PRICE.search(text)
+        if words <= PRICE_WORDS and _may_be_priced(text, lowered, cues) and _DIGIT.search(text)
+        else None
+    )
     if price:
         around = text[max(0, price.start() - PRICE_NEAR_CHARS) : price.end() + PRICE_NEAR_CHARS]
         if _PAYING_WORDS.search(around) and _ADDRESS.search(text):
@@ -353,7 +463,7 @@ def call_to_action(
     if words <= short_words and (
         words <= 4 or not (ends_like_a_sentence(text) if sentence is None else sentence)
     ):
-        weak = _WEAK.search(text)
+        weak = _WEAK.search(text) if _may_match(text, cues, _WEAK_CUES) else None
         if weak:
             return weak.group(0).strip()
     return None
@@ -365,6 +475,7 @@ def byline(
     words: int | None = None,
     lowered: str | None = None,
     sentence: bool | None = None,
+    cues: Set[str] | None = None,
 ) -> str | None:
     """Author blurb, sign-off or credit line: the matched wording, or None.
 
@@ -384,10 +495,12 @@ def byline(
     if credit and words <= 10 and (explicit_by or not sentence):
         return credit.group(0).strip()
     lowered = text.lower() if lowered is None else lowered
-    blurb = _AUTHOR_BLURB.search(text) if _blurb_scan()(lowered) else None
+    blurbs = _blurb_scan()(lowered) if cues is None else not cues.isdisjoint(_BLURB_WORDS)
+    blurb = _AUTHOR_BLURB.search(text) if blurbs else None
     if blurb:
         return blurb.group(0).strip()
-    contact = _AUTHOR_CONTACT.search(text) if words <= CONTACT_WORDS else None
+    contactable = words <= CONTACT_WORDS and _may_match(text, cues, _CONTACT_CUES)
+    contact = _AUTHOR_CONTACT.search(text) if contactable else None
     if contact and "@" in contact.group(0) and len(text.split()) > EMAIL_WORDS:
         # an address in a longer sentence is someone else's ("asked to contact the
         # police tip line at 734-... or e-mail TIPS@a2gov.org."), not the author's
@@ -400,6 +513,13 @@ def byline(
 @functools.cache
 def _blurb_scan() -> Callable[[str], list[str]]:
     return literal_scan(list(_BLURB_WORDS))
+
+
+# Every literal a signal of this module looks for in the lower-cased text: one
+# literal_scan finds them all (see packager.quality.reading).
+CUE_WORDS = frozenset(
+    (*_TRIGGER_WORDS, *_BLURB_WORDS, *_CONTACT_CUES, *_WEAK_CUES, *_CURRENCY_CUES)
+)
 
 
 def heading_like(
