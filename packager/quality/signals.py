@@ -143,6 +143,15 @@ _STRONG = [(triggers, re.compile(pattern, re.IGNORECASE)) for triggers, pattern 
 _TRIGGER_WORDS = sorted({t for triggers, _ in _STRONG_CTA for t in triggers}, key=len, reverse=True)
 _TRIGGERS = re.compile("|".join(re.escape(trigger) for trigger in _TRIGGER_WORDS))
 _WEAK = re.compile("|".join(f"(?:{p})" for p in _WEAK_CTA), re.IGNORECASE)
+# Reporting that someone would not comment ("The firm declined to comment.", "... did not
+# respond to a request for comment"): the weak word "comment" there is no button.
+_NO_COMMENT = re.compile(
+    r"\b(?:declined|declines|refused|refuses|did not|didn['’]t|does not|doesn['’]t|"
+    r"would not|wouldn['’]t|could not|couldn['’]t|was not|wasn['’]t|were not|weren['’]t|"
+    r"not immediately|unavailable)\b[^.!?]{0,60}?\bcomments?\b"
+    r"|\b(?:had|has|have|offered|made|gave) no (?:immediate |further )?comment\b",
+    re.IGNORECASE,
+)
 
 # A credit word at the start of a short line: "Edited by ...", "Photo: ...", "Por ...".
 _CREDIT_PREFIX = re.compile(
@@ -354,6 +363,8 @@ def call_to_action(
         words <= 4 or not (ends_like_a_sentence(text) if sentence is None else sentence)
     ):
         weak = _WEAK.search(text)
+        if weak and weak.group(0).lower() in ("comment", "comments") and _NO_COMMENT.search(text):
+            weak = None  # a reported "no comment", not a button
         if weak:
             return weak.group(0).strip()
     return None
