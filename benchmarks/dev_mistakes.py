@@ -73,9 +73,11 @@ def _figures(run: real.RealEvaluation, title: str) -> None:
     single, corpus = run.single["dev"], run.corpus["dev"]
     print(
         f"{title}: single precision {single.precision:.3f} recall {single.recall:.3f} "
-        f"body lost {len(single.pages_with_body_lost)}/{single.pages}; corpus precision "
-        f"{corpus.precision:.3f} recall {corpus.recall:.3f} body lost "
-        f"{len(corpus.pages_with_body_lost)}/{corpus.pages}"
+        f"body lost {len(single.pages_with_body_lost)}/{single.pages} (blocks: body taken "
+        f"{single._count(True, False)}, furniture kept {single._count(False, True)}); corpus "
+        f"precision {corpus.precision:.3f} recall {corpus.recall:.3f} body lost "
+        f"{len(corpus.pages_with_body_lost)}/{corpus.pages} (blocks: body taken "
+        f"{corpus._count(True, False)}, furniture kept {corpus._count(False, True)})"
     )
 
 

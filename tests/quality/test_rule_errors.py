@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from packager.quality.appeals import appeal_prose
 from packager.quality.classify import classify
 from packager.quality.signals import call_to_action
 from packager.settings import QualitySettings
@@ -44,3 +45,32 @@ def test_a_reported_no_comment_is_not_a_call_to_action(text):
 )
 def test_comment_buttons_stay_calls_to_action(text):
     assert call_to_action(text, QUALITY.short_line_words) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a review site's "how we tested", in its own voice
+        "To rank the tea clubs, we tested seven subscriptions over two months and our testers "
+        "scored every box for freshness.",
+        "Every pick here was purchased by our editors, and we kept the subscriptions we liked.",
+        # a subscription sold as a product
+        "Parcelbrook is home to some of our favourite snack subscription boxes, and you can "
+        "skip a month whenever you like.",
+    ],
+)
+def test_a_reviews_own_voice_is_not_an_appeal(text):
+    assert appeal_prose(text) is None
+    assert _kinds(["How We Chose", text, "Methodology"]) == ["heading", "body", "heading"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are funded by subscriptions from people in this valley, and you can help.",
+        "Our subscription keeps this site running. Please consider one.",
+    ],
+)
+def test_the_outlets_own_subscription_ask_is_still_an_appeal(text):
+    assert appeal_prose(text) is not None
+    assert _kinds(["Before You Go", text, "Subscribe"])[1] == "boilerplate"
