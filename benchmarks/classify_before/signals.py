@@ -162,6 +162,13 @@ _NO_COMMENT = re.compile(
     re.IGNORECASE,
 )
 
+# A broadcast transcript's stage direction ("(SOUNDBITE OF ARCHIVED RECORDING)", "(BEGIN VIDEO
+# CLIP)"): the transcript's own text, not a heading.
+_STAGE_DIRECTION = re.compile(
+    r"^\((?:SOUNDBITE|SOUND OF|BEGIN|END|CROSSTALK|LAUGHTER|APPLAUSE|MUSIC|INAUDIBLE|"
+    r"COMMERCIAL BREAK|VIDEO CLIP|AUDIO CLIP)\b[^()]*\)$"
+)
+
 # A credit word at the start of a short line: "Edited by ...", "Photo: ...", "Por ...".
 _CREDIT_PREFIX = re.compile(
     r"^(?:[—–-]\s*)?(?:by|story by|words by|written by|reporting by|additional reporting by|"
@@ -324,6 +331,8 @@ def heading_like(text: str, max_words: int = 10, words: int | None = None) -> bo
     if ends_like_a_sentence(text) or not has_letters(text):
         return False
     if (word_count(text) if words is None else words) > max_words:
+        return False
+    if text.startswith("(") and _STAGE_DIRECTION.match(text):
         return False
     first = next((ch for ch in text if unicodedata.category(ch).startswith("L")), "")
     return first.isupper() or unicodedata.category(first) == "Lo"

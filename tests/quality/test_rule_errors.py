@@ -9,7 +9,7 @@ import pytest
 
 from packager.quality.appeals import appeal_prose
 from packager.quality.classify import classify
-from packager.quality.signals import call_to_action
+from packager.quality.signals import call_to_action, heading_like
 from packager.settings import QualitySettings
 
 QUALITY = QualitySettings(furniture_model=None)
@@ -74,3 +74,24 @@ def test_a_reviews_own_voice_is_not_an_appeal(text):
 def test_the_outlets_own_subscription_ask_is_still_an_appeal(text):
     assert appeal_prose(text) is not None
     assert _kinds(["Before You Go", text, "Subscribe"])[1] == "boilerplate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(SOUNDBITE OF HARBOUR FOGHORN)", "(SOUNDBITE OF ARCHIVED BROADCAST)", "(BEGIN VIDEO CLIP)"],
+)
+def test_a_transcripts_stage_direction_is_not_a_heading(text):
+    assert not heading_like(text)
+    transcript = [
+        "LENA ABARA, HOST: The ferry to Quillon Bay stopped running on Monday.",
+        text,
+        "UNIDENTIFIED PERSON: We waited on the pier for an hour, and nobody came.",
+    ]
+    kinds = _kinds(transcript)
+    assert kinds[0] == kinds[2] == "body"
+    assert kinds[1] == ("body" if len(text) >= QUALITY.too_short_chars else "boilerplate")
+
+
+@pytest.mark.parametrize("text", ["(Reporting by Lena Abara; editing by Tomas Reyes)", "Sections"])
+def test_other_lines_keep_their_kind(text):
+    assert _kinds([STORY, text, STORY])[1] != "body"
