@@ -45,7 +45,7 @@ from packager.quality.classify import classify
 from packager.quality.survey import CorpusSurvey, SurveyBuilder
 from packager.settings import QualitySettings
 
-VERSION = "4"
+VERSION = "5"
 GRID = [(c, m) for c in (0.1, 0.25, 0.5, 1.0) for m in (2, 3)]  # (C, min_outlets)
 MAX_PAGES_ADDED = 1  # dev pages (single article) the model may add to the rules' body losses
 FOLDS = 5
