@@ -325,23 +325,23 @@ predicted non-body 40.4 % / 38.3 %; held-back precision 0.984 / 0.987, recall
 0.885 / 0.938, articles with body predicted non-body 42.6 % / 45.2 %. The "rules only"
 rows above are today's rules on today's labels.
 
-The furniture model (packager/quality/furniture_model.json, `furniture-linear@4`,
+The furniture model (packager/quality/furniture_model.json, `furniture-linear@5`,
 trained by `python benchmarks/train_furniture_model.py` on the development part only)
 scores each paragraph of at most 40 words (CJK counted as one word per two characters)
 the rules leave as body, except a sentence of 8 or more words between two paragraphs
 the rules kept as body (the story's own prose is never the model's alone to take); at
 or above its threshold it becomes boilerplate with the flag model-furniture. Its
 regularisation (C 1.0), vocabulary (words seen on at least 3 outlets) and threshold
-(0.997) were chosen on out-of-fold scores, folds by outlet: the lowest threshold at
+(0.996) were chosen on out-of-fold scores, folds by outlet: the lowest threshold at
 which the model, out of fold, takes body from at most one single-article development
 page beyond those the rules already take body from, then the setting catching the most
 furniture. The "rules + model, out of fold" rows build each fold of development
 outlets with the model trained without them (same setting), so they are the
 development figures to trust; the plain development rows are in-sample. Size 36 KB
-(38 shape and place weights, 2,133 word weights; @3 was 45 KB). Its cost stays about
-the same: on the 218 pages (186 blocks on average), classification with the model took
-about 3.8 ms more per page than the rules alone, against about 4.6 ms for @3 on the
-same machine (shared, so noisy).
+(38 shape and place weights, 2,150 word weights; @3 was 45 KB). Its cost stays about
+the same: on the 218 pages (186 blocks on average), classification with @4 (same size
+and shape as @5) took about 3.8 ms more per page than the rules alone, against about
+4.6 ms for @3 on the same machine (shared, so noisy).
 
 Development labels were read a second time where the model, out of fold, disagreed
 with a body label: 25 labels on 16 pages that are plainly not reporting (captions,
@@ -425,7 +425,30 @@ was fixed; nothing was re-chosen from it and its mistakes were not read):
   list-like lines, plus one-off furniture corpus mode cannot see. What would help next:
   a rule (or label decision, for both parts) on item titles of product lists and on
   transcript stage directions, made from development pages; a threshold chosen with a
-  margin; and more pages in other languages (all 40 added pages are English)."""
+  margin; and more pages in other languages (all 40 added pages are English).
+
+Fourth pass: rule fixes from development pages (issue 12). Every body-labeled block of
+a development page predicted non-body was listed with its flags
+(`python benchmarks/dev_mistakes.py`, which never builds a held-back page), and the
+rules were changed only where the mistake is a rule error that generalises, each with
+a unit test on made-up sentences (tests/quality/test_rule_errors.py): a reported
+"declined to comment" / "did not respond to a request for comment" is not a call to
+action (the weak word "comment"); a review's own testing voice ("we tested", "our
+testers", "purchased") is never a weak appeal, and "subscription boxes/services/kits"
+are products, not a paywall word; a broadcast transcript's stage direction ("(SOUNDBITE
+OF ...)") is not heading-like. These take body from 8 fewer development blocks (rules
+alone, single article: 33 to 25) and keep every piece of furniture they caught (3,332
+furniture blocks kept as body before and after). Left as they are, because the label is
+doubtful rather than the rule wrong (no label was changed): item titles of product
+lists ("Best Toothpaste: ...", "Company in focus: ..."), a review's pros/cons lines and
+an expansion board's spec-list lines (the same pages label sibling lines heading),
+CNN's story highlights, an embedded tweet, an event listing and a list-article
+sub-heading. The rules alone still take body from 8 of 143 development pages (10
+before), all on those lines. The rule changes changed the model's inputs, so the model
+was retrained by the script on the development part (furniture-linear@5: C 1.0,
+min_outlets 3, threshold 0.996, chosen out of fold as before). Development part, out of
+fold, before / after: single-article precision 0.998 / 0.998, recall 0.936 / 0.939,
+body lost on 11 / 9 of 143 pages, corpus-mode recall 0.973 / 0.975."""
 
 
 def main() -> int:
