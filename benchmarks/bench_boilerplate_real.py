@@ -325,21 +325,23 @@ predicted non-body 40.4 % / 38.3 %; held-back precision 0.984 / 0.987, recall
 0.885 / 0.938, articles with body predicted non-body 42.6 % / 45.2 %. The "rules only"
 rows above are today's rules on today's labels.
 
-The furniture model (packager/quality/furniture_model.json, `furniture-linear@3`,
+The furniture model (packager/quality/furniture_model.json, `furniture-linear@5`,
 trained by `python benchmarks/train_furniture_model.py` on the development part only)
 scores each paragraph of at most 40 words (CJK counted as one word per two characters)
 the rules leave as body, except a sentence of 8 or more words between two paragraphs
 the rules kept as body (the story's own prose is never the model's alone to take); at
 or above its threshold it becomes boilerplate with the flag model-furniture. Its
-regularisation (C 1.0), vocabulary (words seen on at least 2 outlets) and threshold
-(0.997) were chosen on out-of-fold scores, folds by outlet: the lowest threshold at
+regularisation (C 1.0), vocabulary (words seen on at least 3 outlets) and threshold
+(0.996) were chosen on out-of-fold scores, folds by outlet: the lowest threshold at
 which the model, out of fold, takes body from at most one single-article development
 page beyond those the rules already take body from, then the setting catching the most
 furniture. The "rules + model, out of fold" rows build each fold of development
 outlets with the model trained without them (same setting), so they are the
-development figures to trust; the plain development rows are in-sample. Size 45 KB
-(38 shape and place weights, about 2,700 word weights). Its cost was not measured again
-(@2: about 1.5 ms on a 181-block page; @3 does the same work with more word weights).
+development figures to trust; the plain development rows are in-sample. Size 36 KB
+(38 shape and place weights, 2,150 word weights; @3 was 45 KB). Its cost stays about
+the same: on the 218 pages (186 blocks on average), classification with @4 (same size
+and shape as @5) took about 3.8 ms more per page than the rules alone, against about
+4.6 ms for @3 on the same machine (shared, so noisy).
 
 Development labels were read a second time where the model, out of fold, disagreed
 with a body label: 25 labels on 16 pages that are plainly not reporting (captions,
@@ -371,24 +373,87 @@ highlights, an embedded tweet, an event listing kept by the gold); no rule was c
 since none of the development losses is a line plainly of the story that a rule could
 tell from furniture.
 
-Verdict on this pass (furniture-linear@3; the held-back part was run once, after every
-choice above was fixed, and nothing was re-chosen from it; its mistakes were not read):
+Verdict of the second pass (furniture-linear@3, 178 pages: 115 development, 63
+held-back): held-back single-article precision 0.995, recall 0.958, body lost on 7 of
+63 pages (11.1 %), corpus-mode recall 0.972; development out of fold recall 0.939, body
+lost on 4 of 115 pages (3.5 %), corpus-mode recall 0.978.
 
-- Held-back single-article precision 0.995 and recall 0.958 hold (targets 0.97, 0.95).
-- Articles with body predicted non-body: 7 of 63 held-back pages (11.1 %; first pass
-  9 of 54), 5 of them by the rules alone; out of fold on the development part 4 of 115
-  (3.5 %). The 1 % target is missed on both parts.
-- Corpus-mode recall 0.972 on the held-back part (0.978 development, out of fold),
-  short of 0.99: what corpus mode leaves is one-off furniture (related-story titles,
-  captions, comments), and most outlets have two pages, below template_min_articles.
-- Out-of-fold development recall (0.939) is now below 0.95 while held-back recall
-  holds: the threshold trades recall for fewer body losses, and neither part's estimate
-  is steady at this size (one page is 0.9 % of the development part, 1.6 % of the
-  held-back part).
-- What would close the gaps: a threshold chosen with a margin (nested out-of-fold
-  selection, not the edge of the budget), labels of standfirsts, story highlights,
-  embedded posts and event listings settled by one rule for both parts, and many more
-  pages of new outlets; the body-loss target needs hundreds of pages to be measured."""
+Third pass (more pages, issue 12's named lever). 40 pages were added through
+make_real_boilerplate_set.py: 6 from jcharum/lxml-readability (2011 news pages with
+their expected readability output, Apache-2.0; only pages whose notes report no wrong
+expectation) and 34 from WCXB (Murrough-Foley/web-content-extraction-benchmark, 2025
+pages, data CC-BY-4.0, ground truth drafted by an LLM and reviewed by people; article
+pages declaring schema.org NewsArticle, company blogs, personal blogs and newsletters
+left out). 28 development pages (143 now, 96 outlets) and 12 held-back pages (75 now,
+50 outlets); all 40 English, so the languages are unchanged (12). Existing pages, their
+labels and their parts are unchanged. Their labels are the mechanical matching plus a
+partial review (short body blocks, first and last body blocks, blocks with furniture
+words) made before the classifier was run on them: 24 labels changed (13 development,
+11 held-back; tests/data/boilerplate-real/README.md). Other corpora looked at and not
+used: buriy/python-readability's new hand-checked pages (Dragnet, jcharum, user pages)
+are not in the snapshot that can be fetched here, and dragnet_data and the chatnoir
+benchmark keep their data in Git LFS; ReadabiliPy's expected outputs keep the whole
+page; postlight/parser's tests check the first 13 words; jusText, news-please,
+extractnet, readability-rs, dom-distiller have no page with a whole expected text;
+tiptopjaw's benchmark is a 7z archive of LLM-only ground truth, mostly not news.
+
+Before retraining, furniture-linear@3 on the enlarged set (run once, nothing chosen from
+it): held-back single-article precision 0.995, recall 0.958, body lost on 11 of 75 pages
+(14.7 %; 9 by the rules alone), corpus-mode recall 0.967; development out of fold
+recall 0.937, body lost on 12 of 143 pages (8.4 %), corpus-mode recall 0.974. The new
+development pages add 7 pages the rules alone take body from (10 of 143, was 3 of 115):
+item titles of product lists ("Best Toothpaste: ..."), "Company in focus: ..." lines,
+spec-list lines, a transcript's "(SOUNDBITE OF ...)" lines, pros/cons lines, a review
+site's "how we tested" paragraphs taken as appeal prose, and "HCA declined to comment."
+taken as a call to action. No label was changed from these (they were read after the
+rules ran, and the list-title lines are doubtful), and the rules are outside this
+work.
+
+Verdict on this pass (furniture-linear@4, retrained by the script on the 143
+development pages; the held-back part was run once with it, after every choice above
+was fixed; nothing was re-chosen from it and its mistakes were not read):
+
+- Held-back single-article precision 0.995 and recall 0.955 hold (targets 0.97, 0.95).
+- Articles with body predicted non-body: 10 of 75 held-back pages (13.3 %), 9 of them
+  by the rules alone; out of fold on the development part 11 of 143 (7.7 %). The 1 %
+  target is missed on both parts, by more than before: the new pages (product-list and
+  review articles, a transcript) have more lines the rules call headings or prompts.
+- Corpus-mode recall 0.966 on the held-back part (0.973 development, out of fold),
+  short of 0.99.
+- More pages did not close the gaps: the model's part of the body losses is small (one
+  held-back page beyond the rules'), and what remains is the rules' body losses on
+  list-like lines, plus one-off furniture corpus mode cannot see. What would help next:
+  a rule (or label decision, for both parts) on item titles of product lists and on
+  transcript stage directions, made from development pages; a threshold chosen with a
+  margin; and more pages in other languages (all 40 added pages are English).
+
+Fourth pass: rule fixes from development pages (issue 12). Every body-labeled block of
+a development page predicted non-body was listed with its flags
+(`python benchmarks/dev_mistakes.py`, which never builds a held-back page), and the
+rules were changed only where the mistake is a rule error that generalises, each with
+a unit test on made-up sentences (tests/quality/test_rule_errors.py): a reported
+"declined to comment" / "did not respond to a request for comment" is not a call to
+action (the weak word "comment"); a review's own testing voice ("we tested", "our
+testers", "purchased") is never a weak appeal, and "subscription boxes/services/kits"
+are products, not a paywall word; a broadcast transcript's stage direction ("(SOUNDBITE
+OF ...)") is not heading-like. These take body from 8 fewer development blocks (rules
+alone, single article: 33 to 25) and keep every piece of furniture they caught (3,332
+furniture blocks kept as body before and after). Left as they are, because the label is
+doubtful rather than the rule wrong (no label was changed): item titles of product
+lists ("Best Toothpaste: ...", "Company in focus: ..."), a review's pros/cons lines and
+an expansion board's spec-list lines (the same pages label sibling lines heading),
+CNN's story highlights, an embedded tweet, an event listing and a list-article
+sub-heading. The rules alone still take body from 8 of 143 development pages (10
+before), all on those lines. The rule changes changed the model's inputs, so the model
+was retrained by the script on the development part (furniture-linear@5: C 1.0,
+min_outlets 3, threshold 0.996, chosen out of fold as before). Development part, out of
+fold, before / after: single-article precision 0.998 / 0.998, recall 0.936 / 0.939,
+body lost on 11 / 9 of 143 pages, corpus-mode recall 0.973 / 0.975. The held-back part
+was run once with @5, after every choice above was fixed (its mistakes not read),
+before / after: single-article precision 0.995 / 0.995, recall 0.955 / 0.956, body lost
+on 10 / 10 of 75 pages (9 / 9 by the rules alone), corpus-mode recall 0.966 / 0.968
+(precision 0.995 / 0.994). The fixes did not move the held-back body losses: the 1 %
+and corpus-recall targets stay missed."""
 
 
 def main() -> int:

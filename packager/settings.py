@@ -61,7 +61,7 @@ class QualitySettings(BaseModel):
         default=20_000, ge=100, description="A paragraph longer than this is flagged very-long."
     )
     furniture_model: str | None = Field(
-        default="furniture-linear@3",
+        default="furniture-linear@5",
         description="The furniture model (name@version, shipped in packager/quality) that "
         "scores short paragraphs the rules leave as body (model-furniture); null: rules only.",
     )

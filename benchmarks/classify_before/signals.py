@@ -1,7 +1,8 @@
 # ruff: noqa: RUF001, RUF003
 # Frozen copy of packager/quality/signals.py at d487888 (before issue 16, item 3): the reference
 # the faster classifier must agree with
-# (tests/quality/test_classify_identity.py, bench_hot_paths.py).
+# (tests/quality/test_classify_identity.py, bench_hot_paths.py). Rule edits made since
+# (issue 12, branch rules: what the rules decide, not how) are mirrored here.
 """What one paragraph looks like on its own: pure functions, no corpus evidence.
 
 A scraped page tail is made of a few recognisable shapes: call-to-action lines
@@ -151,6 +152,22 @@ _TRIGGERS = re.compile(
     )
 )
 _WEAK = re.compile("|".join(f"(?:{p})" for p in _WEAK_CTA), re.IGNORECASE)
+# Reporting that someone would not comment ("The firm declined to comment.", "... did not
+# respond to a request for comment"): the weak word "comment" there is no button.
+_NO_COMMENT = re.compile(
+    r"\b(?:declined|declines|refused|refuses|did not|didn['’]t|does not|doesn['’]t|"
+    r"would not|wouldn['’]t|could not|couldn['’]t|was not|wasn['’]t|were not|weren['’]t|"
+    r"not immediately|unavailable)\b[^.!?]{0,60}?\bcomments?\b"
+    r"|\b(?:had|has|have|offered|made|gave) no (?:immediate |further )?comment\b",
+    re.IGNORECASE,
+)
+
+# A broadcast transcript's stage direction ("(SOUNDBITE OF ARCHIVED RECORDING)", "(BEGIN VIDEO
+# CLIP)"): the transcript's own text, not a heading.
+_STAGE_DIRECTION = re.compile(
+    r"^\((?:SOUNDBITE|SOUND OF|BEGIN|END|CROSSTALK|LAUGHTER|APPLAUSE|MUSIC|INAUDIBLE|"
+    r"COMMERCIAL BREAK|VIDEO CLIP|AUDIO CLIP)\b[^()]*\)$"
+)
 
 # A credit word at the start of a short line: "Edited by ...", "Photo: ...", "Por ...".
 _CREDIT_PREFIX = re.compile(
@@ -271,6 +288,8 @@ def call_to_action(text: str, short_words: int, words: int | None = None) -> str
             return price.group(0).strip()
     if words <= short_words and (words <= 4 or not ends_like_a_sentence(text)):
         weak = _WEAK.search(text)
+        if weak and weak.group(0).lower() in ("comment", "comments") and _NO_COMMENT.search(text):
+            weak = None  # a reported "no comment", not a button
         if weak:
             return weak.group(0).strip()
     return None
@@ -312,6 +331,8 @@ def heading_like(text: str, max_words: int = 10, words: int | None = None) -> bo
     if ends_like_a_sentence(text) or not has_letters(text):
         return False
     if (word_count(text) if words is None else words) > max_words:
+        return False
+    if text.startswith("(") and _STAGE_DIRECTION.match(text):
         return False
     first = next((ch for ch in text if unicodedata.category(ch).startswith("L")), "")
     return first.isupper() or unicodedata.category(first) == "Lo"

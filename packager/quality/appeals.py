@@ -212,6 +212,9 @@ _ROLE = re.compile(
     r"correspondent|editor-in-chief)s?,? (?:i|we)\b",
     re.IGNORECASE,
 )
+# A subscription sold as a product ("meal-kit subscription boxes"), not the outlet's own.
+_PRODUCT_SUBSCRIPTION = re.compile(r"\bsubscriptions? (?:box|boxes|service|services|kit|kits)\b")
+_PAYWALL_LEFT = re.compile(r"\b(?:" + "|".join(_APPEAL_WORDS["paywall"]) + r")\b")
 _APPEAL_SETS = [(name, frozenset(words)) for name, words in _APPEAL_WORDS.items()]
 _CASED_WORDS = frozenset(_CASED)
 _PHRASE_STARTS = frozenset(_APPEAL_PHRASES)
@@ -300,6 +303,10 @@ def appeal_prose(
         for phrase, phrased in _APPEAL_PHRASES[first]:
             if phrase in lowered:
                 found.setdefault(phrased, set()).add(phrase)
+    # "subscription boxes": a product, not the outlet's subscription
+    product = "subscription" in lowered and "paywall" in found
+    if product and not _PAYWALL_LEFT.search(_PRODUCT_SUBSCRIPTION.sub("", lowered)):
+        del found["paywall"]
     if "quote" in found or len(found) < 2:
         return None
     if "role" in found:
@@ -327,12 +334,15 @@ def appeal_prose(
     # "supporters"/"members" name people, not an ask: alone they need the reader addressed
     # ("we're a long way from a nation of flag football supporters" is a columnist's)
     asked = (found.get("support", set()) - _PEOPLE_NOUNS) or "paywall" in found
+    if tokens & _TESTING:
+        return None  # a review's "how we tested": the outlet tries products, it does not ask
     if voice and ask and (asked or "you" in found):
         return "weak", evidence
     return None
 
 
 _PEOPLE_NOUNS = frozenset({"supporter", "supporters", "member", "members"})
+_TESTING = frozenset({"tested", "testing", "tester", "testers", "purchased"})
 _CUE_ORDER = ("meter", "role", "voice", "newsroom", "support", "paywall", "you")
 
 

@@ -170,6 +170,22 @@ _NEEDS_AT = tuple((_pattern_with(piece), groups) for piece, groups in _STRONG_NE
 _TRIGGER_WORDS = sorted({t for triggers, _ in _STRONG_CTA for t in triggers}, key=len, reverse=True)
 _TRIGGERS = re.compile("|".join(re.escape(trigger) for trigger in _TRIGGER_WORDS))
 _WEAK = re.compile("|".join(f"(?:{p})" for p in _WEAK_CTA), re.IGNORECASE)
+# Reporting that someone would not comment ("The firm declined to comment.", "... did not
+# respond to a request for comment"): the weak word "comment" there is no button.
+_NO_COMMENT = re.compile(
+    r"\b(?:declined|declines|refused|refuses|did not|didn['’]t|does not|doesn['’]t|"
+    r"would not|wouldn['’]t|could not|couldn['’]t|was not|wasn['’]t|were not|weren['’]t|"
+    r"not immediately|unavailable)\b[^.!?]{0,60}?\bcomments?\b"
+    r"|\b(?:had|has|have|offered|made|gave) no (?:immediate |further )?comment\b",
+    re.IGNORECASE,
+)
+
+# A broadcast transcript's stage direction ("(SOUNDBITE OF ARCHIVED RECORDING)", "(BEGIN VIDEO
+# CLIP)"): the transcript's own text, not a heading.
+_STAGE_DIRECTION = re.compile(
+    r"^\((?:SOUNDBITE|SOUND OF|BEGIN|END|CROSSTALK|LAUGHTER|APPLAUSE|MUSIC|INAUDIBLE|"
+    r"COMMERCIAL BREAK|VIDEO CLIP|AUDIO CLIP)\b[^()]*\)$"
+)
 
 # A credit word at the start of a short line: "Edited by ...", "Photo: ...", "Por ...".
 _CREDIT_PREFIX = re.compile(
@@ -464,6 +480,8 @@ def call_to_action(
         words <= 4 or not (ends_like_a_sentence(text) if sentence is None else sentence)
     ):
         weak = _WEAK.search(text) if _may_match(text, cues, _WEAK_CUES) else None
+        if weak and weak.group(0).lower() in ("comment", "comments") and _NO_COMMENT.search(text):
+            weak = None  # a reported "no comment", not a button
         if weak:
             return weak.group(0).strip()
     return None
@@ -535,6 +553,8 @@ def heading_like(
     if not (has_letters(text) if letters is None else letters):
         return False
     if (word_count(text) if words is None else words) > max_words:
+        return False
+    if text.startswith("(") and _STAGE_DIRECTION.match(text):
         return False
     first = next((ch for ch in text if unicodedata.category(ch).startswith("L")), "")
     return first.isupper() or unicodedata.category(first) == "Lo"
