@@ -9,6 +9,7 @@ killed build leaves none behind.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -100,11 +101,18 @@ class LocalEngine:
         pool = ProcessPoolExecutor(
             self.workers, initializer=_start_pool_worker, initargs=(os.getpid(), context)
         )
-        with pool:
-            yield from run_ordered(
-                lambda task: pool.submit(_run_in_worker, work, task),
-                tasks,
-                2 * self.workers,
-                self.store,
-                step,
-            )
+        # What exists now (imports, models, the survey) is shared with the forked
+        # workers page by page; the collector's walks would write to every object and
+        # copy its page into each worker. Frozen, the collector leaves them alone.
+        gc.freeze()
+        try:
+            with pool:
+                yield from run_ordered(
+                    lambda task: pool.submit(_run_in_worker, work, task),
+                    tasks,
+                    2 * self.workers,
+                    self.store,
+                    step,
+                )
+        finally:
+            gc.unfreeze()

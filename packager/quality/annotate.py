@@ -6,7 +6,7 @@ import numpy as np
 
 from packager.assemble import AssembledArticle
 from packager.identify import split_for
-from packager.quality import hygiene, language
+from packager.quality import dedup, hygiene, language
 from packager.quality.classify import classify
 from packager.quality.hygiene import hygiene_flags
 from packager.quality.language import detect_language
@@ -25,6 +25,11 @@ def load_models() -> None:
     """
     language.load()
     hygiene.badness_search()
+    # The compiled kernels (numba loads them on first call) and the widened language
+    # table are made here too, so forked workers share them instead of each making
+    # its own copy (about 60 MB of table and the kernels' code per worker).
+    language.classify("warm up the language walk")
+    dedup.signature("warm up the minhash kernel", 16)
 
 
 def annotate(
