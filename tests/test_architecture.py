@@ -96,3 +96,24 @@ def test_no_relative_imports_that_would_escape_the_check():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         relative = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level]
         assert not relative, f"{path.relative_to(PACKAGE)}: use absolute packager imports"
+
+
+def test_every_test_folder_is_collected():
+    """pytest skips folders matching ``norecursedirs`` (by default every ``build``), so a
+    test folder mirroring ``packager/build/`` ran only when named; none may match."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parent
+    config = tomllib.loads((root.parent / "pyproject.toml").read_text())
+    skipped = config["tool"]["pytest"]["ini_options"]["norecursedirs"]
+    folders = [p for p in root.rglob("*") if p.is_dir() and "__pycache__" not in p.parts]
+    assert any(folder.name == "build" for folder in folders)
+    caught = {}
+    for folder in folders:
+        if not any(folder.glob("test_*.py")):
+            continue
+        for pattern in skipped:
+            if fnmatch.fnmatch(folder.name, pattern):
+                caught[str(folder.relative_to(root))] = pattern
+    assert not caught, f"pytest would skip these test folders: {caught}"

@@ -171,7 +171,7 @@ def _comparable(result: Any) -> Any:
         return (
             result.article_id,
             result.groups,
-            result.paragraph_keys,
+            [int(key) for key in result.paragraph_keys],  # a uint64 array (or keys)
             result.exact,
             result.signature.tolist(),
         )
