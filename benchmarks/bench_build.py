@@ -544,13 +544,24 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("MinHash signatures", ("quality/dedup.py", "quality/kernels.py")),
     (
         "classification signals and rules",
-        ("quality/signals.py", "quality/appeals.py", "quality/classify.py", "quality/annotate.py"),
+        (
+            "quality/signals.py",
+            "quality/appeals.py",
+            "quality/reading.py",
+            "quality/classify.py",
+            "quality/annotate.py",
+        ),
     ),
     ("furniture model", ("quality/model.py",)),
     ("hygiene", ("quality/hygiene.py", "ftfy", "re2")),
     (
         "survey: keys, counting, duplicates",
-        ("quality/survey.py", "quality/neardup.py", "packager/partitions.py"),
+        (
+            "quality/survey.py",
+            "quality/evidence.py",
+            "quality/neardup.py",
+            "packager/partitions.py",
+        ),
     ),
     (
         "reading, segmenting, IDs, assembling",
